@@ -1,0 +1,51 @@
+/**
+ * Domain errors with stable codes. The GraphQL and HTTP layers map these codes to
+ * responses; anything that is not a DomainError is masked as "Unexpected error.".
+ */
+export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'UNAUTHENTICATED';
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** A value supplied by the caller is invalid. `field` names the argument or input field. */
+export class InputError extends DomainError {
+  constructor(
+    message: string,
+    readonly field: string,
+    details: Record<string, unknown> = {},
+  ) {
+    super('BAD_USER_INPUT', message, { field, ...details });
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super('NOT_FOUND', message, details);
+  }
+}
+
+export class ConflictError extends DomainError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super('CONFLICT', message, details);
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super('FORBIDDEN', message, details);
+  }
+}
+
+export class UnauthenticatedError extends DomainError {
+  constructor(message = 'A valid API key is required.') {
+    super('UNAUTHENTICATED', message);
+  }
+}
