@@ -1,0 +1,7 @@
+// Reserves $n consecutive person ids. Ids are never handed out twice.
+// Params: $n
+// Columns: first
+MERGE (c:Counter {name: 'person'})
+  ON CREATE SET c.value = 0
+SET c.value = c.value + $n
+RETURN c.value - $n + 1 AS first

@@ -1,0 +1,24 @@
+// Creates or updates LINKED relationships (one per pair of identifiers, either direction).
+// mode "mapping": the seed's MERGE INTO: a known pair gets last_seen, confidence and
+//   is_active from the row and nothing else.
+// mode "observe": a known pair keeps its highest confidence and latest lastSeen; a fresh
+//   observation re-activates it.
+// Params: $links [{a, b, source, confidence, firstSeen, lastSeen, active, mode}], $now
+// Columns: created (number of new relationships)
+UNWIND $links AS row
+MATCH (a:Identifier {key: row.a})
+MATCH (b:Identifier {key: row.b})
+MERGE (a)-[r:LINKED]-(b)
+  ON CREATE SET r.source = row.source, r.confidence = row.confidence, r.firstSeen = row.firstSeen,
+                r.lastSeen = row.lastSeen, r.active = row.active, r.createdAt = $now, r._new = true
+  ON MATCH SET r.confidence = CASE
+                 WHEN row.mode = 'mapping' OR row.confidence > r.confidence THEN row.confidence
+                 ELSE r.confidence END,
+               r.lastSeen = CASE
+                 WHEN row.mode = 'mapping' OR row.lastSeen > r.lastSeen THEN row.lastSeen
+                 ELSE r.lastSeen END,
+               r.active = CASE WHEN row.mode = 'mapping' THEN row.active ELSE r.active OR row.active END,
+               r.updatedAt = $now
+WITH r, coalesce(r._new, false) AS created
+REMOVE r._new
+RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) AS created

@@ -1,0 +1,200 @@
+import { join, resolve } from 'node:path';
+import { projectRoot } from './paths.js';
+
+/**
+ * The only reader of process.env. Parsed and validated once, frozen, passed down.
+ * Every variable is documented in .env.example.
+ */
+export interface Config {
+  readonly host: string;
+  readonly port: number;
+  readonly cacheDir: string;
+  readonly seedDir: string;
+  /** Load the seed files at start when the graph is empty. */
+  readonly loadSeeds: boolean;
+  readonly neo4j: Neo4jConfig;
+  /** API keys from ONEID_API_KEYS; undefined means "generate and keep local keys". */
+  readonly apiKeys: ReadonlyMap<string, Role> | undefined;
+  readonly identity: IdentityConfig;
+  readonly rfm: RfmConfig;
+  readonly graphqlLimits: { readonly maxDepth: number; readonly maxCost: number };
+  readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+export interface Neo4jConfig {
+  /** Set: use that server and provision nothing. Unset: provision and start a local Neo4j. */
+  readonly uri: string | undefined;
+  readonly user: string;
+  /** Unset with a local server: a generated password kept in the cache folder. */
+  readonly password: string | undefined;
+  readonly database: string;
+  readonly local: LocalNeo4jSettings;
+}
+
+export interface LocalNeo4jSettings {
+  readonly version: string;
+  readonly browserVersion: string;
+  readonly boltPort: number;
+  readonly httpPort: number;
+  readonly heap: string;
+  readonly pageCache: string;
+}
+
+export interface IdentityConfig {
+  /** Links below this confidence are kept as candidates and never merge persons. */
+  readonly linkThreshold: number;
+  /** An identifier linked to more distinct identifiers than this is quarantined. */
+  readonly supernodeLimit: number;
+  /** Digits prepended to a raw mobile number without a country code. */
+  readonly defaultCountryCode: string;
+  /** JSON file overriding the identifier types (see src/identity/identifier-types.ts). */
+  readonly typesFile: string | undefined;
+  /** Confidence of the links an app event creates, per event channel. */
+  readonly eventLinkConfidence: Readonly<Record<string, number>>;
+}
+
+export interface RfmConfig {
+  /** Cron expression of the scheduled full refresh (minute hour day month weekday). */
+  readonly refreshCron: string;
+  readonly highValueThreshold: number;
+  /** JSON file overriding the segment rules (see src/rfm/segment-rules.ts). */
+  readonly segmentRulesFile: string | undefined;
+}
+
+export type Role = 'reader' | 'service' | 'steward';
+export const roles: readonly Role[] = ['reader', 'service', 'steward'];
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env): Config {
+  const cacheDir = resolve(env.ONEID_CACHE_DIR ?? join(projectRoot, '.cache'));
+  const config: Config = {
+    host: env.HOST ?? '127.0.0.1',
+    port: int(env, 'PORT', 4000),
+    cacheDir,
+    seedDir: resolve(env.ONEID_SEED_DIR ?? join(projectRoot, 'seeds')),
+    loadSeeds: bool(env, 'ONEID_LOAD_SEEDS', true),
+    neo4j: {
+      uri: env.NEO4J_URI || undefined,
+      user: env.NEO4J_USER ?? 'neo4j',
+      password: env.NEO4J_PASSWORD || undefined,
+      database: env.NEO4J_DATABASE ?? 'neo4j',
+      local: {
+        version: env.ONEID_NEO4J_VERSION ?? '5.26.30',
+        browserVersion: env.ONEID_NEO4J_BROWSER_VERSION ?? '5.24.0',
+        boltPort: int(env, 'ONEID_NEO4J_BOLT_PORT', 7687),
+        httpPort: int(env, 'ONEID_NEO4J_HTTP_PORT', 7474),
+        heap: memory(env, 'ONEID_NEO4J_HEAP', '2g'),
+        pageCache: memory(env, 'ONEID_NEO4J_PAGECACHE', '2g'),
+      },
+    },
+    apiKeys: apiKeys(env.ONEID_API_KEYS),
+    identity: {
+      linkThreshold: fraction(env, 'ONEID_LINK_THRESHOLD', 0.8),
+      supernodeLimit: int(env, 'ONEID_SUPERNODE_LIMIT', 50),
+      defaultCountryCode: digits(env, 'ONEID_DEFAULT_COUNTRY_CODE', '86'),
+      typesFile: env.ONEID_IDENTIFIER_TYPES_FILE || undefined,
+      eventLinkConfidence: confidences(env.ONEID_EVENT_LINK_CONFIDENCE ?? 'miniapp=0.95,app=0.9'),
+    },
+    rfm: {
+      refreshCron: env.ONEID_RFM_REFRESH_CRON ?? '0 2 * * *',
+      highValueThreshold: number(env, 'ONEID_HIGH_VALUE_THRESHOLD', 300),
+      segmentRulesFile: env.ONEID_SEGMENT_RULES_FILE || undefined,
+    },
+    graphqlLimits: {
+      maxDepth: int(env, 'ONEID_GRAPHQL_MAX_DEPTH', 10),
+      maxCost: int(env, 'ONEID_GRAPHQL_MAX_COST', 5000),
+    },
+    logLevel: oneOf(env, 'ONEID_LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
+  };
+  return deepFreeze(config);
+}
+
+function int(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} must be a whole number, got "${raw}"`);
+  return Number(raw);
+}
+
+function number(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value)) throw new ConfigError(`${name} must be a number, got "${raw}"`);
+  return value;
+}
+
+function fraction(env: Env, name: string, fallback: number): number {
+  const value = number(env, name, fallback);
+  if (value <= 0 || value > 1) throw new ConfigError(`${name} must be in (0, 1], got ${value}`);
+  return value;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+function memory(env: Env, name: string, fallback: string): string {
+  const raw = env[name] ?? fallback;
+  if (!/^\d+[kmg]$/i.test(raw)) throw new ConfigError(`${name} must look like 512m or 2g, got "${raw}"`);
+  return raw.toLowerCase();
+}
+
+function digits(env: Env, name: string, fallback: string): string {
+  const raw = env[name] ?? fallback;
+  if (!/^\d{1,4}$/.test(raw)) throw new ConfigError(`${name} must be 1 to 4 digits, got "${raw}"`);
+  return raw;
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
+  }
+  return raw as T;
+}
+
+/** "key:role,key:role" */
+function apiKeys(raw: string | undefined): ReadonlyMap<string, Role> | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const keys = new Map<string, Role>();
+  for (const entry of raw.split(',')) {
+    const [key, role] = entry.trim().split(':');
+    if (!key || key.length < 16) throw new ConfigError('ONEID_API_KEYS: every key needs 16 characters at least');
+    if (!role || !(roles as readonly string[]).includes(role)) {
+      throw new ConfigError(`ONEID_API_KEYS: role must be one of ${roles.join(', ')}, got "${role ?? ''}"`);
+    }
+    keys.set(key, role as Role);
+  }
+  return keys;
+}
+
+/** "miniapp=0.95,app=0.9" */
+function confidences(raw: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const entry of raw.split(',').filter((e) => e.trim() !== '')) {
+    const [channel, value] = entry.trim().split('=');
+    const confidence = Number(value);
+    if (!channel || !(confidence > 0 && confidence <= 1)) {
+      throw new ConfigError(`ONEID_EVENT_LINK_CONFIDENCE: bad entry "${entry}"`);
+    }
+    out[channel] = confidence;
+  }
+  return out;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !(value instanceof Map)) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}

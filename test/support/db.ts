@@ -1,0 +1,19 @@
+import { inject } from 'vitest';
+import { createGateway, type Gateway } from '../../src/neo4j/gateway.js';
+import { loadQueries } from '../../src/neo4j/connect.js';
+import { applySchema } from '../../src/neo4j/schema.js';
+
+/** A gateway to the test database, with the schema applied and every node removed. */
+export async function freshDatabase(): Promise<Gateway> {
+  const { uri, user, password } = inject('neo4j');
+  const queries = loadQueries();
+  const db = createGateway({ uri, user, password, database: 'neo4j', queries, app: 'test' });
+  const session = db.driver.session({ database: 'neo4j' });
+  try {
+    await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
+  } finally {
+    await session.close();
+  }
+  await applySchema(db, queries);
+  return db;
+}
