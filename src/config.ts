@@ -54,6 +54,8 @@ export interface IdentityConfig {
 }
 
 export interface RfmConfig {
+  /** Fixed reference date ("YYYY-MM-DD") for RFM and the stored bitmaps; unset: today. */
+  readonly asOf: string | undefined;
   /** Cron expression of the scheduled full refresh (minute hour day month weekday). */
   readonly refreshCron: string;
   readonly highValueThreshold: number;
@@ -99,6 +101,7 @@ export function loadConfig(env: Env = process.env): Config {
       eventLinkConfidence: confidences(env.ONEID_EVENT_LINK_CONFIDENCE ?? 'miniapp=0.95,app=0.9'),
     },
     rfm: {
+      asOf: isoDate(env, 'ONEID_AS_OF'),
       refreshCron: env.ONEID_RFM_REFRESH_CRON ?? '0 2 * * *',
       highValueThreshold: number(env, 'ONEID_HIGH_VALUE_THRESHOLD', 300),
       segmentRulesFile: env.ONEID_SEGMENT_RULES_FILE || undefined,
@@ -131,6 +134,15 @@ function fraction(env: Env, name: string, fallback: number): number {
   const value = number(env, name, fallback);
   if (value <= 0 || value > 1) throw new ConfigError(`${name} must be in (0, 1], got ${value}`);
   return value;
+}
+
+function isoDate(env: Env, name: string): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(raw) || Number.isNaN(Date.parse(raw))) {
+    throw new ConfigError(`${name} must be a date YYYY-MM-DD, got "${raw}"`);
+  }
+  return raw;
 }
 
 function bool(env: Env, name: string, fallback: boolean): boolean {

@@ -47,7 +47,7 @@ export class IdentityService {
   private readonly listeners: PersonsChanged[] = [];
 
   constructor(
-    private readonly db: Gateway,
+    readonly db: Gateway,
     readonly settings: IdentitySettings,
   ) {}
 
@@ -82,7 +82,12 @@ export class IdentityService {
   }
 
   /** The transactional part of `ingest`, for callers that write more in the same transaction. */
-  async ingestInTx(tx: Tx, batch: IdentityBatch, reason: string): Promise<IngestResult> {
+  async ingestInTx(
+    tx: Tx,
+    batch: IdentityBatch,
+    reason: string,
+    beforeRecluster?: (tx: Tx) => Promise<void>,
+  ): Promise<IngestResult> {
     const now = nowStamp();
     const skipped: { ref: IdRef; reason: string }[] = [];
     const ids = new Map<string, { key: string; type: string; value: string; seenAt: string }>();
@@ -127,6 +132,7 @@ export class IdentityService {
           now,
         })
       : [];
+    if (beforeRecluster) await beforeRecluster(tx);
     const result = await recluster(tx, [...ids.keys()], {
       types: this.settings.types,
       threshold: this.settings.threshold,

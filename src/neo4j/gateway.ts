@@ -7,8 +7,8 @@ export type Params = Record<string, unknown>;
 
 /** The one way into the database: named Cypher, parameters only, plain rows out. */
 export interface Gateway {
-  readQuery<T extends Row = Row>(name: string, params?: Params): Promise<T[]>;
-  writeQuery<T extends Row = Row>(name: string, params?: Params): Promise<T[]>;
+  readQuery<T = Row>(name: string, params?: Params): Promise<T[]>;
+  writeQuery<T = Row>(name: string, params?: Params): Promise<T[]>;
   /**
    * Runs `work` in one managed write transaction. The driver may retry it on transient
    * errors (deadlocks), so `work` must only touch the database through `tx`.
@@ -24,7 +24,7 @@ export interface Gateway {
 
 /** A transaction handle that runs named Cypher and returns plain rows. */
 export interface Tx {
-  run<T extends Row = Row>(name: string, params?: Params): Promise<T[]>;
+  run<T = Row>(name: string, params?: Params): Promise<T[]>;
 }
 
 export interface GatewayOptions {
@@ -47,7 +47,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
   const wrap =
     (tx: ManagedTransaction): Tx =>
     ({
-      run: async <T extends Row>(name: string, params: Params = {}) =>
+      run: async <T,>(name: string, params: Params = {}) =>
         rows<T>(await tx.run(queries.get(name), params)),
     });
 
@@ -77,7 +77,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
   };
 }
 
-function rows<T extends Row>(result: QueryResult): T[] {
+function rows<T>(result: QueryResult): T[] {
   return result.records.map((record) => {
     const row: Row = {};
     for (const key of record.keys) row[key as string] = toPlain(record.get(key));

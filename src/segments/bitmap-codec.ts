@@ -48,25 +48,33 @@ export function encodeBitmap(bitmap: ReadonlyRoaringBitmap32, version: number): 
 export function decodeBitmap(buf: Uint8Array): { bitmap: RoaringBitmap32; version: number } {
   const view = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
   if (view.length < HEADER_SIZE) {
-    throw new CorruptBitmapError(`Bitmap buffer is truncated: ${view.length} bytes, the header alone is ${HEADER_SIZE}.`);
+    throw new CorruptBitmapError(
+      `Bitmap buffer is truncated: ${view.length} bytes, the header alone is ${HEADER_SIZE}.`,
+    );
   }
-  if (view.toString('latin1', 0, 4) !== MAGIC) throw new CorruptBitmapError('Not an encoded bitmap: bad magic bytes.');
+  if (view.toString('latin1', 0, 4) !== MAGIC)
+    throw new CorruptBitmapError('Not an encoded bitmap: bad magic bytes.');
   const format = view.readUInt8(4);
-  if (format !== FORMAT_VERSION) throw new CorruptBitmapError(`Unsupported bitmap format version ${format}.`);
+  if (format !== FORMAT_VERSION)
+    throw new CorruptBitmapError(`Unsupported bitmap format version ${format}.`);
   const payloadSize = view.readUInt32LE(12);
   if (view.length !== HEADER_SIZE + payloadSize) {
-    const problem = view.length < HEADER_SIZE + payloadSize ? 'truncated' : 'followed by extra bytes';
+    const problem =
+      view.length < HEADER_SIZE + payloadSize ? 'truncated' : 'followed by extra bytes';
     throw new CorruptBitmapError(
       `Bitmap buffer is ${problem}: ${view.length} bytes, expected ${HEADER_SIZE + payloadSize}.`,
     );
   }
   const payload = view.subarray(HEADER_SIZE);
-  if (checksum(view, payload) !== view.readUInt32LE(16)) throw new CorruptBitmapError('Bitmap buffer failed its CRC-32 check.');
+  if (checksum(view, payload) !== view.readUInt32LE(16))
+    throw new CorruptBitmapError('Bitmap buffer failed its CRC-32 check.');
   let bitmap: RoaringBitmap32;
   try {
     bitmap = RoaringBitmap32.deserialize(payload, 'portable');
   } catch (error) {
-    throw new CorruptBitmapError(`Bitmap payload is not a portable roaring bitmap: ${(error as Error).message}`);
+    throw new CorruptBitmapError(
+      `Bitmap payload is not a portable roaring bitmap: ${(error as Error).message}`,
+    );
   }
   return { bitmap, version: view.readUInt32LE(8) };
 }

@@ -27,12 +27,20 @@ import type { RoaringBitmap32 } from './roaring.js';
 
 export type { TagLookup } from './resolve-tags.js';
 
-export function evaluate(ast: Expr, lookup: TagLookup, knownTags?: Iterable<string>): RoaringBitmap32 {
+export function evaluate(
+  ast: Expr,
+  lookup: TagLookup,
+  knownTags?: Iterable<string>,
+): RoaringBitmap32 {
   const result = compute(ast, resolveTags(ast, lookup, knownTags));
   return result.owned ? result.bitmap : result.bitmap.clone();
 }
 
-export function countExpression(ast: Expr, lookup: TagLookup, knownTags?: Iterable<string>): number {
+export function countExpression(
+  ast: Expr,
+  lookup: TagLookup,
+  knownTags?: Iterable<string>,
+): number {
   const tags = resolveTags(ast, lookup, knownTags);
   switch (ast.kind) {
     case 'tag':
@@ -43,12 +51,16 @@ export function countExpression(ast: Expr, lookup: TagLookup, knownTags?: Iterab
       const operands = ast.args.map((arg) => compute(arg, tags));
       if (ast.op === 'ANY') {
         const [first, second, ...rest] = operands;
-        return first && second && rest.length === 0 ? countPair('OR', first, second) : sizeOf(unite(operands));
+        return first && second && rest.length === 0
+          ? countPair('OR', first, second)
+          : sizeOf(unite(operands));
       }
       // ALL: intersect all but the largest, then count against the largest.
       const sorted = smallestFirst(operands);
       const largest = sorted.pop() as Operand;
-      return sorted.length === 0 ? sizeOf(largest) : countPair('AND', intersectSorted(sorted), largest);
+      return sorted.length === 0
+        ? sizeOf(largest)
+        : countPair('AND', intersectSorted(sorted), largest);
     }
   }
 }

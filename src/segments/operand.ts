@@ -28,7 +28,7 @@ export function combine(op: BinaryOp, left: Operand, right: Operand): Operand {
     release(right);
     return left;
   }
-  if (right.owned) {
+  if (right.owned && op !== 'ANDNOT') {
     // AND, OR and XOR commute, so the right temporary can absorb the left operand.
     inPlace(op, right.bitmap, left.bitmap);
     return right;
@@ -39,7 +39,11 @@ export function combine(op: BinaryOp, left: Operand, right: Operand): Operand {
 }
 
 /** |left op right|, without materializing the result. */
-export function cardinality(op: BinaryOp, left: ReadonlyRoaringBitmap32, right: ReadonlyRoaringBitmap32): number {
+export function cardinality(
+  op: BinaryOp,
+  left: ReadonlyRoaringBitmap32,
+  right: ReadonlyRoaringBitmap32,
+): number {
   switch (op) {
     case 'AND':
       return left.andCardinality(right);
@@ -100,7 +104,11 @@ function inPlace(op: BinaryOp, target: RoaringBitmap32, other: ReadonlyRoaringBi
   }
 }
 
-function fresh(op: BinaryOp, left: ReadonlyRoaringBitmap32, right: ReadonlyRoaringBitmap32): RoaringBitmap32 {
+function fresh(
+  op: BinaryOp,
+  left: ReadonlyRoaringBitmap32,
+  right: ReadonlyRoaringBitmap32,
+): RoaringBitmap32 {
   switch (op) {
     case 'AND':
       return RoaringBitmap32.and(left, right);

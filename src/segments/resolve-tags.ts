@@ -15,7 +15,11 @@ export type ResolvedTags = ReadonlyMap<TagNode, ReadonlyRoaringBitmap32>;
  * Maps each tag node of `ast` to its bitmap. Throws InputError (unknownTagError) naming the tag,
  * its position and `knownTags` if the lookup returns undefined.
  */
-export function resolveTags(ast: Expr, lookup: TagLookup, knownTags: Iterable<string> = []): ResolvedTags {
+export function resolveTags(
+  ast: Expr,
+  lookup: TagLookup,
+  knownTags: Iterable<string> = [],
+): ResolvedTags {
   const resolved = new Map<TagNode, ReadonlyRoaringBitmap32>();
   const visit = (node: Expr): void => {
     if (node.kind === 'binary') {

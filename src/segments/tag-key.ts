@@ -5,5 +5,8 @@
  * names and the names written in an expression), never a key against a raw name.
  */
 export function tagKey(name: string): string {
-  return name.normalize('NFKC').replace(/[\s_-]+/g, '').toLowerCase();
+  return name
+    .normalize('NFKC')
+    .replace(/[\s_-]+/g, '')
+    .toLowerCase();
 }

@@ -69,7 +69,11 @@ class Parser {
   /** One left-associative precedence level. */
   private binary(ops: readonly BinaryOp[], operand: () => Expr): Expr {
     let left = operand();
-    for (let token = this.peek(); token.kind === 'operator' && ops.includes(token.op); token = this.peek()) {
+    for (
+      let token = this.peek();
+      token.kind === 'operator' && ops.includes(token.op);
+      token = this.peek()
+    ) {
       this.index += 1;
       left = { kind: 'binary', op: token.op, left, right: operand() };
     }
@@ -84,7 +88,8 @@ class Parser {
     }
     if (token.kind === 'word') {
       const group = token.text.toUpperCase();
-      if ((group === 'ALL' || group === 'ANY') && this.peek(1).kind === '(') return this.group(group);
+      if ((group === 'ALL' || group === 'ANY') && this.peek(1).kind === '(')
+        return this.group(group);
       this.index += 1;
       return { kind: 'tag', name: token.text, pos: token.pos };
     }
@@ -116,7 +121,10 @@ class Parser {
   private enter(open: Token): void {
     this.depth += 1;
     if (this.depth > MAX_NESTING) {
-      throw syntaxError(`Expression nests deeper than ${MAX_NESTING} levels at position ${open.pos}.`, open.pos);
+      throw syntaxError(
+        `Expression nests deeper than ${MAX_NESTING} levels at position ${open.pos}.`,
+        open.pos,
+      );
     }
     this.index += 1;
   }
@@ -129,7 +137,10 @@ class Parser {
 }
 
 function unexpected(token: Token, expected: string): Error {
-  return syntaxError(`Expected ${expected} at position ${token.pos} but found ${describe(token)}.`, token.pos);
+  return syntaxError(
+    `Expected ${expected} at position ${token.pos} but found ${describe(token)}.`,
+    token.pos,
+  );
 }
 
 function describe(token: Token): string {

@@ -66,7 +66,9 @@ describe('evaluate avoids needless copies', () => {
   const catalog = fixtures();
 
   it('counts a binary operation on two stored bitmaps without materializing anything', () => {
-    const spies = (['and', 'or', 'andNot', 'xor', 'orMany'] as const).map((name) => vi.spyOn(RoaringBitmap32, name));
+    const spies = (['and', 'or', 'andNot', 'xor', 'orMany'] as const).map((name) =>
+      vi.spyOn(RoaringBitmap32, name),
+    );
     const cardinality = vi.spyOn(RoaringBitmap32.prototype, 'andNotCardinality');
     expect(countExpression(parseExpression('AtRisk ANDNOT channel_app'), catalog.lookup)).toBe(4);
     expect(cardinality).toHaveBeenCalledTimes(1);
@@ -77,7 +79,12 @@ describe('evaluate avoids needless copies', () => {
     const and = vi.spyOn(RoaringBitmap32, 'and');
     const andNot = vi.spyOn(RoaringBitmap32, 'andNot');
     const inPlace = vi.spyOn(RoaringBitmap32.prototype, 'andNotInPlace');
-    expect(evaluate(parseExpression('(AtRisk AND HighValue) ANDNOT channel_app'), catalog.lookup).toArray()).toEqual([5]);
+    expect(
+      evaluate(
+        parseExpression('(AtRisk AND HighValue) ANDNOT channel_app'),
+        catalog.lookup,
+      ).toArray(),
+    ).toEqual([5]);
     expect(and).toHaveBeenCalledTimes(1);
     expect(inPlace).toHaveBeenCalledTimes(1);
     expect(andNot).not.toHaveBeenCalled();
@@ -107,7 +114,10 @@ describe('unknown tags', () => {
   it('names the first unknown tag, its position and the known tags, before any set operation', () => {
     const and = vi.spyOn(RoaringBitmap32, 'and');
     const ast = parseExpression('AtRisk AND Foo OR Bar');
-    for (const run of [() => evaluate(ast, catalog.lookup, catalog.names), () => countExpression(ast, catalog.lookup, catalog.names)]) {
+    for (const run of [
+      () => evaluate(ast, catalog.lookup, catalog.names),
+      () => countExpression(ast, catalog.lookup, catalog.names),
+    ]) {
       expectExpressionError(
         run,
         'Unknown tag "Foo" at position 11. Known tags: "At Risk", "channel_app", "channel_miniapp", ' +
@@ -120,7 +130,10 @@ describe('unknown tags', () => {
 
   it('lists at most 20 known tags', () => {
     const many = Array.from({ length: 25 }, (_, i) => `t${String(i).padStart(2, '0')}`);
-    const listed = many.slice(0, 20).map((name) => `"${name}"`).join(', ');
+    const listed = many
+      .slice(0, 20)
+      .map((name) => `"${name}"`)
+      .join(', ');
     expectExpressionError(
       () => evaluate(parseExpression('ANY(t01, "x y")'), () => undefined, many),
       `Unknown tag "t01" at position 4. Known tags: ${listed}, and 5 more.`,
@@ -129,47 +142,70 @@ describe('unknown tags', () => {
   });
 
   it('says so when no tags are known', () => {
-    expectExpressionError(() => countExpression(parseExpression('"x y"'), () => undefined), 'Unknown tag "x y" at position 0. No tags are known.', {
-      tag: 'x y',
-      position: 0,
-    });
+    expectExpressionError(
+      () => countExpression(parseExpression('"x y"'), () => undefined),
+      'Unknown tag "x y" at position 0. No tags are known.',
+      {
+        tag: 'x y',
+        position: 0,
+      },
+    );
   });
 });
 
 describe('evaluate agrees with a naive Set evaluator', () => {
   const NAMES = ['a', 'b', 'c', 'd', 'e'];
   // Values around container boundaries, plus dense runs so that array, bitset and run containers all occur.
-  const id = fc.oneof(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 65_400, max: 65_700 }), fc.integer({ min: 0xffff_ff00, max: 0xffff_ffff }));
-  const run = fc.record({ start: fc.integer({ min: 0, max: 200_000 }), length: fc.integer({ min: 0, max: 6_000 }) });
+  const id = fc.oneof(
+    fc.integer({ min: 0, max: 300 }),
+    fc.integer({ min: 65_400, max: 65_700 }),
+    fc.integer({ min: 0xffff_ff00, max: 0xffff_ffff }),
+  );
+  const run = fc.record({
+    start: fc.integer({ min: 0, max: 200_000 }),
+    length: fc.integer({ min: 0, max: 6_000 }),
+  });
   const idSet = fc
-    .record({ ids: fc.array(id, { maxLength: 40 }), runs: fc.array(run, { maxLength: 2 }), optimize: fc.boolean() })
+    .record({
+      ids: fc.array(id, { maxLength: 40 }),
+      runs: fc.array(run, { maxLength: 2 }),
+      optimize: fc.boolean(),
+    })
     .map(({ ids, runs, optimize }) => ({
-      ids: new Set([...ids, ...runs.flatMap(({ start, length }) => Array.from({ length }, (_, i) => start + i))]),
+      ids: new Set([
+        ...ids,
+        ...runs.flatMap(({ start, length }) => Array.from({ length }, (_, i) => start + i)),
+      ]),
       optimize,
     }));
   const world = fc.tuple(...NAMES.map(() => idSet));
 
-  it('for random expressions over random bitmaps, without modifying the stored bitmaps', { timeout: 60_000 }, () => {
-    fc.assert(
-      fc.property(world, exprArbitrary(NAMES), (sets, ast) => {
-        const byName = new Map(NAMES.map((name, i) => [name, sets[i]?.ids ?? new Set<number>()]));
-        const stored = new Map(
-          NAMES.map((name, i) => {
-            const bitmap = new RoaringBitmap32(byName.get(name) ?? []);
-            if (sets[i]?.optimize) bitmap.runOptimize();
-            return [name, bitmap.freeze()];
-          }),
-        );
-        const before = new Map([...stored].map(([name, bitmap]) => [name, bitmap.clone()]));
-        const expected = new RoaringBitmap32(naiveEvaluate(ast, byName));
+  it(
+    'for random expressions over random bitmaps, without modifying the stored bitmaps',
+    { timeout: 60_000 },
+    () => {
+      fc.assert(
+        fc.property(world, exprArbitrary(NAMES), (sets, ast) => {
+          const byName = new Map(NAMES.map((name, i) => [name, sets[i]?.ids ?? new Set<number>()]));
+          const stored = new Map(
+            NAMES.map((name, i) => {
+              const bitmap = new RoaringBitmap32(byName.get(name) ?? []);
+              if (sets[i]?.optimize) bitmap.runOptimize();
+              return [name, bitmap.freeze()];
+            }),
+          );
+          const before = new Map([...stored].map(([name, bitmap]) => [name, bitmap.clone()]));
+          const expected = new RoaringBitmap32(naiveEvaluate(ast, byName));
 
-        const result = evaluate(ast, (name) => stored.get(name));
-        expect(result.isEqual(expected), 'evaluate() differs from the naive result').toBe(true);
-        expect(countExpression(ast, (name) => stored.get(name))).toBe(expected.size);
-        expect([...stored.values()]).not.toContain(result);
-        for (const [name, bitmap] of stored) expect(bitmap.isEqual(before.get(name) ?? new RoaringBitmap32())).toBe(true);
-      }),
-      { numRuns: 300 },
-    );
-  });
+          const result = evaluate(ast, (name) => stored.get(name));
+          expect(result.isEqual(expected), 'evaluate() differs from the naive result').toBe(true);
+          expect(countExpression(ast, (name) => stored.get(name))).toBe(expected.size);
+          expect([...stored.values()]).not.toContain(result);
+          for (const [name, bitmap] of stored)
+            expect(bitmap.isEqual(before.get(name) ?? new RoaringBitmap32())).toBe(true);
+        }),
+        { numRuns: 300 },
+      );
+    },
+  );
 });

@@ -2,7 +2,11 @@ import { expect } from 'vitest';
 import { InputError } from '../../../src/errors.js';
 
 /** Asserts that `fn` throws an InputError on the `expression` field with exactly this message and details. */
-export function expectExpressionError(fn: () => unknown, message: string, details: Record<string, unknown>): void {
+export function expectExpressionError(
+  fn: () => unknown,
+  message: string,
+  details: Record<string, unknown>,
+): void {
   let thrown: unknown;
   try {
     fn();

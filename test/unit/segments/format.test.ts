@@ -15,11 +15,14 @@ describe('formatExpression', () => {
       ['a XOR (b OR c)', 'a XOR (b OR c)'],
       ['all(a,  (b))', 'ALL(a, b)'],
     ];
-    for (const [input, output] of cases) expect(formatExpression(parseExpression(input))).toBe(output);
+    for (const [input, output] of cases)
+      expect(formatExpression(parseExpression(input))).toBe(output);
   });
 
   it('quotes tags that are not plain words or that spell a keyword', () => {
-    const text = formatExpression(parseExpression('"At Risk" OR "and" OR "any" OR "q\\"\\\\" OR channel_app'));
+    const text = formatExpression(
+      parseExpression('"At Risk" OR "and" OR "any" OR "q\\"\\\\" OR channel_app'),
+    );
     expect(text).toBe('"At Risk" OR "and" OR "any" OR "q\\"\\\\" OR channel_app');
   });
 

@@ -18,7 +18,9 @@ describe('tokenize', () => {
   });
 
   it('reads the four operators in any case, and only as whole words', () => {
-    const ops = tokenize('and Or XOR andnot ANDX ORDER _and').map((t) => (t.kind === 'operator' ? t.op : t.kind));
+    const ops = tokenize('and Or XOR andnot ANDX ORDER _and').map((t) =>
+      t.kind === 'operator' ? t.op : t.kind,
+    );
     expect(ops).toEqual(['AND', 'OR', 'XOR', 'ANDNOT', 'word', 'word', 'word', 'end']);
   });
 
@@ -41,18 +43,38 @@ describe('tokenize', () => {
   });
 
   it('rejects characters outside the language', () => {
-    expectExpressionError(() => tokenize('a # b'), 'Unexpected character "#" at position 2.', { position: 2 });
-    expectExpressionError(() => tokenize('9lives'), 'Unexpected character "9" at position 0.', { position: 0 });
-    expectExpressionError(() => tokenize('café'), 'Unexpected character "é" at position 3.', { position: 3 });
-    expectExpressionError(() => tokenize("a OR 'b'"), 'Unexpected character "\'" at position 5.', { position: 5 });
+    expectExpressionError(() => tokenize('a # b'), 'Unexpected character "#" at position 2.', {
+      position: 2,
+    });
+    expectExpressionError(() => tokenize('9lives'), 'Unexpected character "9" at position 0.', {
+      position: 0,
+    });
+    expectExpressionError(() => tokenize('café'), 'Unexpected character "é" at position 3.', {
+      position: 3,
+    });
+    expectExpressionError(() => tokenize("a OR 'b'"), 'Unexpected character "\'" at position 5.', {
+      position: 5,
+    });
   });
 
   it('rejects an unterminated quoted tag, including one ending in a backslash', () => {
-    expectExpressionError(() => tokenize('a AND "At Risk'), 'Unterminated quoted tag starting at position 6.', {
-      position: 6,
-    });
-    expectExpressionError(() => tokenize('"x\\'), 'Unterminated quoted tag starting at position 0.', { position: 0 });
-    expectExpressionError(() => tokenize('"x\\"'), 'Unterminated quoted tag starting at position 0.', { position: 0 });
+    expectExpressionError(
+      () => tokenize('a AND "At Risk'),
+      'Unterminated quoted tag starting at position 6.',
+      {
+        position: 6,
+      },
+    );
+    expectExpressionError(
+      () => tokenize('"x\\'),
+      'Unterminated quoted tag starting at position 0.',
+      { position: 0 },
+    );
+    expectExpressionError(
+      () => tokenize('"x\\"'),
+      'Unterminated quoted tag starting at position 0.',
+      { position: 0 },
+    );
   });
 
   it('rejects other escapes and names the escape position', () => {
@@ -64,6 +86,8 @@ describe('tokenize', () => {
   });
 
   it('rejects an empty quoted tag', () => {
-    expectExpressionError(() => tokenize('a OR ""'), 'Empty tag name at position 5.', { position: 5 });
+    expectExpressionError(() => tokenize('a OR ""'), 'Empty tag name at position 5.', {
+      position: 5,
+    });
   });
 });

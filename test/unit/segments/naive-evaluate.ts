@@ -1,7 +1,10 @@
 import type { Expr } from '../../../src/segments/expression/ast.js';
 
 /** The reference semantics: the same expression over plain Sets, written for obviousness, not speed. */
-export function naiveEvaluate(ast: Expr, sets: ReadonlyMap<string, ReadonlySet<number>>): Set<number> {
+export function naiveEvaluate(
+  ast: Expr,
+  sets: ReadonlyMap<string, ReadonlySet<number>>,
+): Set<number> {
   switch (ast.kind) {
     case 'tag': {
       const set = sets.get(ast.name);
@@ -23,7 +26,9 @@ export function naiveEvaluate(ast: Expr, sets: ReadonlyMap<string, ReadonlySet<n
     case 'group': {
       const args = ast.args.map((arg) => naiveEvaluate(arg, sets));
       const all = new Set(args.flatMap((set) => [...set]));
-      return ast.op === 'ANY' ? all : new Set([...all].filter((x) => args.every((set) => set.has(x))));
+      return ast.op === 'ANY'
+        ? all
+        : new Set([...all].filter((x) => args.every((set) => set.has(x))));
     }
   }
 }

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_EXPRESSION_LENGTH, MAX_NESTING, parseExpression } from '../../../src/segments/expression/parser.js';
+import {
+  MAX_EXPRESSION_LENGTH,
+  MAX_NESTING,
+  parseExpression,
+} from '../../../src/segments/expression/parser.js';
 import { expectExpressionError } from './expect-input-error.js';
 import { show } from './show.js';
 
@@ -17,7 +21,9 @@ describe('parseExpression: structure', () => {
     expect(parsed('a ANDNOT b XOR c')).toBe('((a ANDNOT b) XOR c)');
     expect(parsed('a OR b XOR c')).toBe('(a OR (b XOR c))');
     expect(parsed('a XOR b OR c')).toBe('((a XOR b) OR c)');
-    expect(parsed('a OR b XOR c AND d ANDNOT e OR f')).toBe('((a OR (b XOR ((c AND d) ANDNOT e))) OR f)');
+    expect(parsed('a OR b XOR c AND d ANDNOT e OR f')).toBe(
+      '((a OR (b XOR ((c AND d) ANDNOT e))) OR f)',
+    );
   });
 
   it('is left-associative at every level, with AND and ANDNOT at one level', () => {

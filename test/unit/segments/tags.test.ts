@@ -32,8 +32,10 @@ describe('TagCatalog', () => {
   ]);
 
   it('finds a tag under any spelling, comparing keys on both sides', () => {
-    for (const name of ['AtRisk', 'At Risk', 'at_risk', 'atrisk']) expect(catalog.lookup(name)).toBe(atRisk);
-    for (const name of ['channel_app', 'ChannelApp', 'channel app']) expect(catalog.lookup(name)).toBe(app);
+    for (const name of ['AtRisk', 'At Risk', 'at_risk', 'atrisk'])
+      expect(catalog.lookup(name)).toBe(atRisk);
+    for (const name of ['channel_app', 'ChannelApp', 'channel app'])
+      expect(catalog.lookup(name)).toBe(app);
     expect(catalog.lookup('channel')).toBeUndefined();
     expect(catalog.lookup('Risk')).toBeUndefined();
   });

@@ -1,0 +1,16 @@
+// Stores tag bitmaps (portable Roaring with a versioned header) and the state they reflect.
+// A tag absent from $tags keeps its stored bitmap unless $replaceAll.
+// Params: $tags [{tag, data, version, count}], $asOf, $generation, $settings, $now, $replaceAll
+// Columns: saved
+MERGE (s:SegmentState {id: 'reference'})
+SET s.asOf = $asOf, s.generation = $generation, s.settings = $settings, s.updatedAt = $now
+WITH s
+CALL (s) {
+  WITH s WHERE $replaceAll
+  MATCH (old:SegmentBitmap) WHERE NOT old.tag IN [t IN $tags | t.tag]
+  DELETE old
+}
+UNWIND $tags AS t
+MERGE (b:SegmentBitmap {tag: t.tag})
+SET b.data = t.data, b.version = t.version, b.count = t.count, b.updatedAt = $now
+RETURN count(b) AS saved

@@ -1,0 +1,37 @@
+import type { Config } from './config.js';
+import { IdentifierTypes } from './identity/identifier-types.js';
+import { IdentityService } from './identity/identity-service.js';
+import type { Gateway } from './neo4j/gateway.js';
+import { RfmService } from './rfm/rfm-service.js';
+import { loadSegmentRules } from './rfm/segment-rules.js';
+import { SegmentService } from './segments/segment-service.js';
+
+/** The domain services of one process, wired together. */
+export interface App {
+  readonly config: Config;
+  readonly db: Gateway;
+  readonly identity: IdentityService;
+  readonly rfm: RfmService;
+  readonly segments: SegmentService;
+}
+
+export function createApp(config: Config, db: Gateway): App {
+  const identity = new IdentityService(db, {
+    types: IdentifierTypes.load(config.identity.typesFile),
+    threshold: config.identity.linkThreshold,
+    supernodeLimit: config.identity.supernodeLimit,
+  });
+  const rfm = new RfmService(
+    db,
+    {
+      segmentRules: loadSegmentRules(config.rfm.segmentRulesFile),
+      highValueThreshold: config.rfm.highValueThreshold,
+      tagRules: [],
+    },
+    () => config.rfm.asOf ?? new Date().toISOString().slice(0, 10),
+  );
+  const segments = new SegmentService(db, rfm);
+  // Persons changed (purchases, merges, splits): refresh their RFM, which updates the bitmaps.
+  identity.onPersonsChanged((change) => rfm.refreshPersons(change.changedPids, change.retiredPids));
+  return { config, db, identity, rfm, segments };
+}

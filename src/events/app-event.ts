@@ -1,0 +1,50 @@
+import { decimal, optional, required, timestamp, toCents } from '../ingest/fields.js';
+import { RowRejected } from '../ingest/row-error.js';
+
+/** A mini-program / app behaviour event in the seed's format (app_events.jsonl, Kafka). */
+export interface AppEvent {
+  readonly eventId: string;
+  readonly eventType: string;
+  readonly channel: string;
+  readonly platform: string | null;
+  readonly pageName: string | null;
+  readonly sessionId: string | null;
+  readonly itemId: string | null;
+  readonly priceCents: number | null;
+  /** "YYYY-MM-DDTHH:MM:SS" */
+  readonly time: string;
+  readonly unionId: string | null;
+  readonly openId: string | null;
+  readonly deviceId: string | null;
+}
+
+/** A purchase is an event of type purchase with an item and a price; revenue = price, quantity 1. */
+export function isPurchase(e: AppEvent): boolean {
+  return e.eventType === 'purchase' && e.itemId !== null && e.priceCents !== null;
+}
+
+/** Validates one decoded JSON event; throws RowRejected with the reason. */
+export function parseAppEvent(row: Record<string, unknown>): AppEvent {
+  const price = 'item_price' in row ? decimal(row, 'item_price') : null;
+  const event: AppEvent = {
+    eventId: required(row, 'event_id'),
+    eventType: required(row, 'event_type'),
+    channel: required(row, 'channel'),
+    platform: optional(row, 'platform'),
+    pageName: optional(row, 'page_name'),
+    sessionId: optional(row, 'session_id'),
+    itemId: optional(row, 'item_id'),
+    priceCents: price === null ? null : toCents(price),
+    time: timestamp(row, 'event_time'),
+    unionId: optional(row, 'union_id'),
+    openId: optional(row, 'open_id'),
+    deviceId: optional(row, 'device_id'),
+  };
+  if (!event.unionId && !event.openId && !event.deviceId) {
+    throw new RowRejected('no identifier: one of union_id, open_id, device_id is required');
+  }
+  if (event.eventType === 'purchase' && (event.itemId === null || event.priceCents === null)) {
+    throw new RowRejected('a purchase needs item_id and item_price');
+  }
+  return event;
+}

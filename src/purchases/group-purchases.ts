@@ -1,0 +1,77 @@
+import { LineKeySet } from './line-key-set.js';
+import type { PurchaseBatch, PurchaseCounts, PurchaseLine, PurchaseRecord } from './purchase-record.js';
+import type { RetailLine, RetailRowResult, RowError } from './retail-line.js';
+
+export interface GroupPurchasesOptions {
+  /** Channel written into every record; default `online_retail`. */
+  readonly source?: string;
+  /** Rows (valid or rejected) per batch; default 10,000. */
+  readonly batchLines?: number;
+}
+
+interface OpenRecord {
+  readonly record: Omit<PurchaseRecord, 'day' | 'time' | 'lines'>;
+  time: string;
+  readonly lines: PurchaseLine[];
+}
+
+/**
+ * Groups a stream of read results into batches of `batchLines` rows: one PurchaseRecord per
+ * invoice and customer within a batch, plus the batch's rejected rows and counts. Rows that
+ * repeat an earlier row of the same stream in all eight fields are counted as duplicates and
+ * left out. Remembers each distinct line's key (8 bytes a line, see LineKeySet). Yields nothing
+ * for a stream without rows.
+ */
+export async function* groupPurchases(
+  rows: AsyncIterable<RetailRowResult>,
+  options: GroupPurchasesOptions = {},
+): AsyncGenerator<PurchaseBatch> {
+  const source = options.source ?? 'online_retail';
+  const batchLines = Math.max(1, options.batchLines ?? 10_000);
+  // lineKey hashes the invoice too, so it alone identifies a line within the load.
+  const seen = new LineKeySet();
+  let open = new Map<string, OpenRecord>();
+  let rejected: RowError[] = [];
+  let counts = emptyCounts();
+
+  for await (const row of rows) {
+    counts.rows += 1;
+    if (!row.ok) {
+      counts.rejected += 1;
+      rejected.push(row.error);
+    } else {
+      const line = row.line;
+      if (line.customerId === null) counts.anonymous += 1;
+      if (seen.add(line.lineKey)) addLine(open, line, source);
+      else counts.duplicates += 1;
+    }
+    if (counts.rows >= batchLines) {
+      yield { purchases: close(open), rejected, counts };
+      open = new Map();
+      rejected = [];
+      counts = emptyCounts();
+    }
+  }
+  if (counts.rows > 0) yield { purchases: close(open), rejected, counts };
+}
+
+function addLine(open: Map<string, OpenRecord>, line: RetailLine, source: string): void {
+  const key = `retail:${line.invoice}:${line.customerId ?? 'anon'}`;
+  const entry = open.get(key);
+  const purchaseLine = { key: line.lineKey, cents: line.revenueCents };
+  if (entry === undefined) {
+    const record = { key, source, orderId: line.invoice, customerId: line.customerId, cancelled: line.cancelled };
+    open.set(key, { record, time: line.invoiceTime, lines: [purchaseLine] });
+    return;
+  }
+  entry.lines.push(purchaseLine);
+  if (line.invoiceTime < entry.time) entry.time = line.invoiceTime;
+}
+
+function close(open: Map<string, OpenRecord>): PurchaseRecord[] {
+  return [...open.values()].map(({ record, time, lines }) => ({ ...record, day: time.slice(0, 10), time, lines }));
+}
+
+function emptyCounts(): PurchaseCounts {
+  return { rows: 0, rejected: 0, anonymous: 0, duplicates: 0 };
+}

@@ -1,0 +1,49 @@
+import type { IdentityService } from '../identity/identity-service.js';
+import { idKey } from '../identity/ids.js';
+import type { PurchaseRecord } from './purchase-record.js';
+
+export interface RetailWriteResult {
+  /** Lines new to the graph. */
+  readonly added: number;
+  /** Persons whose purchases changed. */
+  readonly pids: readonly number[];
+}
+
+export const RETAIL_CHANNEL = 'online_retail';
+
+/**
+ * Writes one batch of retail purchase records in one transaction: each customer_id becomes
+ * an identifier (a person of its own unless linked), each record a Purchase hung on it.
+ */
+export async function writeRetailPurchases(identity: IdentityService, records: readonly PurchaseRecord[]): Promise<RetailWriteResult> {
+  const customers = new Map<string, string>();
+  for (const r of records) {
+    if (r.customerId !== null && !customers.has(r.customerId)) customers.set(r.customerId, r.time);
+  }
+  const rows = records.map((r) => ({
+    key: r.key,
+    channel: RETAIL_CHANNEL,
+    orderId: r.orderId,
+    customerKey: r.customerId === null ? null : idKey({ type: 'customer_id', value: r.customerId }),
+    day: r.day,
+    time: r.time,
+    cancelled: r.cancelled,
+    lineKeys: r.lines.map((l) => l.key),
+    lineCents: r.lines.map((l) => l.cents),
+  }));
+  const result = await identity.db.writeTransaction(async (tx) => {
+    const ingest = await identity.ingestInTx(
+      tx,
+      { identifiers: [...customers].map(([value, seenAt]) => ({ type: 'customer_id', value, seenAt })), links: [] },
+      'retail load',
+    );
+    const [row] = await tx.run<{ added: number }>('purchases/upsert-retail', { purchases: rows });
+    const added = row?.added ?? 0;
+    const owners = added > 0
+      ? await tx.run<{ pid: number | null }>('identity/resolve-keys', { keys: [...customers.keys()].map((value) => idKey({ type: 'customer_id', value })) })
+      : [];
+    return { ingest, added, pids: [...new Set(owners.flatMap((o) => (o.pid === null ? [] : [o.pid])))] };
+  }, 'retail.write');
+  await identity.notify({ ...result.ingest, changedPids: [...new Set([...result.ingest.changedPids, ...result.pids])] });
+  return { added: result.added, pids: result.pids };
+}

@@ -1,0 +1,158 @@
+import { InputError } from '../errors.js';
+import type { Gateway } from '../neo4j/gateway.js';
+import { RfmView, type ScoredRfm } from './rfm-view.js';
+import { SummaryStore } from './summary-store.js';
+import type { PurchaseSummary } from './summary.js';
+import type { TagSettings } from './tags.js';
+
+export interface ChannelStats {
+  readonly channel: string;
+  readonly uniqueUsers: number;
+  readonly purchaseCount: number;
+  readonly totalRevenue: number;
+  readonly avgOrderValue: number;
+}
+
+export interface SegmentStats {
+  readonly segment: string;
+  readonly userCount: number;
+  readonly avgMonetary: number;
+  readonly avgFrequency: number;
+  readonly avgRecencyDays: number;
+}
+
+export interface RefreshStats {
+  readonly persons: number;
+  readonly withRfm: number;
+  readonly durationMs: number;
+}
+
+export type PeopleOrder = 'MONETARY_DESC' | 'RECENCY_ASC' | 'FREQUENCY_DESC' | 'PID_ASC';
+
+/** Listens to changed summaries (the segment bitmaps do). */
+export interface SummaryChange {
+  /** New summaries of the changed persons that have purchases. */
+  readonly fresh: ReadonlyMap<number, PurchaseSummary>;
+  readonly changed: readonly number[];
+  readonly retired: readonly number[];
+  /** Summary generation after this change; 0 when no summary was written. */
+  readonly generation: number;
+  /** True after a full refresh: listeners should rebuild. */
+  readonly full: boolean;
+}
+export type SummariesChanged = (change: SummaryChange) => Promise<void>;
+
+const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/**
+ * RFM per person. Summaries live on the Person nodes and are refreshed only for the persons
+ * an event, a load, a merge or a split touched; views for an as-of date are derived from
+ * them in memory and cached until the next change.
+ */
+export class RfmService {
+  readonly store: SummaryStore;
+  private readonly views = new Map<string, RfmView>();
+  private readonly listeners: SummariesChanged[] = [];
+
+  constructor(
+    private readonly db: Gateway,
+    readonly settings: TagSettings,
+    /** The default as-of date, "YYYY-MM-DD" (today unless configured). */
+    readonly referenceDate: () => string,
+  ) {
+    this.store = new SummaryStore(db);
+  }
+
+  onSummariesChanged(listener: SummariesChanged): void {
+    this.listeners.push(listener);
+  }
+
+  /** Validates an as-of argument; undefined means the reference date. */
+  asOf(value: string | null | undefined): string {
+    if (value === undefined || value === null) return this.referenceDate();
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+      throw new InputError(`asOf must be a date YYYY-MM-DD, got "${value}".`, 'asOf');
+    }
+    return value;
+  }
+
+  async refreshPersons(changed: readonly number[], retired: readonly number[]): Promise<void> {
+    const { fresh, generation } = await this.store.refresh(changed, retired);
+    this.views.clear();
+    for (const listener of this.listeners) await listener({ fresh, changed, retired, generation, full: false });
+  }
+
+  /** Recomputes every person's summary, in batches. */
+  async refreshAll(batchSize = 5000): Promise<RefreshStats> {
+    const started = performance.now();
+    const pids = (await this.db.readQuery<{ pid: number }>('rfm/active-pids')).map((r) => r.pid);
+    for (let i = 0; i < pids.length; i += batchSize) {
+      await this.db.writeQuery('rfm/refresh-persons', { pids: pids.slice(i, i + batchSize), now: new Date().toISOString() });
+    }
+    this.store.reset();
+    this.views.clear();
+    const all = await this.store.summaries();
+    const [gen] = await this.db.readQuery<{ generation: number }>('segments/summary-generation');
+    for (const listener of this.listeners) {
+      await listener({ fresh: all, changed: [...all.keys()], retired: [], generation: gen?.generation ?? 0, full: true });
+    }
+    const view = await this.view(this.referenceDate());
+    return { persons: pids.length, withRfm: view.entries.size, durationMs: Math.round(performance.now() - started) };
+  }
+
+  async view(asOf: string): Promise<RfmView> {
+    const summaries = await this.store.summaries();
+    const cached = this.views.get(asOf);
+    if (cached && cached.version === this.store.version) return cached;
+    const view = new RfmView(asOf, this.store.version, summaries, this.settings);
+    if (this.views.size >= 8) this.views.delete(this.views.keys().next().value as string);
+    this.views.set(asOf, view);
+    return view;
+  }
+
+  async personRfm(pid: number, asOf: string): Promise<ScoredRfm | null> {
+    return (await this.view(asOf)).entries.get(pid) ?? null;
+  }
+
+  async segmentDistribution(asOf: string): Promise<SegmentStats[]> {
+    const groups = new Map<string, ScoredRfm[]>();
+    for (const e of (await this.view(asOf)).entries.values()) {
+      const list = groups.get(e.segment);
+      if (list) list.push(e);
+      else groups.set(e.segment, [e]);
+    }
+    return [...groups]
+      .map(([segment, list]) => ({
+        segment,
+        userCount: list.length,
+        avgMonetary: round(list.reduce((s, e) => s + e.rfm.monetaryCents, 0) / list.length / 100, 2),
+        avgFrequency: round(list.reduce((s, e) => s + e.rfm.frequency, 0) / list.length, 1),
+        avgRecencyDays: Math.round(list.reduce((s, e) => s + e.rfm.recencyDays, 0) / list.length),
+      }))
+      .sort((a, b) => b.avgMonetary - a.avgMonetary || a.segment.localeCompare(b.segment));
+  }
+
+  async channelDistribution(): Promise<ChannelStats[]> {
+    const rows = await this.db.readQuery<{ channel: string; uniqueUsers: number; purchaseCount: number; totalCents: number }>('rfm/channel-distribution');
+    return rows.map((r) => ({
+      channel: r.channel,
+      uniqueUsers: r.uniqueUsers,
+      purchaseCount: r.purchaseCount,
+      totalRevenue: r.totalCents / 100,
+      avgOrderValue: r.purchaseCount === 0 ? 0 : round(r.totalCents / r.purchaseCount / 100, 2),
+    }));
+  }
+
+  /** Persons with RFM as of a date, optionally of one segment, in a stable order. */
+  async people(asOf: string, opts: { segment?: string | null; orderBy: PeopleOrder }): Promise<ScoredRfm[]> {
+    const view = await this.view(asOf);
+    const list = [...view.entries.values()].filter((e) => !opts.segment || e.segment === opts.segment);
+    const by: Record<PeopleOrder, (a: ScoredRfm, b: ScoredRfm) => number> = {
+      MONETARY_DESC: (a, b) => b.rfm.monetaryCents - a.rfm.monetaryCents,
+      RECENCY_ASC: (a, b) => a.rfm.recencyDays - b.rfm.recencyDays,
+      FREQUENCY_DESC: (a, b) => b.rfm.frequency - a.rfm.frequency,
+      PID_ASC: () => 0,
+    };
+    return list.sort((a, b) => by[opts.orderBy](a, b) || a.pid - b.pid);
+  }
+}
