@@ -21,7 +21,6 @@ const READ_CHUNK = 1 << 20;
 export async function* readCsvRecords(path: string, gzip: boolean): AsyncGenerator<SourceRecord> {
   let unclosedQuote = false;
   const parser = parse({
-    readableHighWaterMark: 1024,
     bom: true,
     relax_quotes: true,
     relax_column_count: true,

@@ -19,7 +19,7 @@ export default async function setup(project: TestProject) {
     httpPort: Number(process.env.ONEID_TEST_NEO4J_HTTP_PORT ?? 17474),
     heap: '1g',
     pageCache: '512m',
-  }, 'test');
+  }, process.env.ONEID_TEST_NEO4J_INSTANCE ?? 'test');
   const started = !local.status().running;
   const status = await local.start();
   project.provide('neo4j', { uri: status.boltUri, user: 'neo4j', password: local.password() });

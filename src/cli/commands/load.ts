@@ -1,0 +1,46 @@
+import { formatRowError } from '../../ingest/row-error.js';
+import { loadFile } from '../../ingest/load-file.js';
+import type { SourceKind } from '../../ingest/load-summary.js';
+import { openRuntime } from '../runtime.js';
+
+const kinds: readonly SourceKind[] = ['crm', 'events', 'retail', 'mappings'];
+
+/**
+ * oneid load crm|events|retail|mappings FILE...
+ * Exit code 0: everything loaded; 2: some rows were rejected (listed on stderr); 1: failure.
+ */
+export async function run(args: string[]): Promise<number> {
+  const [kind, ...files] = args;
+  if (!kind || !kinds.includes(kind as SourceKind) || files.length === 0) {
+    console.error(`Usage: oneid load ${kinds.join('|')} FILE...`);
+    return 64;
+  }
+  const runtime = await openRuntime();
+  let rejected = 0;
+  try {
+    for (const file of files) {
+      const progress = process.stderr.isTTY ? progressLine(file) : undefined;
+      const summary = await loadFile(kind as SourceKind, file, {
+        identity: runtime.app.identity,
+        eventLinkConfidence: runtime.config.identity.eventLinkConfidence,
+      }, { ...(progress ? { onProgress: progress } : {}) });
+      if (progress) process.stderr.write('\n');
+      for (const e of summary.rejected.slice(0, 100)) console.error(`rejected ${formatRowError(e)}`);
+      if (summary.rejected.length > 100) console.error(`... and ${summary.rejected.length - 100} more rejected rows`);
+      rejected += summary.rejected.length;
+      const { rejected: list, ...rest } = summary;
+      console.log(JSON.stringify({ ...rest, rejected: list.length }));
+    }
+  } finally {
+    await runtime.close();
+  }
+  return rejected > 0 ? 2 : 0;
+}
+
+function progressLine(file: string) {
+  const started = Date.now();
+  return (p: { rows: number; loaded: number; rejected: number }) => {
+    const secs = (Date.now() - started) / 1000;
+    process.stderr.write(`\r${file}: ${p.rows.toLocaleString()} rows, ${p.loaded.toLocaleString()} written, ${p.rejected} rejected, ${Math.round(p.rows / Math.max(secs, 0.001)).toLocaleString()} rows/s   `);
+  };
+}

@@ -1,0 +1,41 @@
+import 'reflect-metadata';
+import { ConfigError } from '../config.js';
+import { DomainError } from '../errors.js';
+
+/** A CLI command: runs with its own arguments and resolves to the process exit code. */
+export type Command = (args: string[]) => Promise<number>;
+
+const commands: Record<string, { summary: string; load: () => Promise<{ run: Command }> }> = {
+  serve: { summary: 'serve GraphQL and HTTP (starts the local Neo4j unless NEO4J_URI is set)', load: () => import('./commands/serve.js') },
+  load: { summary: 'load a file: oneid load crm|events|retail|mappings FILE...', load: () => import('./commands/load.js') },
+  neo4j: { summary: 'the local Neo4j: oneid neo4j start|stop|status', load: () => import('./commands/neo4j.js') },
+  rfm: { summary: 'oneid rfm refresh: recompute every RFM summary and the bitmaps', load: () => import('./commands/rfm.js') },
+  schema: { summary: 'oneid schema emit|check: the sorted GraphQL schema in schema/schema.graphql', load: () => import('./commands/schema.js') },
+};
+
+export function usage(): string {
+  const width = Math.max(...Object.keys(commands).map((c) => c.length));
+  return ['Usage: oneid <command> [arguments]', '', ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`)].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  const command = name === undefined ? undefined : commands[name];
+  if (!command) {
+    console.error(usage());
+    return name === undefined || name === 'help' || name === '--help' ? 0 : 64;
+  }
+  const { run } = await command.load();
+  return run(args);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof ConfigError || error instanceof DomainError) console.error(`oneid: ${error.message}`);
+    else console.error(error);
+    process.exitCode = 1;
+  },
+);
