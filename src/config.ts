@@ -18,6 +18,8 @@ export interface Config {
   readonly identity: IdentityConfig;
   readonly rfm: RfmConfig;
   readonly graphqlLimits: { readonly maxDepth: number; readonly maxCost: number };
+  /** The real-time streams run by `oneid ingest`. */
+  readonly ingest: IngestConfig;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
@@ -61,6 +63,59 @@ export interface RfmConfig {
   readonly highValueThreshold: number;
   /** JSON file overriding the segment rules (see src/rfm/segment-rules.ts). */
   readonly segmentRulesFile: string | undefined;
+}
+
+export interface IngestConfig {
+  readonly kafka: KafkaIngestConfig;
+  readonly cdc: CdcIngestConfig;
+  /** Longest wait between two reconnection attempts to a source that went away, in ms. */
+  readonly maxBackoffMs: number;
+}
+
+export interface KafkaIngestConfig {
+  readonly enabled: boolean;
+  /** Set: use these brokers and provision nothing. Unset: provision and start a local Kafka. */
+  readonly brokers: readonly string[] | undefined;
+  readonly topic: string;
+  readonly groupId: string;
+  readonly clientId: string;
+  /** Messages that are not JSON or fail validation go here, with the reason in a header. */
+  readonly deadLetterTopic: string;
+  /** Most events written to the graph in one transaction. */
+  readonly batchSize: number;
+  /** How long a partial batch waits for more messages before it is written, in ms. */
+  readonly lingerMs: number;
+  readonly local: LocalKafkaSettings;
+}
+
+export interface LocalKafkaSettings {
+  readonly version: string;
+  readonly port: number;
+  readonly controllerPort: number;
+  readonly heap: string;
+}
+
+export interface CdcIngestConfig {
+  readonly enabled: boolean;
+  /** Set: read that server's binlog and provision nothing. Unset: provision and start a local MariaDB. */
+  readonly host: string | undefined;
+  readonly port: number;
+  readonly user: string;
+  /** Unset with a local server: a generated password kept in the cache folder. */
+  readonly password: string | undefined;
+  /** Schema and table followed in the binlog. */
+  readonly database: string;
+  readonly table: string;
+  /** Replica server id of the binlog reader; unique among the source's replicas. */
+  readonly serverId: number;
+  /** Most row changes written to the graph in one transaction. */
+  readonly batchSize: number;
+  readonly local: LocalMariaDbSettings;
+}
+
+export interface LocalMariaDbSettings {
+  readonly port: number;
+  readonly serverId: number;
 }
 
 export type Role = 'reader' | 'service' | 'steward';
@@ -110,9 +165,65 @@ export function loadConfig(env: Env = process.env): Config {
       maxDepth: int(env, 'ONEID_GRAPHQL_MAX_DEPTH', 10),
       maxCost: int(env, 'ONEID_GRAPHQL_MAX_COST', 5000),
     },
+    ingest: ingestConfig(env),
     logLevel: oneOf(env, 'ONEID_LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
   };
   return deepFreeze(config);
+}
+
+function ingestConfig(env: Env): IngestConfig {
+  const cdcHost = env.ONEID_CDC_HOST || undefined;
+  const localMariaDbPort = int(env, 'ONEID_MARIADB_PORT', 3306);
+  return {
+    kafka: {
+      enabled: bool(env, 'ONEID_KAFKA_ENABLED', true),
+      brokers: list(env.ONEID_KAFKA_BROKERS),
+      topic: name(env, 'ONEID_KAFKA_TOPIC', 'miniapp_app_events'),
+      groupId: name(env, 'ONEID_KAFKA_GROUP_ID', 'cz_cdp_consumer'),
+      clientId: name(env, 'ONEID_KAFKA_CLIENT_ID', 'oneid-graph'),
+      deadLetterTopic: name(env, 'ONEID_KAFKA_DEAD_LETTER_TOPIC', 'miniapp_app_events.dlq'),
+      batchSize: positive(env, 'ONEID_KAFKA_BATCH_SIZE', 2000),
+      lingerMs: int(env, 'ONEID_KAFKA_LINGER_MS', 50),
+      local: {
+        version: env.ONEID_KAFKA_VERSION ?? '3.9.2',
+        port: int(env, 'ONEID_KAFKA_PORT', 9092),
+        controllerPort: int(env, 'ONEID_KAFKA_CONTROLLER_PORT', 9093),
+        heap: memory(env, 'ONEID_KAFKA_HEAP', '512m'),
+      },
+    },
+    cdc: {
+      enabled: bool(env, 'ONEID_CDC_ENABLED', true),
+      host: cdcHost,
+      port: cdcHost === undefined ? localMariaDbPort : int(env, 'ONEID_CDC_PORT', 3306),
+      user: env.ONEID_CDC_USER ?? 'oneid_cdc',
+      password: env.ONEID_CDC_PASSWORD || undefined,
+      database: name(env, 'ONEID_CDC_DATABASE', 'crm'),
+      table: name(env, 'ONEID_CDC_TABLE', 'members'),
+      serverId: positive(env, 'ONEID_CDC_SERVER_ID', 5401),
+      batchSize: positive(env, 'ONEID_CDC_BATCH_SIZE', 1000),
+      local: { port: localMariaDbPort, serverId: positive(env, 'ONEID_MARIADB_SERVER_ID', 1) },
+    },
+    maxBackoffMs: positive(env, 'ONEID_INGEST_MAX_BACKOFF_MS', 30_000),
+  };
+}
+
+/** "a,b,c"; unset or empty is undefined. */
+function list(raw: string | undefined): string[] | undefined {
+  const items = (raw ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+  return items.length > 0 ? items : undefined;
+}
+
+/** A topic, group, schema or table name. */
+function name(env: Env, key: string, fallback: string): string {
+  const raw = env[key] || fallback;
+  if (!/^[A-Za-z0-9._-]{1,200}$/.test(raw)) throw new ConfigError(`${key} must be letters, digits, ".", "_" or "-", got "${raw}"`);
+  return raw;
+}
+
+function positive(env: Env, key: string, fallback: number): number {
+  const value = int(env, key, fallback);
+  if (value < 1) throw new ConfigError(`${key} must be at least 1, got ${value}`);
+  return value;
 }
 
 function int(env: Env, name: string, fallback: number): number {

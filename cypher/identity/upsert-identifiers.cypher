@@ -1,12 +1,12 @@
 // Creates or refreshes identifiers and write-locks them for this transaction.
-// Params: $ids [{key, type, value, seenAt}]
+// Params: $ids [{key, type, value, seenAt, lastSeen, source}]
 // Columns: key, isNew
 UNWIND $ids AS row
 MERGE (i:Identifier {key: row.key})
   ON CREATE SET i.type = row.type, i.value = row.value, i.firstSeen = row.seenAt,
-                i.lastSeen = row.seenAt, i.quarantined = false, i._new = true
+                i.lastSeen = row.lastSeen, i.quarantined = false, i.source = row.source, i._new = true
   ON MATCH SET i.firstSeen = CASE WHEN row.seenAt < i.firstSeen THEN row.seenAt ELSE i.firstSeen END,
-               i.lastSeen = CASE WHEN row.seenAt > i.lastSeen THEN row.seenAt ELSE i.lastSeen END,
+               i.lastSeen = CASE WHEN row.lastSeen > i.lastSeen THEN row.lastSeen ELSE i.lastSeen END,
                i._new = false
 WITH i, i._new AS isNew
 REMOVE i._new

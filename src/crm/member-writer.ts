@@ -33,7 +33,7 @@ export async function upsertMembers(identity: IdentityService, members: readonly
       identity.ingestInTx(
         tx,
         { identifiers: rows.map((m) => ({ type: 'member_id', value: m.memberId, seenAt: m.registerDate ? `${m.registerDate}T00:00:00` : m.updatedAt })), links },
-        'crm upsert',
+        'crm',
         async (tx) => {
           await tx.run('crm/deactivate-stale-contacts', {
             members: rows.map((m) => ({ key: idKey({ type: 'member_id', value: m.memberId }), updatedAt: m.updatedAt, current: current.get(m.memberId) ?? [] })),

@@ -65,7 +65,7 @@ export async function writeEvents(
   }
   let created = 0;
   const result = await identity.db.writeTransaction(async (tx) => {
-    const r = await identity.ingestInTx(tx, { identifiers, links }, 'app events');
+    const r = await identity.ingestInTx(tx, { identifiers, links }, 'app_events');
     const [row] = await tx.run<{ created: number }>('events/upsert-events', { events: rows });
     created = row?.created ?? 0;
     const purchaseKeys = [...new Set(rows.filter((r) => r.purchase).map((r) => r.by as string))];

@@ -51,5 +51,5 @@ export function upsertIdMappings(identity: IdentityService, rows: readonly IdMap
     active: r.isActive,
     mode: 'mapping',
   }));
-  return identity.ingest({ identifiers: [], links }, 'id mapping');
+  return identity.ingest({ identifiers: [], links }, 'id_mapping');
 }

@@ -90,8 +90,8 @@ export class IdentityService {
   ): Promise<IngestResult> {
     const now = nowStamp();
     const skipped: { ref: IdRef; reason: string }[] = [];
-    const ids = new Map<string, { key: string; type: string; value: string; seenAt: string }>();
-    const accept = (ref: IdRef, seenAt: string): string | undefined => {
+    const ids = new Map<string, { key: string; type: string; value: string; seenAt: string; lastSeen: string; source: string }>();
+    const accept = (ref: IdRef, seenAt: string, source: string, lastSeen = seenAt): string | undefined => {
       const checked = this.check(ref);
       if (!checked.ok) {
         skipped.push({ ref, reason: checked.reason });
@@ -99,15 +99,18 @@ export class IdentityService {
       }
       const key = idKey(checked.ref);
       const known = ids.get(key);
-      if (!known) ids.set(key, { key, ...checked.ref, seenAt });
-      else if (seenAt < known.seenAt) known.seenAt = seenAt;
+      if (!known) ids.set(key, { key, ...checked.ref, seenAt, lastSeen, source });
+      else {
+        if (seenAt < known.seenAt) known.seenAt = seenAt;
+        if (lastSeen > known.lastSeen) known.lastSeen = lastSeen;
+      }
       return key;
     };
-    for (const id of batch.identifiers) accept(id, id.seenAt);
+    for (const id of batch.identifiers) accept(id, id.seenAt, reason);
     const links = new Map<string, Record<string, unknown>>();
     for (const link of batch.links) {
-      const a = accept(link.a, link.firstSeen);
-      const b = accept(link.b, link.firstSeen);
+      const a = accept(link.a, link.firstSeen, link.source, link.lastSeen);
+      const b = accept(link.b, link.firstSeen, link.source, link.lastSeen);
       if (!a || !b || a === b) continue;
       const pair = a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
       links.set(pair, {

@@ -26,8 +26,7 @@ export class LineKeySet {
 
   private insert(high: number, low: number): boolean {
     const mask = this.used.length - 1;
-    // The key is a hash already: its low bits are uniform.
-    for (let slot = low & mask; ; slot = (slot + 1) & mask) {
+    for (let slot = mix(high ^ mix(low)) & mask; ; slot = (slot + 1) & mask) {
       if (this.used[slot] === 0) {
         this.used[slot] = 1;
         this.high[slot] = high;
@@ -47,4 +46,13 @@ export class LineKeySet {
       if (used[slot] === 1) this.insert(high[slot] ?? 0, low[slot] ?? 0);
     }
   }
+}
+
+/** MurmurHash3's 32-bit finalizer: spreads every input bit over the low bits used as slot. */
+function mix(value: number): number {
+  let h = value ^ (value >>> 16);
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
 }

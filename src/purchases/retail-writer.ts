@@ -35,7 +35,7 @@ export async function writeRetailPurchases(identity: IdentityService, records: r
     const ingest = await identity.ingestInTx(
       tx,
       { identifiers: [...customers].map(([value, seenAt]) => ({ type: 'customer_id', value, seenAt })), links: [] },
-      'retail load',
+      'online_retail',
     );
     const [row] = await tx.run<{ added: number }>('purchases/upsert-retail', { purchases: rows });
     const added = row?.added ?? 0;

@@ -1,0 +1,38 @@
+import DataLoader from 'dataloader';
+import type { App } from '../app.js';
+import type { Role } from '../config.js';
+import {
+  activePidByOneId,
+  explainByPid,
+  historyByPid,
+  identifiersByPid,
+  personsByPid,
+  pidByKey,
+  profileByPid,
+} from '../identity/person-queries.js';
+
+/** Per-request state: the caller's role and one set of loaders (never shared between requests). */
+export interface Context {
+  readonly app: App;
+  readonly role: Role;
+  readonly loaders: Loaders;
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;
+
+export function createLoaders(app: App) {
+  const db = app.db;
+  return {
+    person: new DataLoader((pids: readonly number[]) => personsByPid(db, pids)),
+    pidByOneId: new DataLoader((oneIds: readonly string[]) => activePidByOneId(db, oneIds)),
+    pidByKey: new DataLoader((keys: readonly string[]) => pidByKey(db, keys)),
+    identifiers: new DataLoader((pids: readonly number[]) => identifiersByPid(db, pids)),
+    profile: new DataLoader((pids: readonly number[]) => profileByPid(db, pids)),
+    history: new DataLoader((pids: readonly number[]) => historyByPid(db, pids)),
+    explain: new DataLoader((pids: readonly number[]) => explainByPid(db, pids)),
+  };
+}
+
+export function createContext(app: App, role: Role): Context {
+  return { app, role, loaders: createLoaders(app) };
+}

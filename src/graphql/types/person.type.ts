@@ -1,0 +1,16 @@
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+
+@ObjectType({ description: 'One real person: a cluster of identifiers with a stable OneID.' })
+export class Person {
+  @Field(() => ID, { description: 'Stable OneID. A retired OneID keeps resolving to its survivor.' })
+  oneId!: string;
+
+  @Field(() => Int, { description: 'Positive integer id used in segment bitmaps; never reused.' })
+  pid!: number;
+
+  @Field(() => String, { description: 'active, or merged (retired into another person).' })
+  status!: string;
+
+  @Field(() => String)
+  createdAt!: string;
+}

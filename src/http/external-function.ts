@@ -1,0 +1,36 @@
+import type { App } from '../app.js';
+import { InputError } from '../errors.js';
+import { callIdGraph, formatCallIdGraph, parseCallIdGraph } from '../identity/call-id-graph.js';
+import { readBody, sendJson } from './respond.js';
+import type { Route } from './server.js';
+
+/**
+ * POST /functions/call_id_graph (service role): the warehouse external-function contract.
+ * A malformed body is HTTP 400 with the message in the format's own error field
+ * (BigQuery: errorMessage; Snowflake and unknown shapes: error).
+ */
+export function callIdGraphRoute(app: App): Route {
+  return {
+    method: 'POST',
+    pattern: /^\/functions\/call_id_graph$/,
+    role: 'service',
+    async handle(req, res) {
+      const text = await readBody(req, 16 * 1024 * 1024);
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        return sendJson(res, 400, { error: 'The body is not valid JSON.', errorMessage: 'The body is not valid JSON.' });
+      }
+      try {
+        const request = parseCallIdGraph(body);
+        const oneIds = await callIdGraph(app.db, request);
+        return sendJson(res, 200, formatCallIdGraph(request, oneIds));
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+        const bigquery = typeof body === 'object' && body !== null && 'calls' in body;
+        return sendJson(res, 400, bigquery ? { errorMessage: error.message } : { error: error.message });
+      }
+    },
+  };
+}

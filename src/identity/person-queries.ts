@@ -1,0 +1,92 @@
+import type { Gateway } from '../neo4j/gateway.js';
+
+/**
+ * Batch reads of persons for DataLoader: each returns one entry per key, in key order,
+ * null for a missing key.
+ */
+
+export interface PersonRecord {
+  readonly pid: number;
+  readonly oneId: string;
+  readonly status: string;
+  readonly createdAt: string;
+}
+
+export interface IdentifierRecord {
+  readonly type: string;
+  readonly value: string;
+  readonly source: string | null;
+  readonly confidence: number;
+  readonly firstSeen: string;
+  readonly lastSeen: string;
+  readonly active: boolean;
+  readonly quarantined: boolean;
+}
+
+export interface ProfileRecord {
+  readonly memberId: string;
+  readonly realName: string | null;
+  readonly gender: string | null;
+  readonly birthday: string | null;
+  readonly registerDate: string | null;
+  readonly registerChannel: string | null;
+  readonly level: string | null;
+  readonly totalPoints: number | null;
+  readonly updatedAt: string;
+  readonly deleted: boolean;
+}
+
+export interface HistoryRecord {
+  readonly kind: 'MERGED_FROM' | 'MERGED_INTO' | 'SPLIT_FROM' | 'SPLIT_INTO';
+  readonly otherOneId: string;
+  readonly at: string;
+  readonly reason: string | null;
+}
+
+export interface LinkRecord {
+  readonly from: string;
+  readonly to: string;
+  readonly source: string;
+  readonly confidence: number;
+  readonly active: boolean;
+  readonly firstSeen: string;
+  readonly lastSeen: string;
+  readonly conflict: string | null;
+}
+
+export async function personsByPid(db: Gateway, pids: readonly number[]): Promise<(PersonRecord | null)[]> {
+  const rows = await db.readQuery<{ pid: number; oneId: string | null; status: string; createdAt: string }>('identity/persons-by-pid', { pids });
+  return rows.map((r) => (r.oneId === null ? null : { pid: r.pid, oneId: r.oneId, status: r.status, createdAt: r.createdAt }));
+}
+
+/** The active pid each OneID stands for (a retired OneID: its survivor). */
+export async function activePidByOneId(db: Gateway, oneIds: readonly string[]): Promise<(number | null)[]> {
+  const rows = await db.readQuery<{ pid: number | null }>('identity/active-pid-by-one-id', { oneIds });
+  return rows.map((r) => r.pid);
+}
+
+/** The pid of each identifier key ("type:value"). */
+export async function pidByKey(db: Gateway, keys: readonly string[]): Promise<(number | null)[]> {
+  const rows = await db.readQuery<{ pid: number | null }>('identity/resolve-keys', { keys });
+  return rows.map((r) => r.pid);
+}
+
+export async function identifiersByPid(db: Gateway, pids: readonly number[]): Promise<IdentifierRecord[][]> {
+  const rows = await db.readQuery<{ identifiers: IdentifierRecord[] }>('identity/identifiers-by-pid', { pids });
+  return rows.map((r) => r.identifiers);
+}
+
+export async function profileByPid(db: Gateway, pids: readonly number[]): Promise<(ProfileRecord | null)[]> {
+  const rows = await db.readQuery<{ profile: ProfileRecord | null }>('identity/profile-by-pid', { pids });
+  return rows.map((r) => r.profile);
+}
+
+export async function historyByPid(db: Gateway, pids: readonly number[]): Promise<HistoryRecord[][]> {
+  const rows = await db.readQuery<{ events: HistoryRecord[] }>('identity/history-by-pid', { pids });
+  return rows.map((r) => r.events);
+}
+
+export async function explainByPid(db: Gateway, pids: readonly number[]): Promise<LinkRecord[][]> {
+  const rows = await db.readQuery<{ links: LinkRecord[] }>('identity/explain-by-pid', { pids });
+  return rows.map((r) => r.links);
+}

@@ -1,0 +1,25 @@
+import { parseAppEvent, type AppEvent } from '../../events/app-event.js';
+import { RowRejected } from '../row-error.js';
+
+export type DecodedEvent = { readonly ok: true; readonly event: AppEvent } | { readonly ok: false; readonly reason: string };
+
+/**
+ * Decodes one Kafka message value (a JSON event in the seed's format). Returns the reason
+ * when it is not JSON or fails validation; throws only on a bug.
+ */
+export function decodeEvent(value: Buffer | undefined): DecodedEvent {
+  if (value === undefined || value.length === 0) return { ok: false, reason: 'empty message' };
+  let row: unknown;
+  try {
+    row = JSON.parse(value.toString('utf8'));
+  } catch (error) {
+    return { ok: false, reason: `not JSON: ${(error as Error).message}` };
+  }
+  if (row === null || typeof row !== 'object' || Array.isArray(row)) return { ok: false, reason: 'not a JSON object' };
+  try {
+    return { ok: true, event: parseAppEvent(row as Record<string, unknown>) };
+  } catch (error) {
+    if (error instanceof RowRejected) return { ok: false, reason: error.message };
+    throw error;
+  }
+}

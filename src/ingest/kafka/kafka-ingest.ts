@@ -1,0 +1,125 @@
+import { Consumer, ProduceAcks, Producer, type MessagesStream } from '@platformatic/kafka';
+import type { KafkaIngestConfig } from '../../config.js';
+import type { AppEvent } from '../../events/app-event.js';
+import { writeEvents } from '../../events/event-writer.js';
+import type { IdentityService } from '../../identity/identity-service.js';
+import { BatchQueue } from '../batch-queue.js';
+import { StreamStats } from '../stream-stats.js';
+import type { StreamRunner, StreamStatus } from '../stream-status.js';
+import { supervise } from '../supervisor.js';
+import { consumerLag } from './consumer-lag.js';
+import { decodeEvent } from './decode-event.js';
+import { deadLetter, type KafkaMessage } from './dead-letter.js';
+
+export interface KafkaIngestOptions {
+  readonly identity: IdentityService;
+  readonly eventLinkConfidence: Readonly<Record<string, number>>;
+  readonly settings: KafkaIngestConfig;
+  /** host:port of the brokers (the configured ones, or the local broker's). */
+  readonly brokers: readonly string[];
+  readonly maxBackoffMs: number;
+  readonly log?: (line: string) => void;
+}
+
+type Stream = MessagesStream<Buffer, Buffer, Buffer, Buffer>;
+
+/**
+ * App events from a Kafka topic into the graph, at least once: each batch is written in one
+ * transaction, invalid messages are sent to the dead-letter topic, and only then are the
+ * offsets committed. Redelivered events change nothing (event_id deduplication).
+ */
+export class KafkaIngest implements StreamRunner {
+  readonly name = 'kafka';
+  private readonly stats = new StreamStats('kafka');
+  private abort: AbortController | undefined;
+  private running: Promise<void> | undefined;
+  private readonly log: (line: string) => void;
+
+  constructor(private readonly opts: KafkaIngestOptions) {
+    this.log = opts.log ?? ((line) => console.error(line));
+  }
+
+  start(): void {
+    if (this.running) return;
+    const abort = (this.abort = new AbortController());
+    this.running = supervise((signal) => this.session(signal), { signal: abort.signal, stats: this.stats, maxBackoffMs: this.opts.maxBackoffMs, log: this.log });
+  }
+
+  async stop(): Promise<void> {
+    this.abort?.abort();
+    await this.running;
+    this.running = undefined;
+  }
+
+  status(): StreamStatus {
+    return this.stats.snapshot();
+  }
+
+  /** One connection to the brokers: consumes until it fails or `signal` aborts. */
+  private async session(signal: AbortSignal): Promise<void> {
+    const { settings } = this.opts;
+    const base = { clientId: settings.clientId, bootstrapBrokers: [...this.opts.brokers], autocreateTopics: true, retries: 3, timeout: 15_000 };
+    const consumer = new Consumer<Buffer, Buffer, Buffer, Buffer>({ ...base, groupId: settings.groupId, sessionTimeout: 30_000, heartbeatInterval: 3_000, maxWaitTime: 500 });
+    const producer = new Producer<Buffer, Buffer, Buffer, Buffer>({ ...base, acks: ProduceAcks.ALL });
+    const queue = new BatchQueue<KafkaMessage>();
+    let failure: Error | undefined;
+    const fail = (error: Error) => {
+      failure ??= error;
+      queue.close();
+    };
+    const onAbort = () => queue.close();
+    signal.addEventListener('abort', onAbort);
+    const lagTimer = setInterval(() => {
+      consumerLag(consumer, settings.topic).then((lag) => (this.stats.lag = lag), () => undefined);
+    }, 5_000);
+    let stream: Stream | undefined;
+    try {
+      stream = await consumer.consume({ topics: [settings.topic], mode: 'committed', fallbackMode: 'earliest', autocommit: false });
+      const active = stream;
+      // Back-pressure: stop fetching while a few batches wait for the graph.
+      active.on('data', (message: KafkaMessage) => {
+        queue.push(message);
+        if (queue.length >= settings.batchSize * 4) active.pause();
+      });
+      active.on('error', fail);
+      active.on('close', () => fail(new Error('the Kafka consumer stream closed')));
+      this.stats.state = 'running';
+      this.log(`[kafka] consuming ${settings.topic} as group ${settings.groupId} from ${this.opts.brokers.join(',')}`);
+      while (!signal.aborted && failure === undefined) {
+        const batch = await queue.take(settings.batchSize, settings.lingerMs);
+        if (batch.length === 0 || signal.aborted || failure !== undefined) break;
+        if (active.isPaused() && queue.length < settings.batchSize) active.resume();
+        await this.writeBatch(batch, producer);
+      }
+      if (failure !== undefined && !signal.aborted) throw failure;
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+      clearInterval(lagTimer);
+      await stream?.close().catch(() => undefined);
+      await consumer.close(true).catch(() => undefined);
+      await producer.close().catch(() => undefined);
+    }
+  }
+
+  /** Graph write, dead letters, then offset commits: nothing is committed before it is stored. */
+  private async writeBatch(batch: readonly KafkaMessage[], producer: Producer<Buffer, Buffer, Buffer, Buffer>): Promise<void> {
+    const { settings } = this.opts;
+    const events: AppEvent[] = [];
+    const dead = [];
+    for (const message of batch) {
+      const decoded = decodeEvent(message.value);
+      if (decoded.ok) events.push(decoded.event);
+      else dead.push(deadLetter(settings.deadLetterTopic, message, decoded.reason));
+    }
+    if (events.length > 0) await writeEvents(this.opts.identity, events, this.opts.eventLinkConfidence);
+    if (dead.length > 0) await producer.send({ messages: dead, acks: ProduceAcks.ALL });
+    await Promise.all([...lastPerPartition(batch).values()].map((message) => message.commit()));
+    this.stats.wrote(events.length, dead.length);
+  }
+}
+
+function lastPerPartition(batch: readonly KafkaMessage[]): Map<string, KafkaMessage> {
+  const last = new Map<string, KafkaMessage>();
+  for (const message of batch) last.set(`${message.topic}:${message.partition}`, message);
+  return last;
+}
