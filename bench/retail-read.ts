@@ -9,7 +9,10 @@ import type { RetailRowResult } from '../src/purchases/retail-line.js';
 const DEFAULT_PATH = '/work/shared/datasets/online-retail-ii/online_retail_II.csv.gz';
 
 /** Passes rows through, counting valid cancellation lines (duplicates included). */
-async function* tapCancellations(rows: AsyncIterable<RetailRowResult>, tally: { cancelled: number }) {
+async function* tapCancellations(
+  rows: AsyncIterable<RetailRowResult>,
+  tally: { cancelled: number },
+) {
   for await (const row of rows) {
     if (row.ok && row.line.cancelled) tally.cancelled += 1;
     yield row;

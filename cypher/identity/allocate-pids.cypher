@@ -3,5 +3,5 @@
 // Columns: first
 MERGE (c:Counter {name: 'person'})
   ON CREATE SET c.value = 0
-SET c.value = c.value + $n
-RETURN c.value - $n + 1 AS first
+SET c.value = c.value + toInteger($n)
+RETURN c.value - toInteger($n) + 1 AS first

@@ -2,7 +2,7 @@
 // Params: $persons [{pid, oneId, splitFrom: [pid]}], $now, $reason
 // Columns: created
 UNWIND $persons AS row
-CREATE (p:Person {pid: row.pid, oneId: row.oneId, createdAt: $now, status: 'active'})
+CREATE (p:Person {pid: toInteger(row.pid), oneId: row.oneId, createdAt: $now, status: 'active'})
 WITH p, row
 CALL (p, row) {
   UNWIND row.splitFrom AS fromPid

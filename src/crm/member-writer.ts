@@ -32,7 +32,15 @@ export async function upsertMembers(identity: IdentityService, members: readonly
     (tx) =>
       identity.ingestInTx(
         tx,
-        { identifiers: rows.map((m) => ({ type: 'member_id', value: m.memberId, seenAt: m.registerDate ? `${m.registerDate}T00:00:00` : m.updatedAt })), links },
+        {
+          identifiers: rows.map((m) => ({
+            type: 'member_id',
+            value: m.memberId,
+            seenAt: m.registerDate ? `${m.registerDate}T00:00:00` : m.updatedAt,
+            lastSeen: m.updatedAt,
+          })),
+          links,
+        },
         'crm',
         async (tx) => {
           await tx.run('crm/deactivate-stale-contacts', {

@@ -20,7 +20,7 @@ export interface LinkObservation {
 
 export interface IdentityBatch {
   /** Identifiers seen (links' ends are added automatically). */
-  readonly identifiers: readonly (IdRef & { readonly seenAt: string })[];
+  readonly identifiers: readonly (IdRef & { readonly seenAt: string; readonly lastSeen?: string })[];
   readonly links: readonly LinkObservation[];
 }
 
@@ -106,7 +106,7 @@ export class IdentityService {
       }
       return key;
     };
-    for (const id of batch.identifiers) accept(id, id.seenAt, reason);
+    for (const id of batch.identifiers) accept(id, id.seenAt, reason, id.lastSeen ?? id.seenAt);
     const links = new Map<string, Record<string, unknown>>();
     for (const link of batch.links) {
       const a = accept(link.a, link.firstSeen, link.source, link.lastSeen);

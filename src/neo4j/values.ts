@@ -9,7 +9,8 @@ export function toPlain(value: unknown): unknown {
   if (value === null || value === undefined) return null;
   if (neo4j.isInt(value)) return (value as { toNumber(): number }).toNumber();
   if (Array.isArray(value)) return value.map(toPlain);
-  if (value instanceof Uint8Array) return value;
+  // byte arrays arrive as Int8Array
+  if (ArrayBuffer.isView(value)) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
   if (typeof value === 'object') {
     if (isTemporal(value)) return value.toString();
     if ('properties' in value && ('labels' in value || 'type' in value)) {
@@ -31,4 +32,9 @@ function isTemporal(value: object): value is { toString(): string } {
     neo4j.isLocalTime(value as never) ||
     neo4j.isDuration(value as never)
   );
+}
+
+/** Bytes for a query parameter: the driver sends only Int8Array as a Neo4j byte array. */
+export function toBytes(data: Uint8Array): Int8Array {
+  return new Int8Array(data.buffer, data.byteOffset, data.byteLength);
 }

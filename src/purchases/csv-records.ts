@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse';
+import { parse, type CsvError } from 'csv-parse';
 import { createReadStream } from 'node:fs';
 import { pipeline, type Transform } from 'node:stream';
 import { createGunzip } from 'node:zlib';
@@ -19,16 +19,16 @@ const READ_CHUNK = 1 << 20;
  * reported the same way. A file that cannot be read or decompressed throws.
  */
 export async function* readCsvRecords(path: string, gzip: boolean): AsyncGenerator<SourceRecord> {
-  let unclosedQuote = false;
+  const skipped: CsvError[] = [];
   const parser = parse({
     bom: true,
     relax_quotes: true,
     relax_column_count: true,
-    // After relax_quotes and relax_column_count, the only record error left is a quote still
-    // open at the end of input; it is skipped and reported below.
+    // With the relax options above, the only record error left is a quote still open at the
+    // end of input (CSV_QUOTE_NOT_CLOSED); it is skipped and reported after the last record.
     skip_records_with_error: true,
-    on_skip: () => {
-      unclosedQuote = true;
+    on_skip: (error) => {
+      if (error !== undefined) skipped.push(error);
     },
   });
   const stages: Transform[] = gzip ? [createGunzip({ chunkSize: READ_CHUNK }), parser] : [parser];
@@ -45,14 +45,23 @@ export async function* readCsvRecords(path: string, gzip: boolean): AsyncGenerat
       width = fields.length;
       yield { kind: 'header', at, cells: fields };
     } else if (fields.length !== width) {
-      const span = line - start > 1 ? ` (one record over lines ${start}-${line - 1}: unbalanced quote?)` : '';
-      yield { kind: 'broken', at, reason: `wrong number of fields: expected ${width}, found ${fields.length}${span}` };
+      const span =
+        line - start > 1 ? ` (one record over lines ${start}-${line - 1}: unbalanced quote?)` : '';
+      yield {
+        kind: 'broken',
+        at,
+        reason: `wrong number of fields: expected ${width}, found ${fields.length}${span}`,
+      };
     } else {
       yield { kind: 'row', at, cells: fields };
     }
   }
-  if (unclosedQuote) {
-    yield { kind: 'broken', at: { line }, reason: `unclosed quote: the record starting here runs to the end of the file` };
+  for (const error of skipped) {
+    const reason =
+      error.code === 'CSV_QUOTE_NOT_CLOSED'
+        ? 'unclosed quote: the record starting here runs to the end of the file'
+        : `unreadable record: ${error.message}`;
+    yield { kind: 'broken', at: { line }, reason };
   }
 }
 

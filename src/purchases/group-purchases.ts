@@ -1,5 +1,10 @@
 import { LineKeySet } from './line-key-set.js';
-import type { PurchaseBatch, PurchaseCounts, PurchaseLine, PurchaseRecord } from './purchase-record.js';
+import type {
+  PurchaseBatch,
+  PurchaseCounts,
+  PurchaseLine,
+  PurchaseRecord,
+} from './purchase-record.js';
 import type { RetailLine, RetailRowResult, RowError } from './retail-line.js';
 
 export interface GroupPurchasesOptions {
@@ -60,7 +65,13 @@ function addLine(open: Map<string, OpenRecord>, line: RetailLine, source: string
   const entry = open.get(key);
   const purchaseLine = { key: line.lineKey, cents: line.revenueCents };
   if (entry === undefined) {
-    const record = { key, source, orderId: line.invoice, customerId: line.customerId, cancelled: line.cancelled };
+    const record = {
+      key,
+      source,
+      orderId: line.invoice,
+      customerId: line.customerId,
+      cancelled: line.cancelled,
+    };
     open.set(key, { record, time: line.invoiceTime, lines: [purchaseLine] });
     return;
   }
@@ -69,7 +80,12 @@ function addLine(open: Map<string, OpenRecord>, line: RetailLine, source: string
 }
 
 function close(open: Map<string, OpenRecord>): PurchaseRecord[] {
-  return [...open.values()].map(({ record, time, lines }) => ({ ...record, day: time.slice(0, 10), time, lines }));
+  return [...open.values()].map(({ record, time, lines }) => ({
+    ...record,
+    day: time.slice(0, 10),
+    time,
+    lines,
+  }));
 }
 
 function emptyCounts(): PurchaseCounts {

@@ -1,4 +1,9 @@
 export { groupPurchases, type GroupPurchasesOptions } from './group-purchases.js';
-export type { PurchaseBatch, PurchaseCounts, PurchaseLine, PurchaseRecord } from './purchase-record.js';
+export type {
+  PurchaseBatch,
+  PurchaseCounts,
+  PurchaseLine,
+  PurchaseRecord,
+} from './purchase-record.js';
 export { readRetailLines, type ReadRetailOptions } from './read-retail-lines.js';
 export type { RetailLine, RetailRowResult, RowError } from './retail-line.js';

@@ -17,7 +17,8 @@ export class LineKeySet {
   add(key: string): boolean {
     const high = Number.parseInt(key.slice(0, 8), 16);
     const low = Number.parseInt(key.slice(8, 16), 16);
-    if (Number.isNaN(high) || Number.isNaN(low) || key.length !== 16) throw new RangeError(`not a line key: ${key}`);
+    if (Number.isNaN(high) || Number.isNaN(low) || key.length !== 16)
+      throw new RangeError(`not a line key: ${key}`);
     if ((this.count + 1) * 2 > this.used.length) this.grow();
     if (!this.insert(high, low)) return false;
     this.count += 1;

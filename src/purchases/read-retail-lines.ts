@@ -22,7 +22,10 @@ export interface ReadRetailOptions {
  * worksheet) that lacks a required column: `missing column "Price"`. I/O and decompression
  * errors are thrown as they are.
  */
-export async function* readRetailLines(path: string, options: ReadRetailOptions = {}): AsyncGenerator<RetailRowResult> {
+export async function* readRetailLines(
+  path: string,
+  options: ReadRetailOptions = {},
+): AsyncGenerator<RetailRowResult> {
   const file = options.label ?? path;
   let columns: RetailColumns | undefined;
   for await (const record of openRecords(path)) {
@@ -36,7 +39,9 @@ export async function* readRetailLines(path: string, options: ReadRetailOptions 
         index.map((i) => record.cells[i] ?? null),
         names,
       );
-      yield typeof line === 'string' ? { ok: false, error: rowError(file, record.at, line) } : { ok: true, line };
+      yield typeof line === 'string'
+        ? { ok: false, error: rowError(file, record.at, line) }
+        : { ok: true, line };
     }
   }
 }
@@ -46,7 +51,11 @@ function openRecords(path: string): AsyncGenerator<SourceRecord> {
   if (name.endsWith('.xlsx')) return readXlsxRecords(path);
   if (name.endsWith('.gz')) return readCsvRecords(path, true);
   if (name.endsWith('.csv')) return readCsvRecords(path, false);
-  throw new InputError(`unsupported retail file type: ${path} (expected .csv, .csv.gz or .xlsx)`, 'path', { path });
+  throw new InputError(
+    `unsupported retail file type: ${path} (expected .csv, .csv.gz or .xlsx)`,
+    'path',
+    { path },
+  );
 }
 
 function headerColumns(file: string, at: RecordPosition, header: readonly string[]): RetailColumns {
@@ -58,5 +67,7 @@ function headerColumns(file: string, at: RecordPosition, header: readonly string
 }
 
 function rowError(file: string, at: RecordPosition, reason: string): RowError {
-  return at.sheet === undefined ? { file, line: at.line, reason } : { file, sheet: at.sheet, line: at.line, reason };
+  return at.sheet === undefined
+    ? { file, line: at.line, reason }
+    : { file, sheet: at.sheet, line: at.line, reason };
 }

@@ -27,7 +27,9 @@ export function detectColumns(header: readonly string[]): ColumnsResult {
   let closest: readonly string[] | undefined;
   for (const layout of RETAIL_LAYOUTS) {
     const index = RETAIL_FIELDS.map((field) => position.get(fold(layout.columns[field])) ?? -1);
-    const missing = RETAIL_FIELDS.filter((_, i) => index[i] === -1).map((field) => layout.columns[field]);
+    const missing = RETAIL_FIELDS.filter((_, i) => index[i] === -1).map(
+      (field) => layout.columns[field],
+    );
     if (missing.length === 0) {
       const names = index.map((i) => header[i]?.trim() ?? '');
       return { ok: true, columns: { layout: layout.name, index, names } };

@@ -16,5 +16,9 @@ export interface RecordPosition {
  * itself could not split into fields.
  */
 export type SourceRecord =
-  | { readonly kind: 'header' | 'row'; readonly at: RecordPosition; readonly cells: readonly RawCell[] }
+  | {
+      readonly kind: 'header' | 'row';
+      readonly at: RecordPosition;
+      readonly cells: readonly RawCell[];
+    }
   | { readonly kind: 'broken'; readonly at: RecordPosition; readonly reason: string };

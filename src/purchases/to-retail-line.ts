@@ -17,9 +17,20 @@ const QUANTITY = /^[+-]?\d{1,15}(?:\.0*)?$/;
  * RETAIL_FIELDS order. Returns the line, or the reason it was rejected. Invoice, Quantity,
  * InvoiceDate and Price are required; the other fields may be empty.
  */
-export function toRetailLine(cells: readonly RawCell[], names: readonly string[]): RetailLine | string {
-  const [invoiceCell, stockCell, descriptionCell, quantityCell, dateCell, priceCell, customerCell, countryCell] =
-    cells;
+export function toRetailLine(
+  cells: readonly RawCell[],
+  names: readonly string[],
+): RetailLine | string {
+  const [
+    invoiceCell,
+    stockCell,
+    descriptionCell,
+    quantityCell,
+    dateCell,
+    priceCell,
+    customerCell,
+    countryCell,
+  ] = cells;
   const [, , , quantityName, dateName, priceName] = names;
 
   const invoice = cellText(invoiceCell ?? null);
@@ -28,7 +39,8 @@ export function toRetailLine(cells: readonly RawCell[], names: readonly string[]
   const quantityText = cellText(quantityCell ?? null);
   if (quantityText === '') return `missing value in ${quantityName}`;
   const quantity = QUANTITY.test(quantityText) ? Math.trunc(Number(quantityText)) : Number.NaN;
-  if (!Number.isSafeInteger(quantity)) return `malformed number ${JSON.stringify(quantityText)} in ${quantityName}`;
+  if (!Number.isSafeInteger(quantity))
+    return `malformed number ${JSON.stringify(quantityText)} in ${quantityName}`;
 
   const dateText = cellText(dateCell ?? null);
   if (dateText === '') return `missing value in ${dateName}`;
@@ -59,6 +71,15 @@ export function toRetailLine(cells: readonly RawCell[], names: readonly string[]
     customerId,
     country,
     cancelled: CANCELLED.test(invoice),
-    lineKey: lineKey([invoice, stockCode, description, String(quantity), invoiceTime, price, customerId ?? '', country]),
+    lineKey: lineKey([
+      invoice,
+      stockCode,
+      description,
+      String(quantity),
+      invoiceTime,
+      price,
+      customerId ?? '',
+      country,
+    ]),
   };
 }

@@ -30,7 +30,10 @@ export async function* readXlsxRecords(path: string): AsyncGenerator<SourceRecor
       let seenHeader = false;
       for await (const row of worksheet) {
         const cells = rowCells(row);
-        if (cells.every((cell) => cell === null || (typeof cell === 'string' && cell.trim() === ''))) continue;
+        if (
+          cells.every((cell) => cell === null || (typeof cell === 'string' && cell.trim() === ''))
+        )
+          continue;
         yield { kind: seenHeader ? 'row' : 'header', at: { sheet, line: row.number }, cells };
         seenHeader = true;
       }

@@ -1,5 +1,6 @@
 import { ConflictError, NotFoundError, InputError } from '../errors.js';
 import type { Gateway } from '../neo4j/gateway.js';
+import { toBytes } from '../neo4j/values.js';
 import type { RfmService, SummaryChange } from '../rfm/rfm-service.js';
 import { tagsOf } from '../rfm/tags.js';
 import { decodeBitmap, encodeBitmap } from './bitmap-codec.js';
@@ -162,7 +163,7 @@ export class SegmentService {
     await this.db.writeQuery('segments/save-bitmaps', {
       tags: tags.map((tag) => {
         const t = this.tags.get(tag) as StoredTag;
-        return { tag, data: encodeBitmap(t.bitmap, t.version), version: t.version, count: t.bitmap.size };
+        return { tag, data: toBytes(encodeBitmap(t.bitmap, t.version)), version: t.version, count: t.bitmap.size };
       }),
       asOf: this.asOf,
       generation: this.generation,
@@ -219,7 +220,7 @@ export class SegmentService {
     if (!/^[A-Za-z0-9_.-]{1,64}$/.test(input.id)) throw new InputError('id: 1 to 64 letters, digits, "_", "-" or ".".', 'id');
     const members = await this.members(input.expression, input.asOf);
     const rows = await this.db.writeQuery<AudiencePackage & { existed: boolean }>('segments/create-package', {
-      pkg: { id: input.id, name: input.name, expression: input.expression, asOf: input.asOf, count: members.size, data: encodeBitmap(members, 1) },
+      pkg: { id: input.id, name: input.name, expression: input.expression, asOf: input.asOf, count: members.size, data: toBytes(encodeBitmap(members, 1)) },
       replace: input.replace,
       now: new Date().toISOString(),
     });

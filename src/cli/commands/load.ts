@@ -18,6 +18,8 @@ export async function run(args: string[]): Promise<number> {
   const runtime = await openRuntime();
   let rejected = 0;
   try {
+    // keeps the stored segment bitmaps current as the load changes persons
+    await runtime.app.segments.init();
     for (const file of files) {
       const progress = process.stderr.isTTY ? progressLine(file) : undefined;
       const summary = await loadFile(kind as SourceKind, file, {

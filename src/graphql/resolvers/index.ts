@@ -1,4 +1,7 @@
 import type { NonEmptyArray } from 'type-graphql';
+import { IdentityResolver } from './identity.resolver.js';
 import { PersonResolver } from './person.resolver.js';
+import { RfmResolver } from './rfm.resolver.js';
+import { AudiencePackageResolver, AudienceResolver } from './segment.resolver.js';
 
-export const resolvers: NonEmptyArray<Function> = [PersonResolver];
+export const resolvers: NonEmptyArray<Function> = [PersonResolver, IdentityResolver, RfmResolver, AudienceResolver, AudiencePackageResolver];

@@ -96,8 +96,8 @@ export class KafkaIngest implements StreamRunner {
       signal.removeEventListener('abort', onAbort);
       clearInterval(lagTimer);
       await stream?.close().catch(() => undefined);
-      await consumer.close(true).catch(() => undefined);
-      await producer.close().catch(() => undefined);
+      await new Promise<void>((resolve) => consumer.close(true, () => resolve()));
+      await new Promise<void>((resolve) => producer.close(true, () => resolve()));
     }
   }
 

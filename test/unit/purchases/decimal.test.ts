@@ -23,9 +23,12 @@ describe('parseDecimal / formatDecimal', () => {
     if (value !== null) expect(formatDecimal(value)).toBe(canonical);
   });
 
-  it.each(['', 'abc', '1.2.3', '1,5', '.', '-', '1e', ' 1', '0x10', 'NaN', 'Infinity'])('rejects %j', (text) => {
-    expect(parseDecimal(text)).toBeNull();
-  });
+  it.each(['', 'abc', '1.2.3', '1,5', '.', '-', '1e', ' 1', '0x10', 'NaN', 'Infinity'])(
+    'rejects %j',
+    (text) => {
+      expect(parseDecimal(text)).toBeNull();
+    },
+  );
 
   it('round-trips the shortest form of any double (how XLSX numbers arrive)', () => {
     fc.assert(

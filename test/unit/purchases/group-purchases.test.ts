@@ -48,7 +48,9 @@ function line(overrides: Partial<RetailLine>): RetailRowResult {
 
 describe('groupPurchases', () => {
   it('groups the seed into one record per invoice and customer', async () => {
-    const batches = await collect(groupPurchases(readRetailLines(SEED_CSV), { source: 'online_retail', batchLines: 10_000 }));
+    const batches = await collect(
+      groupPurchases(readRetailLines(SEED_CSV), { source: 'online_retail', batchLines: 10_000 }),
+    );
     expect(batches).toHaveLength(1);
     const purchases = batches[0]?.purchases ?? [];
     expect(purchases).toHaveLength(21);
@@ -72,10 +74,13 @@ describe('groupPurchases', () => {
   it('cuts batches every batchLines rows; an invoice may then appear in two batches', async () => {
     const batches = await collect(groupPurchases(readRetailLines(SEED_CSV), { batchLines: 10 }));
     expect(batches.map((b) => b.counts.rows)).toEqual([10, 10, 10]);
-    const keyed = batches.map((b) => b.purchases.filter((p) => p.key === 'retail:490100:CUS013085').map((p) => p.lines.length));
+    const keyed = batches.map((b) =>
+      b.purchases.filter((p) => p.key === 'retail:490100:CUS013085').map((p) => p.lines.length),
+    );
     expect(keyed).toEqual([[1], [1], []]);
     expect(cents(batches.flatMap((b) => b.purchases))).toBe(162_864);
-    for (const batch of batches) expect(new Set(batch.purchases.map((p) => p.key)).size).toBe(batch.purchases.length);
+    for (const batch of batches)
+      expect(new Set(batch.purchases.map((p) => p.key)).size).toBe(batch.purchases.length);
   });
 
   it('counts duplicates and guests, leaves duplicates out of the records and passes errors on', async () => {
@@ -91,7 +96,9 @@ describe('groupPurchases', () => {
     ]);
     expect(purchases.find((p) => p.key === 'retail:489464:anon')?.customerId).toBeNull();
 
-    const bad = await collect(groupPurchases(readRetailLines(fixture('bad-rows.csv'), { label: 'bad.csv' })));
+    const bad = await collect(
+      groupPurchases(readRetailLines(fixture('bad-rows.csv'), { label: 'bad.csv' })),
+    );
     expect(totals(bad)).toEqual({ rows: 14, rejected: 8, anonymous: 1, duplicates: 0 });
     expect(bad.flatMap((b) => b.rejected).map((e) => e.line)).toEqual([3, 4, 5, 6, 8, 14, 15, 16]);
   });

@@ -17,16 +17,27 @@ describe('parseInvoiceTime', () => {
     expect(parseInvoiceTime(text)).toBe(expected);
   });
 
-  it.each(['2010-13-45', '2010-13-45 09:00:00', '2010-02-29 12:00:00', '2009-12-01 24:00:00', '2009-12-01 07:60:00', '13/1/2010 7:45', '1/32/2010 7:45', 'yesterday', ''])(
-    'rejects %j',
-    (text) => {
-      expect(parseInvoiceTime(text)).toBeNull();
-    },
-  );
+  it.each([
+    '2010-13-45',
+    '2010-13-45 09:00:00',
+    '2010-02-29 12:00:00',
+    '2009-12-01 24:00:00',
+    '2009-12-01 07:60:00',
+    '13/1/2010 7:45',
+    '1/32/2010 7:45',
+    'yesterday',
+    '',
+  ])('rejects %j', (text) => {
+    expect(parseInvoiceTime(text)).toBeNull();
+  });
 
   it('reads an XLSX Date cell from its UTC fields, rounded to the second', () => {
-    expect(parseInvoiceTime(new Date(Date.UTC(2009, 11, 1, 7, 44, 59, 999)))).toBe('2009-12-01T07:45:00');
-    expect(parseInvoiceTime(new Date(Date.UTC(2010, 0, 5, 23, 59, 59, 400)))).toBe('2010-01-05T23:59:59');
+    expect(parseInvoiceTime(new Date(Date.UTC(2009, 11, 1, 7, 44, 59, 999)))).toBe(
+      '2009-12-01T07:45:00',
+    );
+    expect(parseInvoiceTime(new Date(Date.UTC(2010, 0, 5, 23, 59, 59, 400)))).toBe(
+      '2010-01-05T23:59:59',
+    );
     expect(parseInvoiceTime(new Date(Number.NaN))).toBeNull();
   });
 

@@ -91,9 +91,9 @@ describe('readRetailLines on the Online Retail II layout', () => {
         'France,12682.0,3.75,2009-12-01 12:30:00,4,ALARM CLOCK BAKELIKE PINK,22728,489447,x\n',
     );
     const lines = linesOf(await collect(readRetailLines(path)));
-    expect(lines.map((l) => [l.invoice, l.stockCode, l.quantity, l.price, l.customerId, l.country])).toEqual([
-      ['489447', '22728', 4, '3.75', '12682', 'France'],
-    ]);
+    expect(
+      lines.map((l) => [l.invoice, l.stockCode, l.quantity, l.price, l.customerId, l.country]),
+    ).toEqual([['489447', '22728', 4, '3.75', '12682', 'France']]);
   });
 });
 
@@ -104,15 +104,24 @@ describe('readRetailLines on bad rows', () => {
     expect(errorsOf(results)).toEqual([
       { file: 'bad-rows.csv', line: 3, reason: 'wrong number of fields: expected 8, found 7' },
       { file: 'bad-rows.csv', line: 4, reason: 'malformed number "abc" in Quantity' },
-      { file: 'bad-rows.csv', line: 5, reason: 'malformed date "2010-13-45 09:00:00" in InvoiceDate' },
+      {
+        file: 'bad-rows.csv',
+        line: 5,
+        reason: 'malformed date "2010-13-45 09:00:00" in InvoiceDate',
+      },
       { file: 'bad-rows.csv', line: 6, reason: 'missing value in Price' },
       {
         file: 'bad-rows.csv',
         line: 8,
-        reason: 'wrong number of fields: expected 8, found 9 (one record over lines 8-9: unbalanced quote?)',
+        reason:
+          'wrong number of fields: expected 8, found 9 (one record over lines 8-9: unbalanced quote?)',
       },
       { file: 'bad-rows.csv', line: 14, reason: 'malformed number "1.2.3" in Price' },
-      { file: 'bad-rows.csv', line: 15, reason: 'malformed date "2010-02-29 12:00:00" in InvoiceDate' },
+      {
+        file: 'bad-rows.csv',
+        line: 15,
+        reason: 'malformed date "2010-02-29 12:00:00" in InvoiceDate',
+      },
       { file: 'bad-rows.csv', line: 16, reason: 'malformed number "1.5" in Quantity' },
     ]);
     expect(linesOf(results).map((l) => [l.invoice, l.description])).toEqual([
@@ -128,27 +137,35 @@ describe('readRetailLines on bad rows', () => {
   });
 
   it('reports a quote left open to the end of the file and keeps the rows before it', async () => {
-    const results = await collect(readRetailLines(fixture('unclosed-at-end.csv'), { label: 'u.csv' }));
+    const results = await collect(
+      readRetailLines(fixture('unclosed-at-end.csv'), { label: 'u.csv' }),
+    );
     expect(linesOf(results).map((l) => l.invoice)).toEqual(['489434']);
     expect(errorsOf(results)).toEqual([
-      { file: 'u.csv', line: 3, reason: 'unclosed quote: the record starting here runs to the end of the file' },
+      {
+        file: 'u.csv',
+        line: 3,
+        reason: 'unclosed quote: the record starting here runs to the end of the file',
+      },
     ]);
   });
 
-  it('counts physical lines with CRLF endings, a BOM, blank lines and a quoted line break', async () => {
+  it('counts physical lines with CRLF endings, a BOM, blank lines and quoted line breaks', async () => {
     const path = join(dir, 'crlf.csv');
     const rows = [
       '\uFEFFInvoice,StockCode,Description,Quantity,InvoiceDate,Price,Customer ID,Country',
-      '489434,85048,"TWO\r\nLINES",12,2009-12-01 07:45:00,6.95,13085.0,United Kingdom',
+      '489434,85048,"THREE\r\nLINES\r\nHERE",12,2009-12-01 07:45:00,6.95,13085.0,United Kingdom',
       '',
       '489435,22111,BOTTLE,x,2009-12-01 07:45:00,3.45,13748.0,United Kingdom',
       '489436,48173C,MAT,10,2009-12-01 09:00:00,5.95,,United Kingdom',
     ];
     writeFileSync(path, rows.join('\r\n') + '\r\n');
     const results = await collect(readRetailLines(path, { label: 'crlf.csv' }));
-    expect(errorsOf(results)).toEqual([{ file: 'crlf.csv', line: 5, reason: 'malformed number "x" in Quantity' }]);
+    expect(errorsOf(results)).toEqual([
+      { file: 'crlf.csv', line: 6, reason: 'malformed number "x" in Quantity' },
+    ]);
     expect(linesOf(results).map((l) => [l.invoice, l.description])).toEqual([
-      ['489434', 'TWO\r\nLINES'],
+      ['489434', 'THREE\r\nLINES\r\nHERE'],
       ['489436', 'MAT'],
     ]);
   });
@@ -156,14 +173,16 @@ describe('readRetailLines on bad rows', () => {
   it('throws InputError naming a column missing from the header', async () => {
     const read = collect(readRetailLines(fixture('missing-price.csv'), { label: 'm.csv' }));
     await expect(read).rejects.toBeInstanceOf(InputError);
-    await expect(collect(readRetailLines(fixture('missing-price.csv'), { label: 'm.csv' }))).rejects.toThrow(
-      'm.csv:1: missing column "Price"',
-    );
+    await expect(
+      collect(readRetailLines(fixture('missing-price.csv'), { label: 'm.csv' })),
+    ).rejects.toThrow('m.csv:1: missing column "Price"');
   });
 
   it('throws for an unsupported extension and for a missing file', async () => {
     await expect(collect(readRetailLines(join(dir, 'x.json')))).rejects.toBeInstanceOf(InputError);
-    await expect(collect(readRetailLines(join(dir, 'absent.csv')))).rejects.toMatchObject({ code: 'ENOENT' });
+    await expect(collect(readRetailLines(join(dir, 'absent.csv')))).rejects.toMatchObject({
+      code: 'ENOENT',
+    });
   });
 
   it('stops reading when the consumer stops', async () => {

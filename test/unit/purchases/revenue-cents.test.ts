@@ -15,8 +15,13 @@ function price(text: string): Decimal {
  */
 function referenceCents(quantity: number, text: string): number {
   const p = price(text);
-  const product = (BigInt(Math.abs(quantity)) * BigInt(p.digits)).toString().padStart(p.scale + 1, '0');
-  const whole = p.scale >= 2 ? product.slice(0, product.length - (p.scale - 2)) : product + '0'.repeat(2 - p.scale);
+  const product = (BigInt(Math.abs(quantity)) * BigInt(p.digits))
+    .toString()
+    .padStart(p.scale + 1, '0');
+  const whole =
+    p.scale >= 2
+      ? product.slice(0, product.length - (p.scale - 2))
+      : product + '0'.repeat(2 - p.scale);
   const dropped = p.scale > 2 ? product.charAt(product.length - (p.scale - 2)) : '0';
   const magnitude = Number(whole) + (dropped >= '5' ? 1 : 0);
   const negative = quantity < 0 !== p.negative;
@@ -50,10 +55,19 @@ describe('revenueCents', () => {
 
   it('is symmetric in the sign of the quantity', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 100_000 }), fc.integer({ min: 0, max: 10_000_000 }), fc.integer({ min: 0, max: 6 }), (q, digits, scale) => {
-        const p = price(scale === 0 ? String(digits) : `${Math.trunc(digits / 10 ** scale)}.${String(digits % 10 ** scale).padStart(scale, '0')}`);
-        expect(revenueCents(-q, p)).toBe(-(revenueCents(q, p) ?? 0) || 0);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 100_000 }),
+        fc.integer({ min: 0, max: 10_000_000 }),
+        fc.integer({ min: 0, max: 6 }),
+        (q, digits, scale) => {
+          const p = price(
+            scale === 0
+              ? String(digits)
+              : `${Math.trunc(digits / 10 ** scale)}.${String(digits % 10 ** scale).padStart(scale, '0')}`,
+          );
+          expect(revenueCents(-q, p)).toBe(-(revenueCents(q, p) ?? 0) || 0);
+        },
+      ),
     );
   });
 

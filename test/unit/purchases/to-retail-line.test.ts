@@ -4,8 +4,26 @@ import type { RetailLine } from '../../../src/purchases/retail-line.js';
 import type { RawCell } from '../../../src/purchases/source-record.js';
 import { toRetailLine } from '../../../src/purchases/to-retail-line.js';
 
-const NAMES = ['Invoice', 'StockCode', 'Description', 'Quantity', 'InvoiceDate', 'Price', 'Customer ID', 'Country'];
-const ROW: RawCell[] = ['489434', '85048', ' GLASS BALL ', '12', '2009-12-01 07:45:00', '6.95', '13085.0', 'United Kingdom'];
+const NAMES = [
+  'Invoice',
+  'StockCode',
+  'Description',
+  'Quantity',
+  'InvoiceDate',
+  'Price',
+  'Customer ID',
+  'Country',
+];
+const ROW: RawCell[] = [
+  '489434',
+  '85048',
+  ' GLASS BALL ',
+  '12',
+  '2009-12-01 07:45:00',
+  '6.95',
+  '13085.0',
+  'United Kingdom',
+];
 
 function read(changes: Record<number, RawCell>): RetailLine | string {
   return toRetailLine(
@@ -53,7 +71,10 @@ describe('toRetailLine', () => {
   });
 
   it('marks C and c invoices as cancelled, and no other', () => {
-    expect(line({ 0: 'C489449', 3: '-12' })).toMatchObject({ cancelled: true, revenueCents: -8340 });
+    expect(line({ 0: 'C489449', 3: '-12' })).toMatchObject({
+      cancelled: true,
+      revenueCents: -8340,
+    });
     expect(line({ 0: 'c489449' }).cancelled).toBe(true);
     expect(line({ 0: 'A563185' }).cancelled).toBe(false);
   });
@@ -64,7 +85,14 @@ describe('toRetailLine', () => {
   });
 
   it('accepts XLSX cell types', () => {
-    const fromCells = line({ 0: 489434, 1: 85048, 3: 12, 4: new Date(Date.UTC(2009, 11, 1, 7, 45)), 5: 6.95, 6: 13085 });
+    const fromCells = line({
+      0: 489434,
+      1: 85048,
+      3: 12,
+      4: new Date(Date.UTC(2009, 11, 1, 7, 45)),
+      5: 6.95,
+      6: 13085,
+    });
     expect(fromCells).toEqual(line({ 6: '13085' }));
     expect(line({ 3: '12.0' }).quantity).toBe(12);
   });

@@ -1,0 +1,168 @@
+import { createConnection } from 'mysql2/promise';
+import type { ConnectionOptions } from 'mysql2';
+import type { CdcIngestConfig } from '../../config.js';
+import { upsertMembers } from '../../crm/member-writer.js';
+import { parseMember } from '../../crm/member.js';
+import type { IdentityService } from '../../identity/identity-service.js';
+import { BatchQueue } from '../batch-queue.js';
+import { RowRejected } from '../row-error.js';
+import { StreamStats } from '../stream-stats.js';
+import type { StreamRunner, StreamStatus } from '../stream-status.js';
+import { supervise } from '../supervisor.js';
+import { applyMemberChanges } from './apply-changes.js';
+import { BinlogPositionStore, type BinlogPosition } from './binlog-position.js';
+import { BinlogReader, type BinlogTransaction } from './binlog-reader.js';
+import { readSnapshot } from './snapshot.js';
+
+export interface CdcIngestOptions {
+  readonly identity: IdentityService;
+  readonly settings: CdcIngestConfig;
+  /** Where the source runs and how to log in (the configured server, or the local one). */
+  readonly source: { readonly host: string; readonly port: number; readonly user: string; readonly password: string };
+  readonly maxBackoffMs: number;
+  readonly log?: (line: string) => void;
+}
+
+/** A position-only save (no changes since the last) is written at most this often. */
+const IDLE_SAVE_MS = 5_000;
+
+/**
+ * CRM member changes from the MySQL / MariaDB binlog into the graph. Without a saved
+ * position it first copies the table (consistent snapshot); then it follows the binlog,
+ * writing committed transactions in order and recording the position after each write.
+ * After a restart it resumes from that position; replayed changes are idempotent.
+ */
+export class CdcIngest implements StreamRunner {
+  readonly name = 'cdc';
+  private readonly stats = new StreamStats('cdc');
+  private readonly positions: BinlogPositionStore;
+  private abort: AbortController | undefined;
+  private running: Promise<void> | undefined;
+  private readonly log: (line: string) => void;
+
+  constructor(private readonly opts: CdcIngestOptions) {
+    this.log = opts.log ?? ((line) => console.error(line));
+    const { host, port } = opts.source;
+    this.positions = new BinlogPositionStore(opts.identity.db, `binlog:${host}:${port}/${opts.settings.database}.${opts.settings.table}`);
+  }
+
+  start(): void {
+    if (this.running) return;
+    const abort = (this.abort = new AbortController());
+    this.running = supervise((signal) => this.session(signal), { signal: abort.signal, stats: this.stats, maxBackoffMs: this.opts.maxBackoffMs, log: this.log });
+  }
+
+  async stop(): Promise<void> {
+    this.abort?.abort();
+    await this.running;
+    this.running = undefined;
+  }
+
+  status(): StreamStatus {
+    return this.stats.snapshot();
+  }
+
+  private connection(): ConnectionOptions {
+    const { host, port, user, password } = this.opts.source;
+    return { host, port, user, password, dateStrings: true, connectTimeout: 10_000 };
+  }
+
+  /** One binlog connection: snapshot if needed, then follow until failure or `signal`. */
+  private async session(signal: AbortSignal): Promise<void> {
+    const { settings } = this.opts;
+    const from = (await this.positions.load()) ?? (await this.snapshot());
+    const queue = new BatchQueue<BinlogTransaction>();
+    let failure: Error | undefined;
+    let paused = false;
+    const reader = new BinlogReader({
+      connection: this.connection(),
+      serverId: settings.serverId,
+      database: settings.database,
+      table: settings.table,
+      from,
+      onTransaction: (tx) => {
+        queue.push(tx);
+        if (!paused && queue.length >= 10_000) {
+          paused = true;
+          reader.pause();
+        }
+      },
+      onError: (error) => {
+        failure ??= error;
+        queue.close();
+      },
+    });
+    const onAbort = () => queue.close();
+    signal.addEventListener('abort', onAbort);
+    let inFlight: BinlogTransaction | undefined;
+    const lagTimer = setInterval(() => (this.stats.secondsBehind = secondsBehind(inFlight ?? queue.peek())), 1_000);
+    let saved = from;
+    let savedAt = Date.now();
+    try {
+      reader.start();
+      this.stats.state = 'running';
+      this.log(`[cdc] following ${settings.database}.${settings.table} on ${this.opts.source.host}:${this.opts.source.port} from ${from.file}:${from.position}`);
+      while (!signal.aborted && failure === undefined) {
+        const batch = await queue.take(settings.batchSize, 20);
+        if (batch.length === 0 || signal.aborted || failure !== undefined) break;
+        if (paused && queue.length < 1_000) {
+          paused = false;
+          reader.resume();
+        }
+        inFlight = batch[0];
+        this.stats.secondsBehind = secondsBehind(inFlight);
+        const changes = batch.flatMap((tx) => tx.changes);
+        const last = (batch[batch.length - 1] as BinlogTransaction).position;
+        if (changes.length > 0 || Date.now() - savedAt >= IDLE_SAVE_MS) {
+          const result = await applyMemberChanges(this.opts.identity, changes);
+          for (const r of result.rejected) this.log(`[cdc] rejected member ${String(r.row.member_id)}: ${r.reason}`);
+          await this.positions.save(last);
+          saved = last;
+          savedAt = Date.now();
+          this.stats.wrote(result.written, result.rejected.length);
+        }
+        inFlight = undefined;
+        this.stats.secondsBehind = secondsBehind(queue.peek());
+      }
+      if (failure !== undefined && !signal.aborted) throw failure;
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+      clearInterval(lagTimer);
+      reader.stop();
+      if (signal.aborted) this.log(`[cdc] stopped at ${saved.file}:${saved.position}`);
+    }
+  }
+
+  /** Copies the whole table into the graph and records the binlog position it is consistent with. */
+  private async snapshot(): Promise<BinlogPosition> {
+    const { settings } = this.opts;
+    this.log(`[cdc] no saved position: snapshot of ${settings.database}.${settings.table}`);
+    const conn = await createConnection(this.connection());
+    try {
+      let rows = 0;
+      const position = await readSnapshot(conn, { database: settings.database, table: settings.table, pageSize: settings.batchSize }, async (page) => {
+        const members = page.flatMap((row) => {
+          try {
+            return [parseMember(row)];
+          } catch (error) {
+            if (!(error instanceof RowRejected)) throw error;
+            this.log(`[cdc] snapshot: rejected member ${String(row.member_id)}: ${(error as Error).message}`);
+            return [];
+          }
+        });
+        if (members.length > 0) await upsertMembers(this.opts.identity, members);
+        rows += members.length;
+        this.stats.wrote(members.length, page.length - members.length);
+      });
+      await this.positions.save(position);
+      this.log(`[cdc] snapshot done: ${rows} members, binlog from ${position.file}:${position.position}`);
+      return position;
+    } finally {
+      await conn.end().catch(() => undefined);
+    }
+  }
+}
+
+function secondsBehind(oldest: BinlogTransaction | undefined): number {
+  return oldest === undefined ? 0 : Math.max(0, (Date.now() - oldest.committedAt) / 1000);
+}

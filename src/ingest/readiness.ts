@@ -1,0 +1,30 @@
+import type { StreamStatus } from './stream-status.js';
+
+export interface StreamsReadiness {
+  /** False when an enabled stream is not running (stopped, or retrying after a failure). */
+  readonly ready: boolean;
+  readonly streams: readonly {
+    readonly name: string;
+    readonly state: StreamStatus['state'];
+    readonly lastWriteAt: string | null;
+    readonly lastError: string | null;
+  }[];
+}
+
+/**
+ * Readiness of the running streams, for the HTTP readiness endpoint: not ready while a
+ * stream is stopped or retrying. A stream still starting (snapshot, first connection)
+ * counts as ready only once it has written once. This function does not throw.
+ */
+export function streamsReadiness(statuses: readonly StreamStatus[]): StreamsReadiness {
+  const ready = statuses.every((s) => s.state === 'running' || (s.state === 'starting' && s.lastWriteAt !== null));
+  return {
+    ready,
+    streams: statuses.map((s) => ({
+      name: s.name,
+      state: s.state,
+      lastWriteAt: s.lastWriteAt === null ? null : new Date(s.lastWriteAt).toISOString(),
+      lastError: s.lastError,
+    })),
+  };
+}

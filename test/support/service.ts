@@ -1,0 +1,75 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { inject } from 'vitest';
+import { projectRoot } from '../../src/paths.js';
+
+export const KEYS = {
+  reader: 'test-reader-key-0000000000000001',
+  service: 'test-service-key-000000000000001',
+  steward: 'test-steward-key-000000000000001',
+} as const;
+
+export interface RunningService {
+  readonly url: string;
+  readonly process: ChildProcess;
+  readonly output: () => string;
+  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, key?: string): Promise<{ data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[]; status: number }>;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** The env that points the CLI at the test Neo4j. */
+export function serviceEnv(extra: Record<string, string> = {}): Record<string, string> {
+  const { uri, user, password } = inject('neo4j');
+  return {
+    ...(process.env as Record<string, string>),
+    NEO4J_URI: uri,
+    NEO4J_USER: user,
+    NEO4J_PASSWORD: password,
+    ONEID_API_KEYS: `${KEYS.reader}:reader,${KEYS.service}:service,${KEYS.steward}:steward`,
+    ONEID_AS_OF: '2026-06-06',
+    HOST: '127.0.0.1',
+    ...extra,
+  };
+}
+
+export function runCli(args: string[], env: Record<string, string> = serviceEnv()): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(projectRoot, 'bin', 'oneid.js'), ...args], { env, cwd: projectRoot });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** Runs `oneid serve` as a user would and waits for its banner. */
+export async function startService(port: number, extra: Record<string, string> = {}): Promise<RunningService> {
+  const child = spawn(process.execPath, [join(projectRoot, 'bin', 'oneid.js'), 'serve'], { env: serviceEnv({ PORT: String(port), ...extra }), cwd: projectRoot });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  const deadline = Date.now() + 120_000;
+  while (!out.includes('OneID Graph is up')) {
+    if (child.exitCode !== null) throw new Error(`oneid serve exited with ${child.exitCode}:\n${out}`);
+    if (Date.now() > deadline) throw new Error(`oneid serve did not start:\n${out}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    process: child,
+    output: () => out,
+    async gql(query, variables = {}, key = KEYS.reader) {
+      const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': key }, body: JSON.stringify({ query, variables }) });
+      return { ...((await res.json()) as object), status: res.status };
+    },
+    async stop(signal = 'SIGINT') {
+      if (child.exitCode !== null) return child.exitCode;
+      child.kill(signal);
+      const [code] = await once(child, 'exit');
+      return code as number | null;
+    },
+  };
+}
