@@ -1,12 +1,17 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // graphql ships CJS (index.js) and ESM (index.mjs); type-graphql requires the CJS one, and
+  // Node resolves it for the service too. Vite would pick index.mjs: two copies of graphql.
+  resolve: { alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }] },
   test: {
     projects: [
       {
+        extends: true,
         test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' },
       },
       {
+        extends: true,
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts', 'test/e2e/**/*.test.ts'],

@@ -1,7 +1,7 @@
 import { Consumer, ProduceAcks, Producer, type Message } from '@platformatic/kafka';
 
 /** Sends raw values to a topic, in order, in chunks. */
-export async function produce(brokers: readonly string[], topic: string, values: readonly (string | Buffer)[], chunk = 5_000): Promise<void> {
+export async function produce(brokers: readonly string[], topic: string, values: readonly (string | Buffer)[], chunk = 1_000): Promise<void> {
   const producer = new Producer<Buffer, Buffer, Buffer, Buffer>({ clientId: 'oneid-test', bootstrapBrokers: [...brokers], autocreateTopics: true });
   try {
     for (let i = 0; i < values.length; i += chunk) {

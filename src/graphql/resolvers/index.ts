@@ -4,4 +4,5 @@ import { PersonResolver } from './person.resolver.js';
 import { RfmResolver } from './rfm.resolver.js';
 import { AudiencePackageResolver, AudienceResolver } from './segment.resolver.js';
 
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- type-graphql's own signature
 export const resolvers: NonEmptyArray<Function> = [PersonResolver, IdentityResolver, RfmResolver, AudienceResolver, AudiencePackageResolver];

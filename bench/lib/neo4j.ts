@@ -1,0 +1,78 @@
+import { createApp, type App } from '../../src/app.js';
+import { loadConfig, type Config } from '../../src/config.js';
+import { LocalNeo4j } from '../../src/local/neo4j.js';
+import { loadQueries } from '../../src/neo4j/connect.js';
+import { createGateway, type Gateway } from '../../src/neo4j/gateway.js';
+import { applySchema } from '../../src/neo4j/schema.js';
+import { progress } from './log.js';
+import { TimedGateway } from './timed-gateway.js';
+
+/** The benches' own Neo4j instance ("bench"), apart from the service's and the tests'. */
+export const BENCH_BOLT_PORT = 47687;
+export const BENCH_HTTP_PORT = 47474;
+export const AS_OF = '2026-06-06';
+export const API_KEYS = { reader: 'benchreaderkey0000001', service: 'benchservicekey000001', steward: 'benchstewardkey000001' } as const;
+
+export interface BenchEnvironment {
+  readonly local: LocalNeo4j;
+  /** The raw gateway, for side-by-side driver baselines. */
+  readonly raw: Gateway;
+  /** What the app uses: the raw gateway with per-query timing. */
+  readonly timed: TimedGateway;
+  readonly app: App;
+  readonly config: Config;
+  /** Closes the driver and stops the instance unless `keep`. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts (or reuses) the bench Neo4j instance, wipes it, applies the schema and wires the
+ * app with ONEID_AS_OF=2026-06-06 and fixed bench API keys. `env` overrides configuration.
+ */
+export async function benchEnvironment(opts: { keep: boolean; env?: Record<string, string> }): Promise<BenchEnvironment> {
+  const config = loadConfig({
+    ...process.env,
+    ONEID_AS_OF: AS_OF,
+    ONEID_API_KEYS: Object.entries(API_KEYS).map(([role, key]) => `${key}:${role}`).join(','),
+    ...opts.env,
+  });
+  const local = new LocalNeo4j(
+    config.cacheDir,
+    { ...config.neo4j.local, boltPort: BENCH_BOLT_PORT, httpPort: BENCH_HTTP_PORT, heap: '2g', pageCache: '2g' },
+    'bench',
+    progress,
+  );
+  const started = performance.now();
+  const status = await local.start();
+  progress(`Neo4j "bench" ready on ${status.boltUri} in ${Math.round(performance.now() - started)} ms`);
+  const queries = loadQueries();
+  const raw = createGateway({ uri: status.boltUri, user: 'neo4j', password: local.password(), database: 'neo4j', queries, app: 'bench' });
+  await raw.ping();
+  await wipe(raw);
+  await applySchema(raw, queries);
+  const timed = new TimedGateway(raw);
+  const app = createApp(config, timed);
+  return {
+    local,
+    raw,
+    timed,
+    app,
+    config,
+    async close() {
+      await raw.close();
+      if (opts.keep) progress(`--keep: Neo4j "bench" left running on ${status.boltUri}`);
+      else await local.stop();
+    },
+  };
+}
+
+async function wipe(db: Gateway): Promise<void> {
+  const started = performance.now();
+  const session = db.driver.session({ database: db.database });
+  try {
+    await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
+  } finally {
+    await session.close();
+  }
+  progress(`wiped the bench database in ${Math.round(performance.now() - started)} ms`);
+}
