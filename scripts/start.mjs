@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+// `npm start`: installs and builds what is missing, then runs `oneid serve` (which starts the
+// local Neo4j, loads the seeds into an empty graph and prints the addresses and API keys).
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+function run(cmd, args) {
+  const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+function newest(dir) {
+  let latest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
+  }
+  return latest;
+}
+
+const installed = join(root, 'node_modules', '.package-lock.json');
+if (!existsSync(installed) || statSync(join(root, 'package-lock.json')).mtimeMs > statSync(installed).mtimeMs) {
+  console.error('Installing dependencies (npm ci)...');
+  run(npm, ['ci', '--no-audit', '--no-fund']);
+}
+const entry = join(root, 'dist', 'src', 'cli', 'main.js');
+if (!existsSync(entry) || newest(join(root, 'src')) > statSync(entry).mtimeMs) {
+  console.error('Building (tsc)...');
+  run(npm, ['run', 'build', '--silent']);
+}
+const child = spawn(process.execPath, [entry, 'serve', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
