@@ -1,0 +1,24 @@
+import { createApp } from './src/app.js';
+import { loadConfig } from './src/config.js';
+import { parseAppEvent } from './src/events/app-event.js';
+import { writeEvents } from './src/events/event-writer.js';
+import { benchDatabase } from './bench/support/bench-db.js';
+import { generateEvents } from './test/support/app-event-generator.js';
+const { db } = await benchDatabase();
+const times = new Map<string, number>();
+const add = (k: string, t: number) => times.set(k, (times.get(k) ?? 0) + performance.now() - t);
+const orig = db.writeTransaction;
+(db as any).writeTransaction = async (work: any, label: string) => { const t0 = performance.now(); try { return await orig((tx: any) => work({ run: async (name: string, p: any) => { const t = performance.now(); try { return await tx.run(name, p); } finally { add(name, t); } } }), label); } finally { add('TX:' + label, t0); } };
+const oq = db.writeQuery; (db as any).writeQuery = async (name: string, p: any) => { const t = performance.now(); try { return await oq(name, p); } finally { add('W:' + name, t); } };
+const oreadq = db.readQuery; (db as any).readQuery = async (name: string, p: any) => { const t = performance.now(); try { return await oreadq(name, p); } finally { add('R:' + name, t); } };
+const config = loadConfig();
+const app = createApp(config, db);
+const orf = app.rfm.refreshPersons.bind(app.rfm); (app.rfm as any).refreshPersons = async (a: any, b: any) => { const t = performance.now(); try { return await orf(a, b); } finally { add('notify:rfm.refreshPersons', t); } };
+const N = Number(process.argv[2] ?? 100000), B = Number(process.argv[3] ?? 10000);
+const lines = generateEvents(N, 'prof' + Date.now());
+const events = lines.map((l) => parseAppEvent(JSON.parse(l)));
+const t0 = performance.now();
+for (let i = 0; i < events.length; i += B) { const t = performance.now(); await writeEvents(app.identity, events.slice(i, i + B), config.identity.eventLinkConfidence); console.log('batch', i / B, Math.round(performance.now() - t)); }
+console.log('total', Math.round(performance.now() - t0));
+console.log([...times.entries()].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${Math.round(v)}`).join('\n'));
+await db.close();
