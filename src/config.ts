@@ -182,7 +182,7 @@ function ingestConfig(env: Env): IngestConfig {
       groupId: name(env, 'ONEID_KAFKA_GROUP_ID', 'cz_cdp_consumer'),
       clientId: name(env, 'ONEID_KAFKA_CLIENT_ID', 'oneid-graph'),
       deadLetterTopic: name(env, 'ONEID_KAFKA_DEAD_LETTER_TOPIC', 'miniapp_app_events.dlq'),
-      batchSize: positive(env, 'ONEID_KAFKA_BATCH_SIZE', 2000),
+      batchSize: positive(env, 'ONEID_KAFKA_BATCH_SIZE', 5000),
       lingerMs: int(env, 'ONEID_KAFKA_LINGER_MS', 50),
       local: {
         version: env.ONEID_KAFKA_VERSION ?? '3.9.2',

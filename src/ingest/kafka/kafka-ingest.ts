@@ -59,7 +59,7 @@ export class KafkaIngest implements StreamRunner {
   private async session(signal: AbortSignal): Promise<void> {
     const { settings } = this.opts;
     const base = { clientId: settings.clientId, bootstrapBrokers: [...this.opts.brokers], autocreateTopics: true, retries: 3, timeout: 15_000 };
-    const consumer = new Consumer<Buffer, Buffer, Buffer, Buffer>({ ...base, groupId: settings.groupId, sessionTimeout: 30_000, heartbeatInterval: 3_000, maxWaitTime: 500 });
+    const consumer = new Consumer<Buffer, Buffer, Buffer, Buffer>({ ...base, groupId: settings.groupId, sessionTimeout: 10_000, rebalanceTimeout: 15_000, heartbeatInterval: 1_000, maxWaitTime: 500 });
     const producer = new Producer<Buffer, Buffer, Buffer, Buffer>({ ...base, acks: ProduceAcks.ALL });
     const queue = new BatchQueue<KafkaMessage>();
     let failure: Error | undefined;
