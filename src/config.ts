@@ -209,14 +209,18 @@ function ingestConfig(env: Env): IngestConfig {
 
 /** "a,b,c"; unset or empty is undefined. */
 function list(raw: string | undefined): string[] | undefined {
-  const items = (raw ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const items = (raw ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   return items.length > 0 ? items : undefined;
 }
 
 /** A topic, group, schema or table name. */
 function name(env: Env, key: string, fallback: string): string {
   const raw = env[key] || fallback;
-  if (!/^[A-Za-z0-9._-]{1,200}$/.test(raw)) throw new ConfigError(`${key} must be letters, digits, ".", "_" or "-", got "${raw}"`);
+  if (!/^[A-Za-z0-9._-]{1,200}$/.test(raw))
+    throw new ConfigError(`${key} must be letters, digits, ".", "_" or "-", got "${raw}"`);
   return raw;
 }
 
@@ -266,7 +270,8 @@ function bool(env: Env, name: string, fallback: boolean): boolean {
 
 function memory(env: Env, name: string, fallback: string): string {
   const raw = env[name] ?? fallback;
-  if (!/^\d+[kmg]$/i.test(raw)) throw new ConfigError(`${name} must look like 512m or 2g, got "${raw}"`);
+  if (!/^\d+[kmg]$/i.test(raw))
+    throw new ConfigError(`${name} must look like 512m or 2g, got "${raw}"`);
   return raw.toLowerCase();
 }
 
@@ -291,9 +296,12 @@ function apiKeys(raw: string | undefined): ReadonlyMap<string, Role> | undefined
   const keys = new Map<string, Role>();
   for (const entry of raw.split(',')) {
     const [key, role] = entry.trim().split(':');
-    if (!key || key.length < 16) throw new ConfigError('ONEID_API_KEYS: every key needs 16 characters at least');
+    if (!key || key.length < 16)
+      throw new ConfigError('ONEID_API_KEYS: every key needs 16 characters at least');
     if (!role || !(roles as readonly string[]).includes(role)) {
-      throw new ConfigError(`ONEID_API_KEYS: role must be one of ${roles.join(', ')}, got "${role ?? ''}"`);
+      throw new ConfigError(
+        `ONEID_API_KEYS: role must be one of ${roles.join(', ')}, got "${role ?? ''}"`,
+      );
     }
     keys.set(key, role as Role);
   }

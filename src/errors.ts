@@ -2,7 +2,8 @@
  * Domain errors with stable codes. The GraphQL and HTTP layers map these codes to
  * responses; anything that is not a DomainError is masked as "Unexpected error.".
  */
-export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'UNAUTHENTICATED';
+export type ErrorCode =
+  'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'UNAUTHENTICATED';
 
 export class DomainError extends Error {
   constructor(

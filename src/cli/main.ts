@@ -6,19 +6,47 @@ import { DomainError } from '../errors.js';
 export type Command = (args: string[]) => Promise<number>;
 
 const commands: Record<string, { summary: string; load: () => Promise<{ run: Command }> }> = {
-  serve: { summary: 'serve GraphQL and HTTP (starts the local Neo4j unless NEO4J_URI is set)', load: () => import('./commands/serve.js') },
-  load: { summary: 'load a file: oneid load crm|events|retail|mappings FILE...', load: () => import('./commands/load.js') },
-  neo4j: { summary: 'the local Neo4j: oneid neo4j start|stop|status', load: () => import('./commands/neo4j.js') },
-  kafka: { summary: 'the local Kafka broker: oneid kafka start|stop|status', load: () => import('./commands/kafka.js') },
-  mariadb: { summary: 'the local MariaDB (CDC source): oneid mariadb start|stop|status', load: () => import('./commands/mariadb.js') },
-  ingest: { summary: 'run the Kafka and binlog (CDC) streams into the graph, beside the GraphQL server', load: () => import('./commands/ingest.js') },
-  rfm: { summary: 'oneid rfm refresh: recompute every RFM summary and the bitmaps', load: () => import('./commands/rfm.js') },
-  schema: { summary: 'oneid schema emit|check: the sorted GraphQL schema in schema/schema.graphql', load: () => import('./commands/schema.js') },
+  serve: {
+    summary: 'serve GraphQL and HTTP (starts the local Neo4j unless NEO4J_URI is set)',
+    load: () => import('./commands/serve.js'),
+  },
+  load: {
+    summary: 'load a file: oneid load crm|events|retail|mappings FILE...',
+    load: () => import('./commands/load.js'),
+  },
+  neo4j: {
+    summary: 'the local Neo4j: oneid neo4j start|stop|status',
+    load: () => import('./commands/neo4j.js'),
+  },
+  kafka: {
+    summary: 'the local Kafka broker: oneid kafka start|stop|status',
+    load: () => import('./commands/kafka.js'),
+  },
+  mariadb: {
+    summary: 'the local MariaDB (CDC source): oneid mariadb start|stop|status',
+    load: () => import('./commands/mariadb.js'),
+  },
+  ingest: {
+    summary: 'run the Kafka and binlog (CDC) streams into the graph, beside the GraphQL server',
+    load: () => import('./commands/ingest.js'),
+  },
+  rfm: {
+    summary: 'oneid rfm refresh: recompute every RFM summary and the bitmaps',
+    load: () => import('./commands/rfm.js'),
+  },
+  schema: {
+    summary: 'oneid schema emit|check: the sorted GraphQL schema in schema/schema.graphql',
+    load: () => import('./commands/schema.js'),
+  },
 };
 
 export function usage(): string {
   const width = Math.max(...Object.keys(commands).map((c) => c.length));
-  return ['Usage: oneid <command> [arguments]', '', ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`)].join('\n');
+  return [
+    'Usage: oneid <command> [arguments]',
+    '',
+    ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
+  ].join('\n');
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -37,7 +65,8 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof ConfigError || error instanceof DomainError) console.error(`oneid: ${error.message}`);
+    if (error instanceof ConfigError || error instanceof DomainError)
+      console.error(`oneid: ${error.message}`);
     else console.error(error);
     process.exitCode = 1;
   },

@@ -11,7 +11,9 @@ export interface Runtime {
 }
 
 /** Config, database (local Neo4j started when needed, schema applied) and the domain services. */
-export async function openRuntime(log: (line: string) => void = (l) => console.error(l)): Promise<Runtime> {
+export async function openRuntime(
+  log: (line: string) => void = (l) => console.error(l),
+): Promise<Runtime> {
   const config = loadConfig();
   const connection = await connect(config, log);
   const app = createApp(config, connection.db);

@@ -1,4 +1,8 @@
-import type { IdentityService, IngestResult, LinkObservation } from '../identity/identity-service.js';
+import type {
+  IdentityService,
+  IngestResult,
+  LinkObservation,
+} from '../identity/identity-service.js';
 import { idKey, nowStamp, type IdRef } from '../identity/ids.js';
 import type { Member } from './member.js';
 
@@ -7,7 +11,10 @@ import type { Member } from './member.js';
  * links of confidence 1.0. A changed contact deactivates the old link in the same
  * transaction, before re-clustering.
  */
-export async function upsertMembers(identity: IdentityService, members: readonly Member[]): Promise<IngestResult> {
+export async function upsertMembers(
+  identity: IdentityService,
+  members: readonly Member[],
+): Promise<IngestResult> {
   const latest = new Map<string, Member>();
   for (const m of members) {
     const prev = latest.get(m.memberId);
@@ -22,9 +29,19 @@ export async function upsertMembers(identity: IdentityService, members: readonly
     const contacts: IdRef[] = [];
     if (m.mobileHash) contacts.push({ type: 'mobile_hash', value: m.mobileHash });
     if (m.emailHash) contacts.push({ type: 'email_hash', value: m.emailHash });
-    current.set(m.memberId, contacts.map((c) => idKey(c)));
+    current.set(
+      m.memberId,
+      contacts.map((c) => idKey(c)),
+    );
     for (const c of contacts) {
-      links.push({ a: member, b: c, source: 'crm', confidence: 1, firstSeen: seen, lastSeen: m.updatedAt });
+      links.push({
+        a: member,
+        b: c,
+        source: 'crm',
+        confidence: 1,
+        firstSeen: seen,
+        lastSeen: m.updatedAt,
+      });
     }
   }
   const db = identity.db;
@@ -44,7 +61,11 @@ export async function upsertMembers(identity: IdentityService, members: readonly
         'crm',
         async (tx) => {
           await tx.run('crm/deactivate-stale-contacts', {
-            members: rows.map((m) => ({ key: idKey({ type: 'member_id', value: m.memberId }), updatedAt: m.updatedAt, current: current.get(m.memberId) ?? [] })),
+            members: rows.map((m) => ({
+              key: idKey({ type: 'member_id', value: m.memberId }),
+              updatedAt: m.updatedAt,
+              current: current.get(m.memberId) ?? [],
+            })),
             now: nowStamp(),
           });
           await tx.run('crm/upsert-profiles', {
@@ -73,8 +94,27 @@ export async function deleteMembers(identity: IdentityService, memberIds: readon
   const keys = memberIds.map((value) => idKey({ type: 'member_id', value }));
   const result = await identity.db.writeTransaction(async (tx) => {
     const found = await tx.run<{ key: string }>('crm/delete-member', { keys, now: nowStamp() });
-    if (found.length === 0) return { changedPids: [], retiredPids: [], createdPids: [], conflicts: 0, skipped: [], quarantined: [] };
-    return identity.ingestInTx(tx, { identifiers: found.map((f) => ({ type: 'member_id', value: f.key.slice('member_id:'.length), seenAt: nowStamp() })), links: [] }, 'crm delete');
+    if (found.length === 0)
+      return {
+        changedPids: [],
+        retiredPids: [],
+        createdPids: [],
+        conflicts: 0,
+        skipped: [],
+        quarantined: [],
+      };
+    return identity.ingestInTx(
+      tx,
+      {
+        identifiers: found.map((f) => ({
+          type: 'member_id',
+          value: f.key.slice('member_id:'.length),
+          seenAt: nowStamp(),
+        })),
+        links: [],
+      },
+      'crm delete',
+    );
   }, 'crm.delete');
   await identity.notify(result);
   return result;

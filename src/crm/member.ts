@@ -16,7 +16,19 @@ export interface Member {
   readonly updatedAt: string;
 }
 
-export const memberColumns = ['member_id', 'mobile_hash', 'email_hash', 'real_name', 'gender', 'birthday', 'register_date', 'channel', 'level', 'total_points', 'updated_at'] as const;
+export const memberColumns = [
+  'member_id',
+  'mobile_hash',
+  'email_hash',
+  'real_name',
+  'gender',
+  'birthday',
+  'register_date',
+  'channel',
+  'level',
+  'total_points',
+  'updated_at',
+] as const;
 
 /** Parses one row (CSV record or binlog row image); throws RowRejected naming the column. */
 export function parseMember(row: Record<string, unknown>): Member {

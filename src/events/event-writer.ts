@@ -1,4 +1,8 @@
-import type { IdentityService, IngestResult, LinkObservation } from '../identity/identity-service.js';
+import type {
+  IdentityService,
+  IngestResult,
+  LinkObservation,
+} from '../identity/identity-service.js';
 import { idKey, type IdRef } from '../identity/ids.js';
 import { isPurchase, type AppEvent } from './app-event.js';
 
@@ -46,7 +50,14 @@ export async function writeEvents(
     identifiers.push({ ...best, seenAt: e.time });
     const confidence = confidenceByChannel[e.channel] ?? 0.9;
     for (const other of rest) {
-      links.push({ a: best, b: other, source: e.channel, confidence, firstSeen: e.time, lastSeen: e.time });
+      links.push({
+        a: best,
+        b: other,
+        source: e.channel,
+        confidence,
+        firstSeen: e.time,
+        lastSeen: e.time,
+      });
     }
     rows.push({
       eventId: e.eventId,
@@ -72,8 +83,14 @@ export async function writeEvents(
     const owners = purchaseKeys.length
       ? await tx.run<{ pid: number | null }>('identity/resolve-keys', { keys: purchaseKeys })
       : [];
-    return { ...r, purchasePids: [...new Set(owners.flatMap((o) => (o.pid === null ? [] : [o.pid])))] };
+    return {
+      ...r,
+      purchasePids: [...new Set(owners.flatMap((o) => (o.pid === null ? [] : [o.pid])))],
+    };
   }, 'events.write');
-  await identity.notify({ ...result, changedPids: [...new Set([...result.changedPids, ...(created > 0 ? result.purchasePids : [])])] });
+  await identity.notify({
+    ...result,
+    changedPids: [...new Set([...result.changedPids, ...(created > 0 ? result.purchasePids : [])])],
+  });
   return { ...result, created, unattached };
 }

@@ -14,5 +14,7 @@ export function hasRole(actual: Role, required: Role): boolean {
 export const authChecker: AuthChecker<Context, Role> = ({ context }, roles) => {
   const required = roles[0] ?? 'reader';
   if (hasRole(context.role, required)) return true;
-  throw new ForbiddenError(`This operation needs the ${required} role; the API key has ${context.role}.`);
+  throw new ForbiddenError(
+    `This operation needs the ${required} role; the API key has ${context.role}.`,
+  );
 };

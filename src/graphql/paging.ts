@@ -1,8 +1,12 @@
 import { InputError } from '../errors.js';
 
 /** Offset cursors, opaque to clients. */
-export function pageWindow(first: number, after: string | null | undefined): { offset: number; limit: number } {
-  if (!Number.isInteger(first) || first < 1 || first > 1000) throw new InputError('first must be between 1 and 1000.', 'first');
+export function pageWindow(
+  first: number,
+  after: string | null | undefined,
+): { offset: number; limit: number } {
+  if (!Number.isInteger(first) || first < 1 || first > 1000)
+    throw new InputError('first must be between 1 and 1000.', 'first');
   if (after == null) return { offset: 0, limit: first };
   const decoded = Buffer.from(after, 'base64url').toString('utf8');
   const m = /^o:(\d+)$/.exec(decoded);

@@ -21,7 +21,9 @@ export function loadApiKeys(config: Config): ApiKeys {
   const file = join(config.cacheDir, 'api-keys.json');
   if (!existsSync(file)) {
     mkdirSync(config.cacheDir, { recursive: true });
-    const keys = Object.fromEntries(roles.map((r) => [r, `oneid_${r}_${randomBytes(18).toString('base64url')}`]));
+    const keys = Object.fromEntries(
+      roles.map((r) => [r, `oneid_${r}_${randomBytes(18).toString('base64url')}`]),
+    );
     writeFileSync(file, JSON.stringify(keys, null, 2) + '\n', { mode: 0o600 });
   }
   const keys = JSON.parse(readFileSync(file, 'utf8')) as Record<Role, string>;
@@ -29,9 +31,17 @@ export function loadApiKeys(config: Config): ApiKeys {
 }
 
 /** The role of the key in `x-api-key` or `Authorization: Bearer`, or undefined. */
-export function roleOf(headers: Record<string, string | string[] | undefined>, keys: ApiKeys): Role | undefined {
+export function roleOf(
+  headers: Record<string, string | string[] | undefined>,
+  keys: ApiKeys,
+): Role | undefined {
   const header = headers['x-api-key'];
   const auth = headers.authorization;
-  const key = typeof header === 'string' ? header : typeof auth === 'string' && auth.startsWith('Bearer ') ? auth.slice(7) : undefined;
+  const key =
+    typeof header === 'string'
+      ? header
+      : typeof auth === 'string' && auth.startsWith('Bearer ')
+        ? auth.slice(7)
+        : undefined;
   return key === undefined ? undefined : keys.byKey.get(key.trim());
 }

@@ -14,12 +14,14 @@ export function audienceExportRoute(app: App): Route {
       const pkg = await app.segments.getPackage(id);
       if (!pkg) return sendJson(res, 404, { error: `No audience package "${id}".` });
       res.writeHead(200, {
-        'content-type': ext === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
+        'content-type':
+          ext === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
         'content-disposition': `attachment; filename="${id}.${ext}"`,
       });
       if (ext === 'csv') res.write(CSV_HEADER);
       for await (const rows of exportRows(app.db, app.rfm, pkg)) {
-        if (!res.write(ext === 'csv' ? toCsv(rows) : toJsonLines(rows))) await new Promise((resolve) => res.once('drain', resolve));
+        if (!res.write(ext === 'csv' ? toCsv(rows) : toJsonLines(rows)))
+          await new Promise((resolve) => res.once('drain', resolve));
       }
       res.end();
     },

@@ -20,7 +20,10 @@ export function callIdGraphRoute(app: App): Route {
       try {
         body = JSON.parse(text);
       } catch {
-        return sendJson(res, 400, { error: 'The body is not valid JSON.', errorMessage: 'The body is not valid JSON.' });
+        return sendJson(res, 400, {
+          error: 'The body is not valid JSON.',
+          errorMessage: 'The body is not valid JSON.',
+        });
       }
       try {
         const request = parseCallIdGraph(body);
@@ -29,7 +32,11 @@ export function callIdGraphRoute(app: App): Route {
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
         const bigquery = typeof body === 'object' && body !== null && 'calls' in body;
-        return sendJson(res, 400, bigquery ? { errorMessage: error.message } : { error: error.message });
+        return sendJson(
+          res,
+          400,
+          bigquery ? { errorMessage: error.message } : { error: error.message },
+        );
       }
     },
   };

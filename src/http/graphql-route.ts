@@ -15,14 +15,20 @@ export interface GraphqlRoute {
 }
 
 /** Apollo Server behind Node's http server: one context (and loader set) per request. */
-export async function createGraphqlRoute(app: App, log: (message: string, error?: unknown) => void): Promise<GraphqlRoute> {
+export async function createGraphqlRoute(
+  app: App,
+  log: (message: string, error?: unknown) => void,
+): Promise<GraphqlRoute> {
   const schema = await buildGraphqlSchema();
   const server = new ApolloServer<Context>({
     schema,
     introspection: true,
     includeStacktraceInErrorResponses: false,
     formatError: createFormatError(log),
-    validationRules: [depthLimit(app.config.graphqlLimits.maxDepth), costLimit(app.config.graphqlLimits.maxCost)],
+    validationRules: [
+      depthLimit(app.config.graphqlLimits.maxDepth),
+      costLimit(app.config.graphqlLimits.maxCost),
+    ],
     plugins: [ApolloServerPluginLandingPageDisabled()],
   });
   await server.start();
@@ -40,7 +46,16 @@ export async function createGraphqlRoute(app: App, log: (message: string, error?
           body = JSON.parse(text);
         } catch {
           res.writeHead(400, { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] }));
+          res.end(
+            JSON.stringify({
+              errors: [
+                {
+                  message: 'The request body is not valid JSON.',
+                  extensions: { code: 'BAD_REQUEST' },
+                },
+              ],
+            }),
+          );
           return;
         }
       }

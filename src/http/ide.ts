@@ -14,9 +14,18 @@ function packageDir(name: string): string {
 
 /** GraphiQL and React served from node_modules, so the IDE works without a CDN. */
 const assets: Record<string, { file: string; type: string }> = {
-  '/ide/react.js': { file: join(packageDir('react'), 'umd', 'react.production.min.js'), type: 'text/javascript' },
-  '/ide/react-dom.js': { file: join(packageDir('react-dom'), 'umd', 'react-dom.production.min.js'), type: 'text/javascript' },
-  '/ide/graphiql.js': { file: join(packageDir('graphiql'), 'graphiql.min.js'), type: 'text/javascript' },
+  '/ide/react.js': {
+    file: join(packageDir('react'), 'umd', 'react.production.min.js'),
+    type: 'text/javascript',
+  },
+  '/ide/react-dom.js': {
+    file: join(packageDir('react-dom'), 'umd', 'react-dom.production.min.js'),
+    type: 'text/javascript',
+  },
+  '/ide/graphiql.js': {
+    file: join(packageDir('graphiql'), 'graphiql.min.js'),
+    type: 'text/javascript',
+  },
   '/ide/graphiql.css': { file: join(packageDir('graphiql'), 'graphiql.min.css'), type: 'text/css' },
 };
 const cache = new Map<string, Buffer>();
@@ -26,7 +35,11 @@ export function serveIdeAsset(path: string, res: ServerResponse): boolean {
   if (!asset) return false;
   let body = cache.get(path);
   if (!body) cache.set(path, (body = readFileSync(asset.file)));
-  res.writeHead(200, { 'content-type': `${asset.type}; charset=utf-8`, 'cache-control': 'public, max-age=86400', 'content-length': body.length });
+  res.writeHead(200, {
+    'content-type': `${asset.type}; charset=utf-8`,
+    'cache-control': 'public, max-age=86400',
+    'content-length': body.length,
+  });
   res.end(body);
   return true;
 }

@@ -1,4 +1,9 @@
-import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { App } from '../app.js';
 import type { Role } from '../config.js';
 import { hasRole } from '../graphql/auth.js';
@@ -12,7 +17,12 @@ export interface Route {
   readonly method: 'GET' | 'POST';
   readonly pattern: RegExp;
   readonly role: Role | undefined;
-  handle(req: IncomingMessage, res: ServerResponse, match: RegExpMatchArray, role: Role | undefined): Promise<void>;
+  handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+    match: RegExpMatchArray,
+    role: Role | undefined,
+  ): Promise<void>;
 }
 
 export interface HttpService {
@@ -55,7 +65,19 @@ export async function createServer(opts: ServerOptions): Promise<HttpService> {
   };
 
   const unauthenticated = (res: ServerResponse) =>
-    sendJson(res, 401, { errors: [{ message: 'A valid API key is required (header x-api-key).', extensions: { code: 'UNAUTHENTICATED' } }] }, { 'www-authenticate': 'Bearer' });
+    sendJson(
+      res,
+      401,
+      {
+        errors: [
+          {
+            message: 'A valid API key is required (header x-api-key).',
+            extensions: { code: 'UNAUTHENTICATED' },
+          },
+        ],
+      },
+      { 'www-authenticate': 'Bearer' },
+    );
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -63,12 +85,17 @@ export async function createServer(opts: ServerOptions): Promise<HttpService> {
     if (req.method === 'GET' && path === '/healthz') return sendJson(res, 200, { status: 'ok' });
     if (req.method === 'GET' && path === '/readyz') {
       const reason = await ready();
-      return sendJson(res, reason ? 503 : 200, reason ? { status: 'not ready', reason } : { status: 'ready' });
+      return sendJson(
+        res,
+        reason ? 503 : 200,
+        reason ? { status: 'not ready', reason } : { status: 'ready' },
+      );
     }
     if (req.method === 'GET' && serveIdeAsset(path, res)) return;
     const role = roleOf(req.headers, keys);
     if (path === '/graphql') {
-      if (req.method === 'GET' && (req.headers.accept ?? '').includes('text/html')) return sendText(res, 200, idePage('/graphql'), 'text/html; charset=utf-8');
+      if (req.method === 'GET' && (req.headers.accept ?? '').includes('text/html'))
+        return sendText(res, 200, idePage('/graphql'), 'text/html; charset=utf-8');
       if (role === undefined) return unauthenticated(res);
       return graphql.handle(req, res, role);
     }
@@ -77,7 +104,8 @@ export async function createServer(opts: ServerOptions): Promise<HttpService> {
       if (!match) continue;
       if (route.role !== undefined) {
         if (role === undefined) return unauthenticated(res);
-        if (!hasRole(role, route.role)) return sendJson(res, 403, { error: `This endpoint needs the ${route.role} role.` });
+        if (!hasRole(role, route.role))
+          return sendJson(res, 403, { error: `This endpoint needs the ${route.role} role.` });
       }
       return route.handle(req, res, match, role);
     }
@@ -102,7 +130,11 @@ export async function createServer(opts: ServerOptions): Promise<HttpService> {
         server.once('error', reject);
         server.listen(port, host, () => {
           const address = server.address();
-          resolve(typeof address === 'object' && address ? `http://${host}:${address.port}` : `http://${host}:${port}`);
+          resolve(
+            typeof address === 'object' && address
+              ? `http://${host}:${address.port}`
+              : `http://${host}:${port}`,
+          );
         });
       }),
     close: async () => {

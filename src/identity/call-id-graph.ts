@@ -21,39 +21,67 @@ export interface CallIdGraphRequest {
  * Throws InputError naming what is wrong.
  */
 export function parseCallIdGraph(body: unknown): CallIdGraphRequest {
-  if (body === null || typeof body !== 'object') throw new InputError('The body must be a JSON object with "data" (Snowflake) or "calls" (BigQuery).', 'body');
+  if (body === null || typeof body !== 'object')
+    throw new InputError(
+      'The body must be a JSON object with "data" (Snowflake) or "calls" (BigQuery).',
+      'body',
+    );
   const b = body as Record<string, unknown>;
-  const format: WarehouseFormat | undefined = Array.isArray(b.data) ? 'snowflake' : Array.isArray(b.calls) ? 'bigquery' : undefined;
-  if (!format) throw new InputError('The body must have a "data" array (Snowflake) or a "calls" array (BigQuery).', 'body');
+  const format: WarehouseFormat | undefined = Array.isArray(b.data)
+    ? 'snowflake'
+    : Array.isArray(b.calls)
+      ? 'bigquery'
+      : undefined;
+  if (!format)
+    throw new InputError(
+      'The body must have a "data" array (Snowflake) or a "calls" array (BigQuery).',
+      'body',
+    );
   const rows = (format === 'snowflake' ? b.data : b.calls) as unknown[];
   const field = format === 'snowflake' ? 'data' : 'calls';
-  if (rows.length > MAX_CALL_ROWS) throw new InputError(`At most ${MAX_CALL_ROWS} rows per request, got ${rows.length}.`, field);
+  if (rows.length > MAX_CALL_ROWS)
+    throw new InputError(`At most ${MAX_CALL_ROWS} rows per request, got ${rows.length}.`, field);
   const rowNumbers: unknown[] = [];
   const ids: { value: string; type: string }[] = [];
   rows.forEach((row, i) => {
     const expected = format === 'snowflake' ? 3 : 2;
     if (!Array.isArray(row) || row.length !== expected) {
-      throw new InputError(`${field}[${i}] must be an array of ${expected} (${format === 'snowflake' ? 'row number, id_value, id_type' : 'id_value, id_type'}).`, field);
+      throw new InputError(
+        `${field}[${i}] must be an array of ${expected} (${format === 'snowflake' ? 'row number, id_value, id_type' : 'id_value, id_type'}).`,
+        field,
+      );
     }
     const [value, type] = format === 'snowflake' ? row.slice(1) : row;
     if (format === 'snowflake') rowNumbers.push(row[0]);
     const ok = (v: unknown) => v === null || typeof v === 'string' || typeof v === 'number';
-    if (!ok(value) || !ok(type)) throw new InputError(`${field}[${i}]: id_value and id_type must be strings.`, field);
-    ids.push({ value: value === null ? '' : String(value), type: type === null ? '' : String(type) });
+    if (!ok(value) || !ok(type))
+      throw new InputError(`${field}[${i}]: id_value and id_type must be strings.`, field);
+    ids.push({
+      value: value === null ? '' : String(value),
+      type: type === null ? '' : String(type),
+    });
   });
   return { format, rowNumbers, ids };
 }
 
 /** OneIDs in request order, null for an unknown identifier; one database round trip. */
-export async function callIdGraph(db: Gateway, request: CallIdGraphRequest): Promise<(string | null)[]> {
+export async function callIdGraph(
+  db: Gateway,
+  request: CallIdGraphRequest,
+): Promise<(string | null)[]> {
   if (request.ids.length === 0) return [];
-  const keys = request.ids.map((id) => idKey({ type: id.type.trim(), value: normalizeValue(id.type.trim(), id.value) }));
+  const keys = request.ids.map((id) =>
+    idKey({ type: id.type.trim(), value: normalizeValue(id.type.trim(), id.value) }),
+  );
   const rows = await db.readQuery<{ oneId: string | null }>('identity/resolve-keys', { keys });
   return rows.map((r) => r.oneId);
 }
 
 /** The response body in the request's format. */
-export function formatCallIdGraph(request: CallIdGraphRequest, oneIds: readonly (string | null)[]): unknown {
+export function formatCallIdGraph(
+  request: CallIdGraphRequest,
+  oneIds: readonly (string | null)[],
+): unknown {
   return request.format === 'snowflake'
     ? { data: oneIds.map((oneId, i) => [request.rowNumbers[i], oneId]) }
     : { replies: oneIds };

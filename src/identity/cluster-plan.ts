@@ -126,7 +126,8 @@ export function planClusters(snap: Snapshot, opts: PlanOptions): ClusterPlan {
     const [big, small] = ca.size >= cb.size ? [ra, rb] : [rb, ra];
     parent[small] = big;
     const into = counts[big] as Map<string, number>;
-    for (const [type, n] of counts[small] as Map<string, number>) into.set(type, (into.get(type) ?? 0) + n);
+    for (const [type, n] of counts[small] as Map<string, number>)
+      into.set(type, (into.get(type) ?? 0) + n);
   }
 
   // Components, each with its identifiers.
@@ -143,7 +144,11 @@ export function planClusters(snap: Snapshot, opts: PlanOptions): ClusterPlan {
   for (const id of snap.identifiers) {
     if (id.pid === null) continue;
     const best = anchorOf.get(id.pid);
-    if (!best || cmp(id.firstSeen, best.firstSeen) < 0 || (id.firstSeen === best.firstSeen && cmp(id.key, best.key) < 0)) {
+    if (
+      !best ||
+      cmp(id.firstSeen, best.firstSeen) < 0 ||
+      (id.firstSeen === best.firstSeen && cmp(id.key, best.key) < 0)
+    ) {
       anchorOf.set(id.pid, id);
     }
   }
@@ -154,7 +159,13 @@ export function planClusters(snap: Snapshot, opts: PlanOptions): ClusterPlan {
   const merges: { from: number; into: number }[] = [];
   const ordered = [...components.values()].sort((x, y) => cmp(minKey(x), minKey(y)));
   for (const members of ordered) {
-    const kept = [...new Set(members.filter((id) => id.pid !== null && anchorOf.get(id.pid)?.key === id.key).map((id) => id.pid as number))];
+    const kept = [
+      ...new Set(
+        members
+          .filter((id) => id.pid !== null && anchorOf.get(id.pid)?.key === id.key)
+          .map((id) => id.pid as number),
+      ),
+    ];
     kept.sort((x, y) => cmp(personAge.get(x) ?? '', personAge.get(y) ?? '') || x - y);
     let target: Target;
     const survivor = kept[0];
@@ -162,7 +173,9 @@ export function planClusters(snap: Snapshot, opts: PlanOptions): ClusterPlan {
       target = { pid: survivor };
       for (const retired of kept.slice(1)) merges.push({ from: retired, into: survivor });
     } else {
-      const splitFrom = [...new Set(members.flatMap((id) => (id.pid === null ? [] : [id.pid])))].sort((x, y) => x - y);
+      const splitFrom = [
+        ...new Set(members.flatMap((id) => (id.pid === null ? [] : [id.pid]))),
+      ].sort((x, y) => x - y);
       target = { newIndex: newPersons.length };
       newPersons.push({ index: newPersons.length, splitFrom });
     }

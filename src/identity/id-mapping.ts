@@ -40,7 +40,10 @@ export function parseIdMapping(row: Record<string, unknown>): IdMappingRow {
  * one_id to the identifier. A known triple updates last_seen, confidence and is_active and
  * nothing else; a new triple is inserted; rows of one one_id belong together.
  */
-export function upsertIdMappings(identity: IdentityService, rows: readonly IdMappingRow[]): Promise<IngestResult> {
+export function upsertIdMappings(
+  identity: IdentityService,
+  rows: readonly IdMappingRow[],
+): Promise<IngestResult> {
   const links: LinkObservation[] = rows.map((r) => ({
     a: { type: EXTERNAL_ONE_ID, value: r.oneId },
     b: { type: r.idType, value: r.idValue },

@@ -15,15 +15,38 @@ export interface IdentifierType {
 }
 
 const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
-const COMMON_BLOCKED = ['', '0', '-1', 'null', 'nil', 'none', 'undefined', 'unknown', 'nan', 'n/a', 'na', 'test'];
+const COMMON_BLOCKED = [
+  '',
+  '0',
+  '-1',
+  'null',
+  'nil',
+  'none',
+  'undefined',
+  'unknown',
+  'nan',
+  'n/a',
+  'na',
+  'test',
+];
 
 /** The default types; ONEID_IDENTIFIER_TYPES_FILE replaces or extends them. */
 export const defaultIdentifierTypes: readonly IdentifierType[] = [
   { name: 'member_id', priority: 100, maxPerPerson: 1, blockedValues: COMMON_BLOCKED },
   { name: 'union_id', priority: 90, maxPerPerson: 1, blockedValues: COMMON_BLOCKED },
   { name: 'customer_id', priority: 85, maxPerPerson: 1, blockedValues: COMMON_BLOCKED },
-  { name: 'mobile_hash', priority: 80, maxPerPerson: 3, blockedValues: [...COMMON_BLOCKED, EMPTY_SHA256] },
-  { name: 'email_hash', priority: 75, maxPerPerson: 5, blockedValues: [...COMMON_BLOCKED, EMPTY_SHA256] },
+  {
+    name: 'mobile_hash',
+    priority: 80,
+    maxPerPerson: 3,
+    blockedValues: [...COMMON_BLOCKED, EMPTY_SHA256],
+  },
+  {
+    name: 'email_hash',
+    priority: 75,
+    maxPerPerson: 5,
+    blockedValues: [...COMMON_BLOCKED, EMPTY_SHA256],
+  },
   { name: 'ext_one_id', priority: 70, maxPerPerson: 10, blockedValues: COMMON_BLOCKED },
   { name: 'open_id', priority: 60, maxPerPerson: 10, blockedValues: COMMON_BLOCKED },
   {
@@ -44,7 +67,9 @@ export class IdentifierTypes {
   constructor(readonly all: readonly IdentifierType[]) {
     this.byName = new Map(all.map((t) => [t.name, t]));
     this.patterns = new Map(
-      all.filter((t) => t.blockedPattern).map((t) => [t.name, new RegExp(t.blockedPattern as string, 'i')]),
+      all
+        .filter((t) => t.blockedPattern)
+        .map((t) => [t.name, new RegExp(t.blockedPattern as string, 'i')]),
     );
   }
 
@@ -80,7 +105,8 @@ export class IdentifierTypes {
   static load(file: string | undefined): IdentifierTypes {
     if (!file) return new IdentifierTypes(defaultIdentifierTypes);
     const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
-    if (!Array.isArray(parsed)) throw new ConfigError(`${file}: expected an array of identifier types`);
+    if (!Array.isArray(parsed))
+      throw new ConfigError(`${file}: expected an array of identifier types`);
     const types = parsed.map((t: Partial<IdentifierType>, i): IdentifierType => {
       if (typeof t.name !== 'string' || !/^[a-z][a-z0-9_]*$/.test(t.name)) {
         throw new ConfigError(`${file}[${i}]: name must be snake_case`);
@@ -91,7 +117,9 @@ export class IdentifierTypes {
         priority: t.priority ?? base?.priority ?? 50,
         maxPerPerson: t.maxPerPerson ?? base?.maxPerPerson ?? 10,
         blockedValues: t.blockedValues ?? base?.blockedValues ?? COMMON_BLOCKED,
-        ...((t.blockedPattern ?? base?.blockedPattern) ? { blockedPattern: t.blockedPattern ?? base?.blockedPattern } : {}),
+        ...((t.blockedPattern ?? base?.blockedPattern)
+          ? { blockedPattern: t.blockedPattern ?? base?.blockedPattern }
+          : {}),
       };
     });
     return new IdentifierTypes(types);

@@ -20,7 +20,10 @@ export interface LinkObservation {
 
 export interface IdentityBatch {
   /** Identifiers seen (links' ends are added automatically). */
-  readonly identifiers: readonly (IdRef & { readonly seenAt: string; readonly lastSeen?: string })[];
+  readonly identifiers: readonly (IdRef & {
+    readonly seenAt: string;
+    readonly lastSeen?: string;
+  })[];
   readonly links: readonly LinkObservation[];
 }
 
@@ -62,9 +65,11 @@ export class IdentityService {
 
   /** Validates type and value; returns the normalized reference or the reason it is skipped. */
   check(ref: IdRef): { ok: true; ref: IdRef } | { ok: false; reason: string } {
-    if (!this.settings.types.has(ref.type)) return { ok: false, reason: `unknown identifier type "${ref.type}"` };
+    if (!this.settings.types.has(ref.type))
+      return { ok: false, reason: `unknown identifier type "${ref.type}"` };
     const value = normalizeValue(ref.type, ref.value ?? '');
-    if (this.settings.types.isBlocked(ref.type, value)) return { ok: false, reason: `blocked ${ref.type} value "${value}"` };
+    if (this.settings.types.isBlocked(ref.type, value))
+      return { ok: false, reason: `blocked ${ref.type} value "${value}"` };
     return { ok: true, ref: { type: ref.type, value } };
   }
 
@@ -76,7 +81,10 @@ export class IdentityService {
   }
 
   async ingest(batch: IdentityBatch, reason: string): Promise<IngestResult> {
-    const result = await this.db.writeTransaction((tx) => this.ingestInTx(tx, batch, reason), `identity.ingest:${reason}`);
+    const result = await this.db.writeTransaction(
+      (tx) => this.ingestInTx(tx, batch, reason),
+      `identity.ingest:${reason}`,
+    );
     await this.notify(result);
     return result;
   }
@@ -90,8 +98,16 @@ export class IdentityService {
   ): Promise<IngestResult> {
     const now = nowStamp();
     const skipped: { ref: IdRef; reason: string }[] = [];
-    const ids = new Map<string, { key: string; type: string; value: string; seenAt: string; lastSeen: string; source: string }>();
-    const accept = (ref: IdRef, seenAt: string, source: string, lastSeen = seenAt): string | undefined => {
+    const ids = new Map<
+      string,
+      { key: string; type: string; value: string; seenAt: string; lastSeen: string; source: string }
+    >();
+    const accept = (
+      ref: IdRef,
+      seenAt: string,
+      source: string,
+      lastSeen = seenAt,
+    ): string | undefined => {
       const checked = this.check(ref);
       if (!checked.ok) {
         skipped.push({ ref, reason: checked.reason });
@@ -124,17 +140,26 @@ export class IdentityService {
         mode: link.mode ?? 'observe',
       });
     }
-    if (ids.size === 0) return { changedPids: [], retiredPids: [], createdPids: [], conflicts: 0, skipped, quarantined: [] };
+    if (ids.size === 0)
+      return {
+        changedPids: [],
+        retiredPids: [],
+        createdPids: [],
+        conflicts: 0,
+        skipped,
+        quarantined: [],
+      };
 
     await tx.run('identity/upsert-identifiers', { ids: [...ids.values()] });
     if (links.size > 0) await tx.run('identity/upsert-links', { links: [...links.values()], now });
-    const quarantined = links.size > 0
-      ? await tx.run<{ key: string }>('identity/quarantine-supernodes', {
-          keys: [...new Set([...links.values()].flatMap((l) => [l.a as string, l.b as string]))],
-          limit: this.settings.supernodeLimit,
-          now,
-        })
-      : [];
+    const quarantined =
+      links.size > 0
+        ? await tx.run<{ key: string }>('identity/quarantine-supernodes', {
+            keys: [...new Set([...links.values()].flatMap((l) => [l.a as string, l.b as string]))],
+            limit: this.settings.supernodeLimit,
+            now,
+          })
+        : [];
     if (beforeRecluster) await beforeRecluster(tx);
     const result = await recluster(tx, [...ids.keys()], {
       types: this.settings.types,
@@ -146,21 +171,36 @@ export class IdentityService {
   }
 
   /** Deactivates or re-activates the link between two identifiers and re-clusters both. */
-  async setLinkActive(a: IdRef, b: IdRef, active: boolean, by: string): Promise<ReclusterResult & { found: boolean }> {
+  async setLinkActive(
+    a: IdRef,
+    b: IdRef,
+    active: boolean,
+    by: string,
+  ): Promise<ReclusterResult & { found: boolean }> {
     const ka = idKey(this.require(a, 'a'));
     const kb = idKey(this.require(b, 'b'));
-    const result = await this.db.writeTransaction(async (tx) => {
-      const now = nowStamp();
-      const [row] = await tx.run<{ found: number }>('identity/set-link-active', { a: ka, b: kb, active, now, by });
-      if (!row || row.found === 0) return { changedPids: [], retiredPids: [], createdPids: [], conflicts: 0, found: false };
-      const r = await recluster(tx, [ka, kb], {
-        types: this.settings.types,
-        threshold: this.settings.threshold,
-        now,
-        reason: active ? `relink by ${by}` : `unlink by ${by}`,
-      });
-      return { ...r, found: true };
-    }, active ? 'identity.relink' : 'identity.unlink');
+    const result = await this.db.writeTransaction(
+      async (tx) => {
+        const now = nowStamp();
+        const [row] = await tx.run<{ found: number }>('identity/set-link-active', {
+          a: ka,
+          b: kb,
+          active,
+          now,
+          by,
+        });
+        if (!row || row.found === 0)
+          return { changedPids: [], retiredPids: [], createdPids: [], conflicts: 0, found: false };
+        const r = await recluster(tx, [ka, kb], {
+          types: this.settings.types,
+          threshold: this.settings.threshold,
+          now,
+          reason: active ? `relink by ${by}` : `unlink by ${by}`,
+        });
+        return { ...r, found: true };
+      },
+      active ? 'identity.relink' : 'identity.unlink',
+    );
     await this.notify(result);
     return result;
   }

@@ -11,7 +11,8 @@ export function sha256Hex(text: string): string {
 /** Trimmed, lower-cased address; its SHA-256 hex is the `email_hash`. */
 export function normalizeEmail(raw: string, field = 'value'): string {
   const email = raw.trim().toLowerCase();
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new InputError('Not an email address.', field);
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
+    throw new InputError('Not an email address.', field);
   return email;
 }
 
@@ -31,13 +32,21 @@ export function normalizeMobile(raw: string, defaultCountryCode: string, field =
 }
 
 /** The stored identifier for a raw contact: type and SHA-256 hex of the normalized text. */
-export function hashContact(kind: keyof typeof rawContactTypes, raw: string, defaultCountryCode: string, field = 'value') {
-  const normalized = kind === 'email' ? normalizeEmail(raw, field) : normalizeMobile(raw, defaultCountryCode, field);
+export function hashContact(
+  kind: keyof typeof rawContactTypes,
+  raw: string,
+  defaultCountryCode: string,
+  field = 'value',
+) {
+  const normalized =
+    kind === 'email' ? normalizeEmail(raw, field) : normalizeMobile(raw, defaultCountryCode, field);
   return { type: rawContactTypes[kind], value: sha256Hex(normalized) };
 }
 
 /** Identifier values are kept as given, trimmed; hashes are lower-cased hex. */
 export function normalizeValue(type: string, value: string): string {
   const trimmed = value.trim();
-  return type.endsWith('_hash') && /^[0-9a-fA-F]{64}$/.test(trimmed) ? trimmed.toLowerCase() : trimmed;
+  return type.endsWith('_hash') && /^[0-9a-fA-F]{64}$/.test(trimmed)
+    ? trimmed.toLowerCase()
+    : trimmed;
 }

@@ -54,14 +54,31 @@ export interface LinkRecord {
   readonly conflict: string | null;
 }
 
-export async function personsByPid(db: Gateway, pids: readonly number[]): Promise<(PersonRecord | null)[]> {
-  const rows = await db.readQuery<{ pid: number; oneId: string | null; status: string; createdAt: string }>('identity/persons-by-pid', { pids });
-  return rows.map((r) => (r.oneId === null ? null : { pid: r.pid, oneId: r.oneId, status: r.status, createdAt: r.createdAt }));
+export async function personsByPid(
+  db: Gateway,
+  pids: readonly number[],
+): Promise<(PersonRecord | null)[]> {
+  const rows = await db.readQuery<{
+    pid: number;
+    oneId: string | null;
+    status: string;
+    createdAt: string;
+  }>('identity/persons-by-pid', { pids });
+  return rows.map((r) =>
+    r.oneId === null
+      ? null
+      : { pid: r.pid, oneId: r.oneId, status: r.status, createdAt: r.createdAt },
+  );
 }
 
 /** The active pid each OneID stands for (a retired OneID: its survivor). */
-export async function activePidByOneId(db: Gateway, oneIds: readonly string[]): Promise<(number | null)[]> {
-  const rows = await db.readQuery<{ pid: number | null }>('identity/active-pid-by-one-id', { oneIds });
+export async function activePidByOneId(
+  db: Gateway,
+  oneIds: readonly string[],
+): Promise<(number | null)[]> {
+  const rows = await db.readQuery<{ pid: number | null }>('identity/active-pid-by-one-id', {
+    oneIds,
+  });
   return rows.map((r) => r.pid);
 }
 
@@ -71,17 +88,31 @@ export async function pidByKey(db: Gateway, keys: readonly string[]): Promise<(n
   return rows.map((r) => r.pid);
 }
 
-export async function identifiersByPid(db: Gateway, pids: readonly number[]): Promise<IdentifierRecord[][]> {
-  const rows = await db.readQuery<{ identifiers: IdentifierRecord[] }>('identity/identifiers-by-pid', { pids });
+export async function identifiersByPid(
+  db: Gateway,
+  pids: readonly number[],
+): Promise<IdentifierRecord[][]> {
+  const rows = await db.readQuery<{ identifiers: IdentifierRecord[] }>(
+    'identity/identifiers-by-pid',
+    { pids },
+  );
   return rows.map((r) => r.identifiers);
 }
 
-export async function profileByPid(db: Gateway, pids: readonly number[]): Promise<(ProfileRecord | null)[]> {
-  const rows = await db.readQuery<{ profile: ProfileRecord | null }>('identity/profile-by-pid', { pids });
+export async function profileByPid(
+  db: Gateway,
+  pids: readonly number[],
+): Promise<(ProfileRecord | null)[]> {
+  const rows = await db.readQuery<{ profile: ProfileRecord | null }>('identity/profile-by-pid', {
+    pids,
+  });
   return rows.map((r) => r.profile);
 }
 
-export async function historyByPid(db: Gateway, pids: readonly number[]): Promise<HistoryRecord[][]> {
+export async function historyByPid(
+  db: Gateway,
+  pids: readonly number[],
+): Promise<HistoryRecord[][]> {
   const rows = await db.readQuery<{ events: HistoryRecord[] }>('identity/history-by-pid', { pids });
   return rows.map((r) => r.events);
 }

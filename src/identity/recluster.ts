@@ -1,5 +1,11 @@
 import type { Tx } from '../neo4j/gateway.js';
-import { planClusters, type SnapEdge, type SnapIdentifier, type SnapPerson, type Target } from './cluster-plan.js';
+import {
+  planClusters,
+  type SnapEdge,
+  type SnapIdentifier,
+  type SnapPerson,
+  type Target,
+} from './cluster-plan.js';
 import type { IdentifierTypes } from './identifier-types.js';
 import { oneIdFor } from './ids.js';
 
@@ -32,13 +38,20 @@ interface ExpandRow {
  * global recompute. Persons are write-locked before they are read, so concurrent
  * re-clusterings of overlapping persons serialize (a deadlock makes the driver retry).
  */
-export async function recluster(tx: Tx, seeds: readonly string[], opts: ReclusterOptions): Promise<ReclusterResult> {
+export async function recluster(
+  tx: Tx,
+  seeds: readonly string[],
+  opts: ReclusterOptions,
+): Promise<ReclusterResult> {
   const keys = new Set<string>();
   const locked = new Set<number>();
   let frontier = [...new Set(seeds)];
   while (frontier.length > 0) {
     for (const k of frontier) keys.add(k);
-    const rows = await tx.run<ExpandRow>('identity/expand', { keys: frontier, threshold: opts.threshold });
+    const rows = await tx.run<ExpandRow>('identity/expand', {
+      keys: frontier,
+      threshold: opts.threshold,
+    });
     const next = new Set<string>();
     const pids = new Set<number>();
     for (const row of rows) {
@@ -46,7 +59,10 @@ export async function recluster(tx: Tx, seeds: readonly string[], opts: Recluste
       for (const n of row.neighbors) if (!keys.has(n)) next.add(n);
     }
     if (pids.size > 0) {
-      const members = await tx.run<{ pid: number; keys: string[] }>('identity/lock-persons', { pids: [...pids], now: opts.now });
+      const members = await tx.run<{ pid: number; keys: string[] }>('identity/lock-persons', {
+        pids: [...pids],
+        now: opts.now,
+      });
       for (const m of members) {
         locked.add(m.pid);
         for (const k of m.keys) if (!keys.has(k)) next.add(k);
@@ -62,11 +78,17 @@ export async function recluster(tx: Tx, seeds: readonly string[], opts: Recluste
 
   let createdPids: number[] = [];
   if (plan.newPersons.length > 0) {
-    const [row] = await tx.run<{ first: number }>('identity/allocate-pids', { n: plan.newPersons.length });
+    const [row] = await tx.run<{ first: number }>('identity/allocate-pids', {
+      n: plan.newPersons.length,
+    });
     const first = row?.first ?? 0;
     createdPids = plan.newPersons.map((p) => first + p.index);
     await tx.run('identity/create-persons', {
-      persons: plan.newPersons.map((p) => ({ pid: first + p.index, oneId: oneIdFor(first + p.index), splitFrom: p.splitFrom })),
+      persons: plan.newPersons.map((p) => ({
+        pid: first + p.index,
+        oneId: oneIdFor(first + p.index),
+        splitFrom: p.splitFrom,
+      })),
       now: opts.now,
       reason: opts.reason,
     });
@@ -79,17 +101,26 @@ export async function recluster(tx: Tx, seeds: readonly string[], opts: Recluste
     });
   }
   if (plan.merges.length > 0) {
-    await tx.run('identity/retire-persons', { merges: plan.merges, now: opts.now, reason: opts.reason });
+    await tx.run('identity/retire-persons', {
+      merges: plan.merges,
+      now: opts.now,
+      reason: opts.reason,
+    });
   }
   if (plan.conflicts.length > 0 || plan.resolvedConflicts.length > 0) {
-    await tx.run('identity/mark-conflicts', { conflicts: plan.conflicts, resolved: plan.resolvedConflicts, now: opts.now });
+    await tx.run('identity/mark-conflicts', {
+      conflicts: plan.conflicts,
+      resolved: plan.resolvedConflicts,
+      now: opts.now,
+    });
   }
 
   const retired = new Set(plan.merges.map((m) => m.from));
   const changed = new Set<number>();
   for (const m of plan.moves) changed.add(pidOf(m.to));
   for (const m of plan.merges) changed.add(m.into);
-  for (const p of plan.newPersons) for (const from of p.splitFrom) if (!retired.has(from)) changed.add(from);
+  for (const p of plan.newPersons)
+    for (const from of p.splitFrom) if (!retired.has(from)) changed.add(from);
   return {
     changedPids: [...changed].filter((pid) => !retired.has(pid)).sort((a, b) => a - b),
     retiredPids: [...retired].sort((a, b) => a - b),
@@ -107,7 +138,14 @@ interface SnapshotRow {
   pid: number | null;
   oneId: string | null;
   createdAt: string | null;
-  edges: { id: string; b: string; confidence: number; active: boolean; firstSeen: string; conflict: string | null }[];
+  edges: {
+    id: string;
+    b: string;
+    confidence: number;
+    active: boolean;
+    firstSeen: string;
+    conflict: string | null;
+  }[];
 }
 
 async function loadSnapshot(tx: Tx, keys: string[]) {
@@ -117,8 +155,16 @@ async function loadSnapshot(tx: Tx, keys: string[]) {
   const edges: SnapEdge[] = [];
   const persons = new Map<number, SnapPerson>();
   for (const r of rows) {
-    identifiers.push({ key: r.key, type: r.type, value: r.value, firstSeen: r.firstSeen, quarantined: r.quarantined, pid: r.pid });
-    if (r.pid !== null) persons.set(r.pid, { pid: r.pid, oneId: r.oneId ?? '', createdAt: r.createdAt ?? '' });
+    identifiers.push({
+      key: r.key,
+      type: r.type,
+      value: r.value,
+      firstSeen: r.firstSeen,
+      quarantined: r.quarantined,
+      pid: r.pid,
+    });
+    if (r.pid !== null)
+      persons.set(r.pid, { pid: r.pid, oneId: r.oneId ?? '', createdAt: r.createdAt ?? '' });
     for (const e of r.edges) {
       if (inSet.has(e.b)) edges.push({ ...e, a: r.key, conflict: e.conflict ?? null });
     }

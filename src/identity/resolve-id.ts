@@ -27,8 +27,19 @@ export interface ResolveIdResult {
  * Raw `mobile` / `email` become `mobile_hash` / `email_hash` (SHA-256 of the normalized
  * text); the plain text is not kept. Other types are checked against the configuration.
  */
-export function normalizeRequestId(identity: IdentityService, ref: IdRef, defaultCountryCode: string, field: string): IdRef {
-  if (ref.type in rawContactTypes) return hashContact(ref.type as keyof typeof rawContactTypes, ref.value, defaultCountryCode, `${field}.value`);
+export function normalizeRequestId(
+  identity: IdentityService,
+  ref: IdRef,
+  defaultCountryCode: string,
+  field: string,
+): IdRef {
+  if (ref.type in rawContactTypes)
+    return hashContact(
+      ref.type as keyof typeof rawContactTypes,
+      ref.value,
+      defaultCountryCode,
+      `${field}.value`,
+    );
   return identity.require(ref, field);
 }
 
@@ -36,19 +47,29 @@ export function normalizeRequestId(identity: IdentityService, ref: IdRef, defaul
  * Resolves identifiers to persons, creating them when new. Known identifiers without links
  * are answered by one read; the rest are written in one transaction for the whole batch.
  */
-export async function resolveIds(identity: IdentityService, requests: readonly ResolveIdRequest[], defaultCountryCode: string): Promise<ResolveIdResult[]> {
+export async function resolveIds(
+  identity: IdentityService,
+  requests: readonly ResolveIdRequest[],
+  defaultCountryCode: string,
+): Promise<ResolveIdResult[]> {
   const normalized = requests.map((r, i) => {
     const field = requests.length === 1 ? 'type' : `inputs[${i}]`;
-    if (r.confidence !== undefined && !(r.confidence > 0 && r.confidence <= 1)) throw new InputError('confidence must be in (0, 1].', 'confidence');
+    if (r.confidence !== undefined && !(r.confidence > 0 && r.confidence <= 1))
+      throw new InputError('confidence must be in (0, 1].', 'confidence');
     return {
       id: normalizeRequestId(identity, { type: r.type, value: r.value }, defaultCountryCode, field),
-      links: (r.links ?? []).map((l, j) => normalizeRequestId(identity, l, defaultCountryCode, `links[${j}]`)),
+      links: (r.links ?? []).map((l, j) =>
+        normalizeRequestId(identity, l, defaultCountryCode, `links[${j}]`),
+      ),
       source: r.source ?? 'resolveId',
       confidence: r.confidence ?? 1,
     };
   });
   const keys = normalized.map((n) => idKey(n.id));
-  const known = await identity.db.readQuery<{ oneId: string | null; pid: number | null }>('identity/resolve-keys', { keys });
+  const known = await identity.db.readQuery<{ oneId: string | null; pid: number | null }>(
+    'identity/resolve-keys',
+    { keys },
+  );
   const pending = normalized.filter((n, i) => n.links.length > 0 || known[i]?.pid == null);
   let created = new Set<number>();
   if (pending.length > 0) {
@@ -56,18 +77,39 @@ export async function resolveIds(identity: IdentityService, requests: readonly R
     const result = await identity.ingest(
       {
         identifiers: pending.map((n) => ({ ...n.id, seenAt: now })),
-        links: pending.flatMap((n) => n.links.map((l) => ({ a: n.id, b: l, source: n.source, confidence: n.confidence, firstSeen: now, lastSeen: now }))),
+        links: pending.flatMap((n) =>
+          n.links.map((l) => ({
+            a: n.id,
+            b: l,
+            source: n.source,
+            confidence: n.confidence,
+            firstSeen: now,
+            lastSeen: now,
+          })),
+        ),
       },
       'resolveId',
     );
     created = new Set(result.createdPids);
   }
-  const after = pending.length > 0 ? await identity.db.readQuery<{ oneId: string | null; pid: number | null }>('identity/resolve-keys', { keys }) : known;
+  const after =
+    pending.length > 0
+      ? await identity.db.readQuery<{ oneId: string | null; pid: number | null }>(
+          'identity/resolve-keys',
+          { keys },
+        )
+      : known;
   return normalized.map((_, i) => {
     const row = after[i];
-    if (!row || row.pid === null || row.oneId === null) throw new Error(`identifier ${keys[i]} has no person after resolving`);
+    if (!row || row.pid === null || row.oneId === null)
+      throw new Error(`identifier ${keys[i]} has no person after resolving`);
     const wasKnown = known[i]?.pid != null;
     const isNew = !wasKnown && created.has(row.pid);
-    return { oneId: row.oneId, pid: row.pid, created: isNew, matchedBy: wasKnown ? 'EXISTING' : isNew ? 'NEW' : 'LINKED' };
+    return {
+      oneId: row.oneId,
+      pid: row.pid,
+      created: isNew,
+      matchedBy: wasKnown ? 'EXISTING' : isNew ? 'NEW' : 'LINKED',
+    };
   });
 }

@@ -17,9 +17,29 @@ export function listConflicts(db: Gateway, skip: number, limit: number): Promise
 
 export async function identityStats(db: Gateway) {
   const [stats] = await db.readQuery<{
-    persons: number; retired: number; identifiers: number; links: number; conflicts: number; quarantined: number;
+    persons: number;
+    retired: number;
+    identifiers: number;
+    links: number;
+    conflicts: number;
+    quarantined: number;
     clusterSizes: { size: number; persons: number }[];
   }>('identity/stats');
-  const quarantinedIdentifiers = await db.readQuery<{ key: string; reason: string | null; at: string | null }>('identity/quarantined', { limit: 100 });
-  return { ...(stats ?? { persons: 0, retired: 0, identifiers: 0, links: 0, conflicts: 0, quarantined: 0, clusterSizes: [] }), quarantinedIdentifiers };
+  const quarantinedIdentifiers = await db.readQuery<{
+    key: string;
+    reason: string | null;
+    at: string | null;
+  }>('identity/quarantined', { limit: 100 });
+  return {
+    ...(stats ?? {
+      persons: 0,
+      retired: 0,
+      identifiers: 0,
+      links: 0,
+      conflicts: 0,
+      quarantined: 0,
+      clusterSizes: [],
+    }),
+    quarantinedIdentifiers,
+  };
 }

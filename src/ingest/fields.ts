@@ -26,7 +26,13 @@ export function optional(row: Record<string, unknown>, column: string): string |
 export function timestamp(row: Record<string, unknown>, column: string): string {
   const v = required(row, column);
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(v);
-  if (!m || !validDate(Number(m[1]), Number(m[2]), Number(m[3])) || Number(m[4] ?? 0) > 23 || Number(m[5] ?? 0) > 59 || Number(m[6] ?? 0) > 59) {
+  if (
+    !m ||
+    !validDate(Number(m[1]), Number(m[2]), Number(m[3])) ||
+    Number(m[4] ?? 0) > 23 ||
+    Number(m[5] ?? 0) > 59 ||
+    Number(m[6] ?? 0) > 59
+  ) {
     throw new RowRejected(`malformed date "${v}" in ${column}`);
   }
   return `${m[1]}-${m[2]}-${m[3]}T${m[4] ?? '00'}:${m[5] ?? '00'}:${m[6] ?? '00'}`;
@@ -36,7 +42,8 @@ export function date(row: Record<string, unknown>, column: string): string | nul
   const v = optional(row, column);
   if (v === null) return null;
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
-  if (!m || !validDate(Number(m[1]), Number(m[2]), Number(m[3]))) throw new RowRejected(`malformed date "${v}" in ${column}`);
+  if (!m || !validDate(Number(m[1]), Number(m[2]), Number(m[3])))
+    throw new RowRejected(`malformed date "${v}" in ${column}`);
   return v;
 }
 
@@ -53,7 +60,8 @@ export function decimal(row: Record<string, unknown>, column: string): number | 
 
 export function integer(row: Record<string, unknown>, column: string): number | null {
   const n = decimal(row, column);
-  if (n !== null && !Number.isInteger(n)) throw new RowRejected(`malformed whole number "${String(row[column])}" in ${column}`);
+  if (n !== null && !Number.isInteger(n))
+    throw new RowRejected(`malformed whole number "${String(row[column])}" in ${column}`);
   return n;
 }
 

@@ -29,16 +29,39 @@ export interface LoadOptions {
  * rest loads. Every writer is idempotent, so loading a file twice, or again after a crash,
  * leaves the graph as one complete load would.
  */
-export async function loadFile(kind: SourceKind, path: string, deps: LoadDeps, opts: LoadOptions = {}): Promise<LoadSummary> {
+export async function loadFile(
+  kind: SourceKind,
+  path: string,
+  deps: LoadDeps,
+  opts: LoadOptions = {},
+): Promise<LoadSummary> {
   const started = performance.now();
   const sha256 = await fileSha256(path);
-  const progress = (s: RecordLoadStats) => opts.onProgress?.({ rows: s.rows, loaded: s.loaded, rejected: s.rejected.length });
-  const summary: LoadSummary = { kind, file: path, sha256, rows: 0, loaded: 0, rejected: [], anonymous: 0, duplicates: 0, durationMs: 0 };
+  const progress = (s: RecordLoadStats) =>
+    opts.onProgress?.({ rows: s.rows, loaded: s.loaded, rejected: s.rejected.length });
+  const summary: LoadSummary = {
+    kind,
+    file: path,
+    sha256,
+    rows: 0,
+    loaded: 0,
+    rejected: [],
+    anonymous: 0,
+    duplicates: 0,
+    durationMs: 0,
+  };
   const { identity } = deps;
   let stats: RecordLoadStats;
   switch (kind) {
     case 'crm':
-      stats = await loadRecords(path, readCsvRecords(path, memberColumns), parseMember, async (b) => (await upsertMembers(identity, b), b.length), opts.batchSize ?? 1000, progress);
+      stats = await loadRecords(
+        path,
+        readCsvRecords(path, memberColumns),
+        parseMember,
+        async (b) => (await upsertMembers(identity, b), b.length),
+        opts.batchSize ?? 1000,
+        progress,
+      );
       break;
     case 'mappings':
       stats = await loadRecords(
@@ -67,12 +90,22 @@ export async function loadFile(kind: SourceKind, path: string, deps: LoadDeps, o
       break;
     case 'retail':
       stats = { rows: 0, loaded: 0, rejected: [] };
-      for await (const batch of groupPurchases(readRetailLines(path), { source: 'online_retail', batchLines: opts.batchSize ?? 10_000 })) {
+      for await (const batch of groupPurchases(readRetailLines(path), {
+        source: 'online_retail',
+        batchLines: opts.batchSize ?? 10_000,
+      })) {
         stats.rows += batch.counts.rows;
-        stats.rejected.push(...batch.rejected.map((e) => ({ file: e.file, line: e.sheet ? `${e.sheet}!${e.line}` : e.line, reason: e.reason })));
+        stats.rejected.push(
+          ...batch.rejected.map((e) => ({
+            file: e.file,
+            line: e.sheet ? `${e.sheet}!${e.line}` : e.line,
+            reason: e.reason,
+          })),
+        );
         summary.anonymous += batch.counts.anonymous;
         summary.duplicates += batch.counts.duplicates;
-        if (batch.purchases.length > 0) stats.loaded += (await writeRetailPurchases(identity, batch.purchases)).added;
+        if (batch.purchases.length > 0)
+          stats.loaded += (await writeRetailPurchases(identity, batch.purchases)).added;
         progress(stats);
       }
       break;

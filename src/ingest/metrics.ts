@@ -9,15 +9,60 @@ interface Metric {
 }
 
 const metrics: readonly Metric[] = [
-  { name: 'oneid_ingest_up', type: 'gauge', help: '1 while the stream is connected and writing, 0 while it starts, retries or is stopped.', value: (s) => (s.state === 'running' ? 1 : 0) },
-  { name: 'oneid_ingest_records_total', type: 'counter', help: 'Records (events, row changes) written to the graph.', value: (s) => s.written },
-  { name: 'oneid_ingest_records_per_second', type: 'gauge', help: 'Records written per second over the last 10 seconds.', value: (s) => s.perSecond },
-  { name: 'oneid_ingest_dead_letters_total', type: 'counter', help: 'Records set aside as invalid: sent to the dead-letter topic (Kafka) or rejected (CDC).', value: (s) => s.rejected },
-  { name: 'oneid_ingest_failures', type: 'gauge', help: 'Failed attempts since the last successful write (retrying with back-off).', value: (s) => s.failures },
-  { name: 'oneid_ingest_last_write_timestamp_seconds', type: 'gauge', help: 'Unix time of the last successful graph write and position commit.', value: (s) => (s.lastWriteAt === null ? undefined : s.lastWriteAt / 1000) },
-  { name: 'oneid_ingest_seconds_since_last_write', type: 'gauge', help: 'Seconds since the last successful graph write.', value: (s, now) => (s.lastWriteAt === null ? undefined : (now - s.lastWriteAt) / 1000) },
-  { name: 'oneid_ingest_consumer_lag', type: 'gauge', help: 'Kafka messages not yet committed by the consumer group.', value: (s) => s.lag ?? undefined },
-  { name: 'oneid_ingest_seconds_behind_source', type: 'gauge', help: 'CDC: age of the oldest binlog change not yet in the graph (0 when caught up).', value: (s) => s.secondsBehind ?? undefined },
+  {
+    name: 'oneid_ingest_up',
+    type: 'gauge',
+    help: '1 while the stream is connected and writing, 0 while it starts, retries or is stopped.',
+    value: (s) => (s.state === 'running' ? 1 : 0),
+  },
+  {
+    name: 'oneid_ingest_records_total',
+    type: 'counter',
+    help: 'Records (events, row changes) written to the graph.',
+    value: (s) => s.written,
+  },
+  {
+    name: 'oneid_ingest_records_per_second',
+    type: 'gauge',
+    help: 'Records written per second over the last 10 seconds.',
+    value: (s) => s.perSecond,
+  },
+  {
+    name: 'oneid_ingest_dead_letters_total',
+    type: 'counter',
+    help: 'Records set aside as invalid: sent to the dead-letter topic (Kafka) or rejected (CDC).',
+    value: (s) => s.rejected,
+  },
+  {
+    name: 'oneid_ingest_failures',
+    type: 'gauge',
+    help: 'Failed attempts since the last successful write (retrying with back-off).',
+    value: (s) => s.failures,
+  },
+  {
+    name: 'oneid_ingest_last_write_timestamp_seconds',
+    type: 'gauge',
+    help: 'Unix time of the last successful graph write and position commit.',
+    value: (s) => (s.lastWriteAt === null ? undefined : s.lastWriteAt / 1000),
+  },
+  {
+    name: 'oneid_ingest_seconds_since_last_write',
+    type: 'gauge',
+    help: 'Seconds since the last successful graph write.',
+    value: (s, now) => (s.lastWriteAt === null ? undefined : (now - s.lastWriteAt) / 1000),
+  },
+  {
+    name: 'oneid_ingest_consumer_lag',
+    type: 'gauge',
+    help: 'Kafka messages not yet committed by the consumer group.',
+    value: (s) => s.lag ?? undefined,
+  },
+  {
+    name: 'oneid_ingest_seconds_behind_source',
+    type: 'gauge',
+    help: 'CDC: age of the oldest binlog change not yet in the graph (0 when caught up).',
+    value: (s) => s.secondsBehind ?? undefined,
+  },
 ];
 
 /**

@@ -17,7 +17,9 @@ export interface StreamsReadiness {
  * counts as ready only once it has written once. This function does not throw.
  */
 export function streamsReadiness(statuses: readonly StreamStatus[]): StreamsReadiness {
-  const ready = statuses.every((s) => s.state === 'running' || (s.state === 'starting' && s.lastWriteAt !== null));
+  const ready = statuses.every(
+    (s) => s.state === 'running' || (s.state === 'starting' && s.lastWriteAt !== null),
+  );
   return {
     ready,
     streams: statuses.map((s) => ({

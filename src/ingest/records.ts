@@ -15,25 +15,52 @@ function open(path: string) {
  * Streams a CSV file with a header as string records keyed by column name. A row with the
  * wrong number of fields or broken quoting is reported with its line and skipped.
  */
-export async function* readCsvRecords(path: string, required: readonly string[]): AsyncGenerator<RecordResult<Record<string, string>>> {
+export async function* readCsvRecords(
+  path: string,
+  required: readonly string[],
+): AsyncGenerator<RecordResult<Record<string, string>>> {
   const parser = open(path).pipe(
-    parse({ columns: false, relax_column_count: true, skip_empty_lines: true, bom: true, info: true, trim: true }),
+    parse({
+      columns: false,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      bom: true,
+      info: true,
+      trim: true,
+    }),
   );
   let header: string[] | undefined;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    for await (const { record, info } of parser as AsyncIterable<{
+      record: string[];
+      info: { lines: number };
+    }>) {
       const line = info.lines;
       if (!header) {
         header = record.map((h) => h.trim());
         const missing = required.filter((c) => !header?.includes(c));
         if (missing.length > 0) {
-          yield { ok: false, error: { file: path, line, reason: `missing column ${missing.map((m) => `"${m}"`).join(', ')} in the header` } };
+          yield {
+            ok: false,
+            error: {
+              file: path,
+              line,
+              reason: `missing column ${missing.map((m) => `"${m}"`).join(', ')} in the header`,
+            },
+          };
           return;
         }
         continue;
       }
       if (record.length !== header.length) {
-        yield { ok: false, error: { file: path, line, reason: `wrong number of fields: expected ${header.length}, found ${record.length}` } };
+        yield {
+          ok: false,
+          error: {
+            file: path,
+            line,
+            reason: `wrong number of fields: expected ${header.length}, found ${record.length}`,
+          },
+        };
         continue;
       }
       const value: Record<string, string> = {};
@@ -42,12 +69,21 @@ export async function* readCsvRecords(path: string, required: readonly string[])
     }
   } catch (error) {
     const e = error as { message?: string; lines?: number };
-    yield { ok: false, error: { file: path, line: e.lines ?? 0, reason: `unreadable CSV: ${e.message ?? String(error)}` } };
+    yield {
+      ok: false,
+      error: {
+        file: path,
+        line: e.lines ?? 0,
+        reason: `unreadable CSV: ${e.message ?? String(error)}`,
+      },
+    };
   }
 }
 
 /** Streams a JSON-lines file; a line that is not a JSON object is reported and skipped. */
-export async function* readJsonLines(path: string): AsyncGenerator<RecordResult<Record<string, unknown>>> {
+export async function* readJsonLines(
+  path: string,
+): AsyncGenerator<RecordResult<Record<string, unknown>>> {
   const lines = createInterface({ input: open(path), crlfDelay: Infinity });
   let line = 0;
   for await (const text of lines) {
@@ -61,7 +97,10 @@ export async function* readJsonLines(path: string): AsyncGenerator<RecordResult<
         yield { ok: true, line, value: value as Record<string, unknown> };
       }
     } catch (error) {
-      yield { ok: false, error: { file: path, line, reason: `not JSON: ${(error as Error).message}` } };
+      yield {
+        ok: false,
+        error: { file: path, line, reason: `not JSON: ${(error as Error).message}` },
+      };
     }
   }
 }

@@ -17,7 +17,12 @@ export async function loadSeedsIfEmpty(app: App, seedDir: string): Promise<LoadS
   if (!row?.empty) return [];
   const summaries: LoadSummary[] = [];
   for (const [kind, file] of seedFiles) {
-    summaries.push(await loadFile(kind, join(seedDir, file), { identity: app.identity, eventLinkConfidence: app.config.identity.eventLinkConfidence }));
+    summaries.push(
+      await loadFile(kind, join(seedDir, file), {
+        identity: app.identity,
+        eventLinkConfidence: app.config.identity.eventLinkConfidence,
+      }),
+    );
   }
   return summaries;
 }

@@ -13,7 +13,10 @@ export interface SuperviseOptions {
  * after a graph write and runs until it fails or the signal aborts; after a failure the
  * next session starts after a back-off delay, so no data is skipped. Never rejects.
  */
-export async function supervise(session: (signal: AbortSignal) => Promise<void>, opts: SuperviseOptions): Promise<void> {
+export async function supervise(
+  session: (signal: AbortSignal) => Promise<void>,
+  opts: SuperviseOptions,
+): Promise<void> {
   const { signal, stats, log } = opts;
   while (!signal.aborted) {
     stats.state = 'starting';
@@ -23,7 +26,9 @@ export async function supervise(session: (signal: AbortSignal) => Promise<void>,
       if (signal.aborted) break;
       stats.failed(error);
       const delay = backoffDelay(stats.failures, opts.maxBackoffMs);
-      log(`[${stats.name}] ${stats.lastError ?? 'failed'}; retrying in ${(delay / 1000).toFixed(1)} s (attempt ${stats.failures})`);
+      log(
+        `[${stats.name}] ${stats.lastError ?? 'failed'}; retrying in ${(delay / 1000).toFixed(1)} s (attempt ${stats.failures})`,
+      );
       await pause(delay, signal);
     }
   }

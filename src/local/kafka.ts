@@ -69,10 +69,19 @@ export class LocalKafka {
     }
     for (const port of [this.settings.port, this.settings.controllerPort]) {
       if (await portOpen(port)) {
-        throw new Error(`Port ${port} is already taken by another process; set ONEID_KAFKA_PORT / ONEID_KAFKA_CONTROLLER_PORT or ONEID_KAFKA_BROKERS.`);
+        throw new Error(
+          `Port ${port} is already taken by another process; set ONEID_KAFKA_PORT / ONEID_KAFKA_CONTROLLER_PORT or ONEID_KAFKA_BROKERS.`,
+        );
       }
     }
-    await ensureJars(this.libDir, [{ groupId: 'org.apache.kafka', artifactId: 'kafka_2.13', version: this.settings.version }, LOGGING], this.log);
+    await ensureJars(
+      this.libDir,
+      [
+        { groupId: 'org.apache.kafka', artifactId: 'kafka_2.13', version: this.settings.version },
+        LOGGING,
+      ],
+      this.log,
+    );
     this.writeConfig();
     await this.formatStorage();
     const pid = startDaemon({
@@ -93,7 +102,11 @@ export class LocalKafka {
   }
 
   private async waitReady(pid: number): Promise<void> {
-    await waitUntil('Kafka', () => portOpen(this.settings.port), { pid, timeoutMs: 120_000, logFile: this.logFile });
+    await waitUntil('Kafka', () => portOpen(this.settings.port), {
+      pid,
+      timeoutMs: 120_000,
+      logFile: this.logFile,
+    });
   }
 
   private jvmArgs(): string[] {
@@ -123,11 +136,25 @@ export class LocalKafka {
 
   private async formatStorage(): Promise<void> {
     if (existsSync(join(this.home, 'data', 'meta.properties'))) return;
-    await run('java', [...this.jvmArgs(), 'kafka.tools.StorageTool', 'format', '--ignore-formatted', '-t', this.clusterId(), '-c', this.configFile], { cwd: this.home });
+    await run(
+      'java',
+      [
+        ...this.jvmArgs(),
+        'kafka.tools.StorageTool',
+        'format',
+        '--ignore-formatted',
+        '-t',
+        this.clusterId(),
+        '-c',
+        this.configFile,
+      ],
+      { cwd: this.home },
+    );
   }
 
   private writeConfig(): void {
-    for (const dir of ['config', 'data', 'logs', 'run']) mkdirSync(join(this.home, dir), { recursive: true });
+    for (const dir of ['config', 'data', 'logs', 'run'])
+      mkdirSync(join(this.home, dir), { recursive: true });
     const { port, controllerPort } = this.settings;
     writeFileSync(
       this.configFile,

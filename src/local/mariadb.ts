@@ -74,7 +74,14 @@ export class LocalMariaDb {
 
   status(): LocalMariaDbStatus {
     const pid = readPid(this.pidFile);
-    return { running: pid !== undefined, pid, host: '127.0.0.1', port: this.settings.port, socket: this.socket, home: this.home };
+    return {
+      running: pid !== undefined,
+      pid,
+      host: '127.0.0.1',
+      port: this.settings.port,
+      socket: this.socket,
+      home: this.home,
+    };
   }
 
   /** Idempotent: initializes the data folder once, starts the server unless it runs, waits until the user can log in. */
@@ -85,7 +92,9 @@ export class LocalMariaDb {
       return this.status();
     }
     if (await portOpen(this.settings.port)) {
-      throw new Error(`Port ${this.settings.port} is already taken by another process; set ONEID_MARIADB_PORT or ONEID_CDC_HOST.`);
+      throw new Error(
+        `Port ${this.settings.port} is already taken by another process; set ONEID_MARIADB_PORT or ONEID_CDC_HOST.`,
+      );
     }
     const server = mariadbd();
     this.writeConfig();
@@ -111,27 +120,49 @@ export class LocalMariaDb {
     const canLogIn = async () => {
       if (!(await portOpen(this.settings.port))) return false;
       try {
-        const conn = await createConnection({ host: '127.0.0.1', port: this.settings.port, user: this.settings.user, password: this.password() });
+        const conn = await createConnection({
+          host: '127.0.0.1',
+          port: this.settings.port,
+          user: this.settings.user,
+          password: this.password(),
+        });
         await conn.end();
         return true;
       } catch {
         return false;
       }
     };
-    await waitUntil('MariaDB', canLogIn, { pid, timeoutMs: 120_000, logFile: join(this.home, 'logs', 'error.log') });
+    await waitUntil('MariaDB', canLogIn, {
+      pid,
+      timeoutMs: 120_000,
+      logFile: join(this.home, 'logs', 'error.log'),
+    });
   }
 
   private async installDb(): Promise<void> {
     if (existsSync(join(this.home, 'data', 'mysql'))) return;
     this.log(`Initializing the MariaDB data folder ${join(this.home, 'data')}...`);
-    await run('mariadb-install-db', [`--defaults-file=${this.configFile}`, ...runAs(), '--auth-root-authentication-method=socket', '--skip-test-db'], { cwd: this.home }).catch((error: { code?: string; stderr?: string }) => {
-      if (error.code === 'ENOENT') throw new Error('mariadb-install-db is missing: run scripts/install-streams.sh (installs mariadb-server).');
+    await run(
+      'mariadb-install-db',
+      [
+        `--defaults-file=${this.configFile}`,
+        ...runAs(),
+        '--auth-root-authentication-method=socket',
+        '--skip-test-db',
+      ],
+      { cwd: this.home },
+    ).catch((error: { code?: string; stderr?: string }) => {
+      if (error.code === 'ENOENT')
+        throw new Error(
+          'mariadb-install-db is missing: run scripts/install-streams.sh (installs mariadb-server).',
+        );
       throw new Error(`mariadb-install-db failed:\n${error.stderr ?? ''}`);
     });
   }
 
   private writeConfig(): void {
-    for (const dir of ['conf', 'data', 'binlog', 'logs', 'run']) mkdirSync(join(this.home, dir), { recursive: true });
+    for (const dir of ['conf', 'data', 'binlog', 'logs', 'run'])
+      mkdirSync(join(this.home, dir), { recursive: true });
     const { port, serverId } = this.settings;
     writeFileSync(join(this.home, 'conf', 'init.sql'), this.initSql(), { mode: 0o600 });
     writeFileSync(
@@ -179,7 +210,13 @@ export class LocalMariaDb {
       ]),
     ];
     // One statement per line: the init file is read line by line.
-    return statements.map((s) => s.replace(/\s+/g, ' ').trim()).filter((s) => s !== '').map((s) => `${s};`).join('\n') + '\n';
+    return (
+      statements
+        .map((s) => s.replace(/\s+/g, ' ').trim())
+        .filter((s) => s !== '')
+        .map((s) => `${s};`)
+        .join('\n') + '\n'
+    );
   }
 }
 
@@ -194,7 +231,16 @@ function runAs(): string[] {
 }
 
 /** The local server the CDC settings describe (used when ONEID_CDC_HOST is unset). */
-export function localMariaDbFor(config: Config, name = 'default', log?: (line: string) => void): LocalMariaDb {
+export function localMariaDbFor(
+  config: Config,
+  name = 'default',
+  log?: (line: string) => void,
+): LocalMariaDb {
   const { cdc } = config.ingest;
-  return new LocalMariaDb(config.cacheDir, { ...cdc.local, user: cdc.user, database: cdc.database, table: cdc.table }, name, log);
+  return new LocalMariaDb(
+    config.cacheDir,
+    { ...cdc.local, user: cdc.user, database: cdc.database, table: cdc.table },
+    name,
+    log,
+  );
 }

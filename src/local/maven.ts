@@ -27,16 +27,29 @@ export async function ensureJars(
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
   writeFileSync(join(work, 'pom.xml'), pom(artifacts));
-  log(`Downloading ${artifacts.map((a) => `${a.artifactId} ${a.version}`).join(', ')} from Maven Central...`);
+  log(
+    `Downloading ${artifacts.map((a) => `${a.artifactId} ${a.version}`).join(', ')} from Maven Central...`,
+  );
   try {
     await run(
       'mvn',
-      ['-q', '-B', '-f', join(work, 'pom.xml'), 'dependency:copy-dependencies', '-DincludeScope=runtime', `-DoutputDirectory=${join(work, 'lib')}`],
+      [
+        '-q',
+        '-B',
+        '-f',
+        join(work, 'pom.xml'),
+        'dependency:copy-dependencies',
+        '-DincludeScope=runtime',
+        `-DoutputDirectory=${join(work, 'lib')}`,
+      ],
       { maxBuffer: 16 * 1024 * 1024 },
     );
   } catch (error) {
     const out = error as { stdout?: string; stderr?: string; code?: string };
-    if (out.code === 'ENOENT') throw new Error('Maven (mvn) is not installed: it fetches the local servers from Maven Central.');
+    if (out.code === 'ENOENT')
+      throw new Error(
+        'Maven (mvn) is not installed: it fetches the local servers from Maven Central.',
+      );
     throw new Error(`mvn failed:\n${out.stdout ?? ''}${out.stderr ?? ''}`);
   }
   const jars = readdirSync(join(work, 'lib')).filter((f) => f.endsWith('.jar'));
@@ -50,7 +63,10 @@ export async function ensureJars(
 
 function pom(artifacts: readonly MavenArtifact[]): string {
   const deps = artifacts
-    .map((a) => `    <dependency><groupId>${a.groupId}</groupId><artifactId>${a.artifactId}</artifactId><version>${a.version}</version></dependency>`)
+    .map(
+      (a) =>
+        `    <dependency><groupId>${a.groupId}</groupId><artifactId>${a.artifactId}</artifactId><version>${a.version}</version></dependency>`,
+    )
     .join('\n');
   return `<project xmlns="http://maven.apache.org/POM/4.0.0">
   <modelVersion>4.0.0</modelVersion>

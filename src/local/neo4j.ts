@@ -84,7 +84,13 @@ export class LocalNeo4j {
 
   status(): LocalNeo4jStatus {
     const pid = readPid(this.pidFile);
-    return { running: pid !== undefined, pid, boltUri: this.boltUri, browserUrl: this.browserUrl, home: this.home };
+    return {
+      running: pid !== undefined,
+      pid,
+      boltUri: this.boltUri,
+      browserUrl: this.browserUrl,
+      home: this.home,
+    };
   }
 
   /** Idempotent: provisions what is missing, starts the server unless it runs, waits for Bolt and HTTP. */
@@ -96,14 +102,20 @@ export class LocalNeo4j {
     }
     for (const port of [this.settings.boltPort, this.settings.httpPort]) {
       if (await portOpen(port)) {
-        throw new Error(`Port ${port} is already taken by another process; set ONEID_NEO4J_BOLT_PORT / ONEID_NEO4J_HTTP_PORT or NEO4J_URI.`);
+        throw new Error(
+          `Port ${port} is already taken by another process; set ONEID_NEO4J_BOLT_PORT / ONEID_NEO4J_HTTP_PORT or NEO4J_URI.`,
+        );
       }
     }
     await ensureJars(
       this.libDir,
       [
         { groupId: 'org.neo4j', artifactId: 'neo4j', version: this.settings.version },
-        { groupId: 'org.neo4j.client', artifactId: 'neo4j-browser', version: this.settings.browserVersion },
+        {
+          groupId: 'org.neo4j.client',
+          artifactId: 'neo4j-browser',
+          version: this.settings.browserVersion,
+        },
       ],
       this.log,
     );
@@ -141,7 +153,12 @@ export class LocalNeo4j {
     const httpUrl = `http://127.0.0.1:${this.settings.httpPort}/`;
     await waitUntil(
       'Neo4j',
-      async () => (await portOpen(this.settings.boltPort)) && (await fetch(httpUrl).then((r) => r.ok, () => false)),
+      async () =>
+        (await portOpen(this.settings.boltPort)) &&
+        (await fetch(httpUrl).then(
+          (r) => r.ok,
+          () => false,
+        )),
       { pid, timeoutMs: 180_000, logFile: this.logFile },
     );
   }
@@ -151,7 +168,8 @@ export class LocalNeo4j {
   }
 
   private writeConfig(): void {
-    for (const dir of ['conf', 'data', 'logs', 'run', 'plugins', 'import']) mkdirSync(join(this.home, dir), { recursive: true });
+    for (const dir of ['conf', 'data', 'logs', 'run', 'plugins', 'import'])
+      mkdirSync(join(this.home, dir), { recursive: true });
     const { boltPort, httpPort, heap, pageCache } = this.settings;
     writeFileSync(
       join(this.home, 'conf', 'neo4j.conf'),
@@ -180,7 +198,14 @@ export class LocalNeo4j {
     if (existsSync(join(this.home, 'data', 'databases', 'system'))) return;
     await run(
       'java',
-      ['-cp', join(this.libDir, '*'), 'org.neo4j.server.startup.Neo4jAdminCommand', 'dbms', 'set-initial-password', this.password()],
+      [
+        '-cp',
+        join(this.libDir, '*'),
+        'org.neo4j.server.startup.Neo4jAdminCommand',
+        'dbms',
+        'set-initial-password',
+        this.password(),
+      ],
       { env: { ...process.env, ...this.env() }, cwd: this.home },
     );
   }

@@ -1,5 +1,13 @@
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { connect } from 'node:net';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -98,7 +106,9 @@ export async function waitUntil(
     }
     await sleep(250);
   }
-  throw new Error(`${name} was not ready after ${opts.timeoutMs / 1000} s.${logTail(opts.logFile)}`);
+  throw new Error(
+    `${name} was not ready after ${opts.timeoutMs / 1000} s.${logTail(opts.logFile)}`,
+  );
 }
 
 export function logTail(logFile: string | undefined, lines = 15): string {

@@ -34,7 +34,8 @@ export async function connect(config: Config, log: (line: string) => void): Prom
   if (uri === undefined) {
     const local = new LocalNeo4j(config.cacheDir, config.neo4j.local, 'default', log);
     const wasRunning = local.status().running;
-    if (!wasRunning) log('Starting the local Neo4j (first time: downloads it from Maven Central)...');
+    if (!wasRunning)
+      log('Starting the local Neo4j (first time: downloads it from Maven Central)...');
     const status = await local.start();
     uri = status.boltUri;
     password = password ?? local.password();
@@ -43,7 +44,13 @@ export async function connect(config: Config, log: (line: string) => void): Prom
   } else if (password === undefined) {
     throw new Error('NEO4J_PASSWORD is required when NEO4J_URI is set.');
   }
-  const db = createGateway({ uri, user: config.neo4j.user, password, database: config.neo4j.database, queries });
+  const db = createGateway({
+    uri,
+    user: config.neo4j.user,
+    password,
+    database: config.neo4j.database,
+    queries,
+  });
   await db.ping();
   await applySchema(db, queries);
   return { db, queries, startedLocal, uri, user: config.neo4j.user, password, browserUrl };

@@ -44,15 +44,20 @@ export function createGateway(opts: GatewayOptions): Gateway {
     userAgent: `oneid-graph/${opts.app ?? 'service'}`,
   });
   const { database, queries } = opts;
-  const wrap =
-    (tx: ManagedTransaction): Tx =>
-    ({
-      run: async <T,>(name: string, params: Params = {}) =>
-        rows<T>(await tx.run(queries.get(name), params)),
-    });
+  const wrap = (tx: ManagedTransaction): Tx => ({
+    run: async <T>(name: string, params: Params = {}) =>
+      rows<T>(await tx.run(queries.get(name), params)),
+  });
 
-  const transaction = async <T>(mode: 'READ' | 'WRITE', work: (tx: Tx) => Promise<T>, label: string) => {
-    const session = driver.session({ database, defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE });
+  const transaction = async <T>(
+    mode: 'READ' | 'WRITE',
+    work: (tx: Tx) => Promise<T>,
+    label: string,
+  ) => {
+    const session = driver.session({
+      database,
+      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+    });
     try {
       const config = { metadata: { app: 'oneid-graph', op: label } };
       return mode === 'READ'

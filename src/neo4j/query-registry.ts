@@ -13,7 +13,10 @@ export class QueryRegistry {
   constructor(readonly dir: string) {
     for (const file of walk(dir)) {
       if (!file.endsWith('.cypher')) continue;
-      const name = relative(dir, file).split(sep).join('/').replace(/\.cypher$/, '');
+      const name = relative(dir, file)
+        .split(sep)
+        .join('/')
+        .replace(/\.cypher$/, '');
       this.texts.set(name, readFileSync(file, 'utf8'));
     }
   }

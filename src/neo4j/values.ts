@@ -10,7 +10,8 @@ export function toPlain(value: unknown): unknown {
   if (neo4j.isInt(value)) return (value as { toNumber(): number }).toNumber();
   if (Array.isArray(value)) return value.map(toPlain);
   // byte arrays arrive as Int8Array
-  if (ArrayBuffer.isView(value)) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+  if (ArrayBuffer.isView(value))
+    return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
   if (typeof value === 'object') {
     if (isTemporal(value)) return value.toString();
     if ('properties' in value && ('labels' in value || 'type' in value)) {

@@ -15,7 +15,10 @@ export const RETAIL_CHANNEL = 'online_retail';
  * Writes one batch of retail purchase records in one transaction: each customer_id becomes
  * an identifier (a person of its own unless linked), each record a Purchase hung on it.
  */
-export async function writeRetailPurchases(identity: IdentityService, records: readonly PurchaseRecord[]): Promise<RetailWriteResult> {
+export async function writeRetailPurchases(
+  identity: IdentityService,
+  records: readonly PurchaseRecord[],
+): Promise<RetailWriteResult> {
   const customers = new Map<string, string>();
   for (const r of records) {
     if (r.customerId !== null && !customers.has(r.customerId)) customers.set(r.customerId, r.time);
@@ -34,16 +37,33 @@ export async function writeRetailPurchases(identity: IdentityService, records: r
   const result = await identity.db.writeTransaction(async (tx) => {
     const ingest = await identity.ingestInTx(
       tx,
-      { identifiers: [...customers].map(([value, seenAt]) => ({ type: 'customer_id', value, seenAt })), links: [] },
+      {
+        identifiers: [...customers].map(([value, seenAt]) => ({
+          type: 'customer_id',
+          value,
+          seenAt,
+        })),
+        links: [],
+      },
       'online_retail',
     );
     const [row] = await tx.run<{ added: number }>('purchases/upsert-retail', { purchases: rows });
     const added = row?.added ?? 0;
-    const owners = added > 0
-      ? await tx.run<{ pid: number | null }>('identity/resolve-keys', { keys: [...customers.keys()].map((value) => idKey({ type: 'customer_id', value })) })
-      : [];
-    return { ingest, added, pids: [...new Set(owners.flatMap((o) => (o.pid === null ? [] : [o.pid])))] };
+    const owners =
+      added > 0
+        ? await tx.run<{ pid: number | null }>('identity/resolve-keys', {
+            keys: [...customers.keys()].map((value) => idKey({ type: 'customer_id', value })),
+          })
+        : [];
+    return {
+      ingest,
+      added,
+      pids: [...new Set(owners.flatMap((o) => (o.pid === null ? [] : [o.pid])))],
+    };
   }, 'retail.write');
-  await identity.notify({ ...result.ingest, changedPids: [...new Set([...result.ingest.changedPids, ...result.pids])] });
+  await identity.notify({
+    ...result.ingest,
+    changedPids: [...new Set([...result.ingest.changedPids, ...result.pids])],
+  });
   return { added: result.added, pids: result.pids };
 }

@@ -25,7 +25,12 @@ export class RefreshSchedule {
   ) {}
 
   start(cron: string): void {
-    this.job = new Cron(cron, { protect: true }, () => this.runOnce().then(() => undefined, (e: unknown) => this.alert({ level: 'error', message: `RFM refresh failed: ${String(e)}` })));
+    this.job = new Cron(cron, { protect: true }, () =>
+      this.runOnce().then(
+        () => undefined,
+        (e: unknown) => this.alert({ level: 'error', message: `RFM refresh failed: ${String(e)}` }),
+      ),
+    );
   }
 
   nextRun(): Date | null {
@@ -50,10 +55,17 @@ export class RefreshSchedule {
 }
 
 /** The data-quality rule of the scheduled refresh, kept pure for tests. */
-export function qualityCheck(previous: number | undefined, current: number, dropRatio: number): RefreshAlert | undefined {
+export function qualityCheck(
+  previous: number | undefined,
+  current: number,
+  dropRatio: number,
+): RefreshAlert | undefined {
   if (current === 0) return { level: 'error', message: 'RFM refresh: no person has RFM any more.' };
   if (previous !== undefined && previous > 0 && current < previous * (1 - dropRatio)) {
-    return { level: 'warn', message: `RFM refresh: persons with RFM fell from ${previous} to ${current}.` };
+    return {
+      level: 'warn',
+      message: `RFM refresh: persons with RFM fell from ${previous} to ${current}.`,
+    };
   }
   return undefined;
 }

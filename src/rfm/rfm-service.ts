@@ -79,7 +79,8 @@ export class RfmService {
   async refreshPersons(changed: readonly number[], retired: readonly number[]): Promise<void> {
     const { fresh, generation } = await this.store.refresh(changed, retired);
     this.views.clear();
-    for (const listener of this.listeners) await listener({ fresh, changed, retired, generation, full: false });
+    for (const listener of this.listeners)
+      await listener({ fresh, changed, retired, generation, full: false });
   }
 
   /** Recomputes every person's summary, in batches. */
@@ -87,17 +88,30 @@ export class RfmService {
     const started = performance.now();
     const pids = (await this.db.readQuery<{ pid: number }>('rfm/active-pids')).map((r) => r.pid);
     for (let i = 0; i < pids.length; i += batchSize) {
-      await this.db.writeQuery('rfm/refresh-persons', { pids: pids.slice(i, i + batchSize), now: new Date().toISOString() });
+      await this.db.writeQuery('rfm/refresh-persons', {
+        pids: pids.slice(i, i + batchSize),
+        now: new Date().toISOString(),
+      });
     }
     this.store.reset();
     this.views.clear();
     const all = await this.store.summaries();
     const [gen] = await this.db.readQuery<{ generation: number }>('segments/summary-generation');
     for (const listener of this.listeners) {
-      await listener({ fresh: all, changed: [...all.keys()], retired: [], generation: gen?.generation ?? 0, full: true });
+      await listener({
+        fresh: all,
+        changed: [...all.keys()],
+        retired: [],
+        generation: gen?.generation ?? 0,
+        full: true,
+      });
     }
     const view = await this.view(this.referenceDate());
-    return { persons: pids.length, withRfm: view.entries.size, durationMs: Math.round(performance.now() - started) };
+    return {
+      persons: pids.length,
+      withRfm: view.entries.size,
+      durationMs: Math.round(performance.now() - started),
+    };
   }
 
   async view(asOf: string): Promise<RfmView> {
@@ -125,7 +139,10 @@ export class RfmService {
       .map(([segment, list]) => ({
         segment,
         userCount: list.length,
-        avgMonetary: round(list.reduce((s, e) => s + e.rfm.monetaryCents, 0) / list.length / 100, 2),
+        avgMonetary: round(
+          list.reduce((s, e) => s + e.rfm.monetaryCents, 0) / list.length / 100,
+          2,
+        ),
         avgFrequency: round(list.reduce((s, e) => s + e.rfm.frequency, 0) / list.length, 1),
         avgRecencyDays: Math.round(list.reduce((s, e) => s + e.rfm.recencyDays, 0) / list.length),
       }))
@@ -133,7 +150,12 @@ export class RfmService {
   }
 
   async channelDistribution(): Promise<ChannelStats[]> {
-    const rows = await this.db.readQuery<{ channel: string; uniqueUsers: number; purchaseCount: number; totalCents: number }>('rfm/channel-distribution');
+    const rows = await this.db.readQuery<{
+      channel: string;
+      uniqueUsers: number;
+      purchaseCount: number;
+      totalCents: number;
+    }>('rfm/channel-distribution');
     return rows.map((r) => ({
       channel: r.channel,
       uniqueUsers: r.uniqueUsers,
@@ -144,9 +166,14 @@ export class RfmService {
   }
 
   /** Persons with RFM as of a date, optionally of one segment, in a stable order. */
-  async people(asOf: string, opts: { segment?: string | null; orderBy: PeopleOrder }): Promise<ScoredRfm[]> {
+  async people(
+    asOf: string,
+    opts: { segment?: string | null; orderBy: PeopleOrder },
+  ): Promise<ScoredRfm[]> {
     const view = await this.view(asOf);
-    const list = [...view.entries.values()].filter((e) => !opts.segment || e.segment === opts.segment);
+    const list = [...view.entries.values()].filter(
+      (e) => !opts.segment || e.segment === opts.segment,
+    );
     const by: Record<PeopleOrder, (a: ScoredRfm, b: ScoredRfm) => number> = {
       MONETARY_DESC: (a, b) => b.rfm.monetaryCents - a.rfm.monetaryCents,
       RECENCY_ASC: (a, b) => a.rfm.recencyDays - b.rfm.recencyDays,

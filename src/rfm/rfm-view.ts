@@ -23,7 +23,10 @@ export class RfmView {
       const t = tagsOf(s, asOf, settings);
       if (t) tagged.push({ s, t });
     }
-    const r = new QuintileScale(tagged.map((x) => x.t.rfm.recencyDays), true);
+    const r = new QuintileScale(
+      tagged.map((x) => x.t.rfm.recencyDays),
+      true,
+    );
     const f = new QuintileScale(tagged.map((x) => x.t.rfm.frequency));
     const m = new QuintileScale(tagged.map((x) => x.t.rfm.monetaryCents));
     for (const { s, t } of tagged) {
@@ -31,7 +34,11 @@ export class RfmView {
         ...t,
         pid: s.pid,
         oneId: s.oneId,
-        scores: { r: r.score(t.rfm.recencyDays), f: f.score(t.rfm.frequency), m: m.score(t.rfm.monetaryCents) },
+        scores: {
+          r: r.score(t.rfm.recencyDays),
+          f: f.score(t.rfm.frequency),
+          m: m.score(t.rfm.monetaryCents),
+        },
       });
     }
   }

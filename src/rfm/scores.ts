@@ -6,14 +6,19 @@
 export class QuintileScale {
   private readonly sorted: Float64Array;
 
-  constructor(values: Iterable<number>, private readonly lowerIsBetter = false) {
+  constructor(
+    values: Iterable<number>,
+    private readonly lowerIsBetter = false,
+  ) {
     this.sorted = Float64Array.from(values).sort();
   }
 
   score(value: number): number {
     const n = this.sorted.length;
     if (n === 0) return 1;
-    const below = this.lowerIsBetter ? n - upperBound(this.sorted, value) : lowerBound(this.sorted, value);
+    const below = this.lowerIsBetter
+      ? n - upperBound(this.sorted, value)
+      : lowerBound(this.sorted, value);
     return Math.min(5, 1 + Math.floor((5 * below) / n));
   }
 }

@@ -24,7 +24,8 @@ export function segmentOf(rfm: Rfm, rules: readonly SegmentRule[]): string {
   for (const r of rules) {
     if (r.recencyMax !== undefined && rfm.recencyDays > r.recencyMax) continue;
     if (r.frequencyMin !== undefined && rfm.frequency < r.frequencyMin) continue;
-    if (r.monetaryMin !== undefined && rfm.monetaryCents < Math.round(r.monetaryMin * 100)) continue;
+    if (r.monetaryMin !== undefined && rfm.monetaryCents < Math.round(r.monetaryMin * 100))
+      continue;
     return r.segment;
   }
   return 'Unclassified';
@@ -33,11 +34,14 @@ export function segmentOf(rfm: Rfm, rules: readonly SegmentRule[]): string {
 export function loadSegmentRules(file: string | undefined): readonly SegmentRule[] {
   if (!file) return defaultSegmentRules;
   const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
-  if (!Array.isArray(parsed) || parsed.length === 0) throw new ConfigError(`${file}: expected a non-empty array of rules`);
+  if (!Array.isArray(parsed) || parsed.length === 0)
+    throw new ConfigError(`${file}: expected a non-empty array of rules`);
   return parsed.map((r: Partial<SegmentRule>, i) => {
-    if (typeof r.segment !== 'string' || r.segment.trim() === '') throw new ConfigError(`${file}[${i}]: segment name required`);
+    if (typeof r.segment !== 'string' || r.segment.trim() === '')
+      throw new ConfigError(`${file}[${i}]: segment name required`);
     for (const k of ['recencyMax', 'frequencyMin', 'monetaryMin'] as const) {
-      if (r[k] !== undefined && typeof r[k] !== 'number') throw new ConfigError(`${file}[${i}].${k} must be a number`);
+      if (r[k] !== undefined && typeof r[k] !== 'number')
+        throw new ConfigError(`${file}[${i}].${k} must be a number`);
     }
     return r as SegmentRule;
   });

@@ -44,11 +44,17 @@ export class SummaryStore {
    * Recomputes the summaries of `pids` in the graph and returns them (no entry: no
    * purchases) with the summary generation this refresh produced (0 when nothing ran).
    */
-  async refresh(pids: readonly number[], retired: readonly number[]): Promise<{ fresh: Map<number, PurchaseSummary>; generation: number }> {
+  async refresh(
+    pids: readonly number[],
+    retired: readonly number[],
+  ): Promise<{ fresh: Map<number, PurchaseSummary>; generation: number }> {
     const fresh = new Map<number, PurchaseSummary>();
     let generation = 0;
     if (pids.length > 0) {
-      const [row] = await this.db.writeQuery<{ generation: number }>('rfm/refresh-persons', { pids, now: new Date().toISOString() });
+      const [row] = await this.db.writeQuery<{ generation: number }>('rfm/refresh-persons', {
+        pids,
+        now: new Date().toISOString(),
+      });
       generation = row?.generation ?? 0;
       for (const s of await this.read(pids)) fresh.set(s.pid, s);
     }

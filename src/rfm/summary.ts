@@ -51,7 +51,13 @@ export function rfmAsOf(s: PurchaseSummary, asOf: string): Rfm | null {
     }
   }
   if (frequency === 0 || first === undefined || last === undefined) return null;
-  return { recencyDays: daysBetween(last, asOf), frequency, monetaryCents: cents, firstPurchaseDate: first, lastPurchaseDate: last };
+  return {
+    recencyDays: daysBetween(last, asOf),
+    frequency,
+    monetaryCents: cents,
+    firstPurchaseDate: first,
+    lastPurchaseDate: last,
+  };
 }
 
 /** Channels the person had bought in by `asOf`. */

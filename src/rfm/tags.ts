@@ -47,7 +47,9 @@ export function tagsOf(s: PurchaseSummary, asOf: string, settings: TagSettings):
 function matches(rule: TagRule, rfm: Rfm, s: PurchaseSummary): boolean {
   if (rule.recencyMax !== undefined && rfm.recencyDays > rule.recencyMax) return false;
   if (rule.frequencyMin !== undefined && rfm.frequency < rule.frequencyMin) return false;
-  if (rule.monetaryMin !== undefined && rfm.monetaryCents < Math.round(rule.monetaryMin * 100)) return false;
-  for (const [field, value] of Object.entries(rule.profile ?? {})) if (s.profile[field] !== value) return false;
+  if (rule.monetaryMin !== undefined && rfm.monetaryCents < Math.round(rule.monetaryMin * 100))
+    return false;
+  for (const [field, value] of Object.entries(rule.profile ?? {}))
+    if (s.profile[field] !== value) return false;
   return true;
 }

@@ -64,26 +64,38 @@ export class SegmentService {
   async checkCurrent(): Promise<boolean> {
     await this.init();
     const [row] = await this.db.readQuery<{ generation: number }>('segments/summary-generation');
-    const stale = (row?.generation ?? 0) !== this.generation || this.asOf !== this.rfm.referenceDate();
+    const stale =
+      (row?.generation ?? 0) !== this.generation || this.asOf !== this.rfm.referenceDate();
     if (stale) {
       this.rfm.store.reset();
       await this.rebuild();
-      this.lastLoad = { rebuilt: true, reason: 'summaries changed elsewhere or the reference date moved' };
+      this.lastLoad = {
+        rebuilt: true,
+        reason: 'summaries changed elsewhere or the reference date moved',
+      };
     }
     return stale;
   }
 
   private async load(): Promise<{ rebuilt: boolean; reason: string }> {
     const rows = await this.db.readQuery<{
-      tag: string | null; data: Uint8Array | null; version: number | null; count: number | null; updatedAt: string | null;
-      asOf: string | null; generation: number | null; settings: string | null;
+      tag: string | null;
+      data: Uint8Array | null;
+      version: number | null;
+      count: number | null;
+      updatedAt: string | null;
+      asOf: string | null;
+      generation: number | null;
+      settings: string | null;
     }>('segments/load-bitmaps');
     const [gen] = await this.db.readQuery<{ generation: number }>('segments/summary-generation');
     const state = rows[0];
     let reason = '';
     if (!state || state.asOf === null) reason = 'no stored bitmaps';
-    else if (state.asOf !== this.rfm.referenceDate()) reason = `stored for ${state.asOf}, reference date is ${this.rfm.referenceDate()}`;
-    else if (state.generation !== (gen?.generation ?? 0)) reason = 'summaries changed after the bitmaps were stored';
+    else if (state.asOf !== this.rfm.referenceDate())
+      reason = `stored for ${state.asOf}, reference date is ${this.rfm.referenceDate()}`;
+    else if (state.generation !== (gen?.generation ?? 0))
+      reason = 'summaries changed after the bitmaps were stored';
     else if (state.settings !== this.settingsKey()) reason = 'segment settings changed';
     if (reason === '') {
       try {
@@ -91,7 +103,8 @@ export class SegmentService {
         for (const r of rows) {
           if (r.tag === null || r.data === null) continue;
           const { bitmap, version } = decodeBitmap(r.data);
-          if (version !== r.version) throw new Error(`bitmap ${r.tag}: header version ${version}, stored ${r.version}`);
+          if (version !== r.version)
+            throw new Error(`bitmap ${r.tag}: header version ${version}, stored ${r.version}`);
           this.tags.set(r.tag, { bitmap, version, updatedAt: r.updatedAt ?? '' });
         }
         this.asOf = state?.asOf ?? undefined;
@@ -121,7 +134,11 @@ export class SegmentService {
     const previous = this.tags;
     const rebuilt = new Map<string, StoredTag>();
     for (const [tag, pids] of members) {
-      rebuilt.set(tag, { bitmap: new RoaringBitmap32(pids), version: (previous.get(tag)?.version ?? 0) + 1, updatedAt: now });
+      rebuilt.set(tag, {
+        bitmap: new RoaringBitmap32(pids),
+        version: (previous.get(tag)?.version ?? 0) + 1,
+        updatedAt: now,
+      });
     }
     this.tags.clear();
     for (const [tag, t] of rebuilt) this.tags.set(tag, t);
@@ -133,7 +150,11 @@ export class SegmentService {
   private async apply(change: SummaryChange): Promise<void> {
     if (!this.ready) return; // not started: init() will compare generations
     await this.ready;
-    if (change.full || change.generation !== this.generation + 1 || this.asOf !== this.rfm.referenceDate()) {
+    if (
+      change.full ||
+      change.generation !== this.generation + 1 ||
+      this.asOf !== this.rfm.referenceDate()
+    ) {
       this.rfm.store.reset();
       await this.rebuild();
       return;
@@ -146,7 +167,8 @@ export class SegmentService {
     for (const [pid, s] of change.fresh) {
       for (const tag of tagsOf(s, this.asOf, this.rfm.settings)?.tags ?? []) {
         let t = this.tags.get(tag);
-        if (!t) this.tags.set(tag, (t = { bitmap: new RoaringBitmap32(), version: 0, updatedAt: now }));
+        if (!t)
+          this.tags.set(tag, (t = { bitmap: new RoaringBitmap32(), version: 0, updatedAt: now }));
         if (t.bitmap.tryAdd(pid)) touched.add(tag);
       }
     }
@@ -163,7 +185,12 @@ export class SegmentService {
     await this.db.writeQuery('segments/save-bitmaps', {
       tags: tags.map((tag) => {
         const t = this.tags.get(tag) as StoredTag;
-        return { tag, data: toBytes(encodeBitmap(t.bitmap, t.version)), version: t.version, count: t.bitmap.size };
+        return {
+          tag,
+          data: toBytes(encodeBitmap(t.bitmap, t.version)),
+          version: t.version,
+          count: t.bitmap.size,
+        };
       }),
       asOf: this.asOf,
       generation: this.generation,
@@ -180,7 +207,8 @@ export class SegmentService {
   /** The tag bitmaps as of a date: the stored ones for the reference date. */
   async catalog(asOf: string): Promise<TagCatalog> {
     await this.init();
-    if (asOf === this.asOf) return new TagCatalog([...this.tags].map(([tag, t]) => [tag, t.bitmap] as const));
+    if (asOf === this.asOf)
+      return new TagCatalog([...this.tags].map(([tag, t]) => [tag, t.bitmap] as const));
     const view = await this.rfm.view(asOf);
     const members = new Map<string, RoaringBitmap32>();
     for (const e of view.entries.values()) {
@@ -196,11 +224,15 @@ export class SegmentService {
   async list(asOf: string): Promise<TagInfo[]> {
     await this.init();
     if (asOf === this.asOf) {
-      return [...this.tags].map(([tag, t]) => ({ tag, count: t.bitmap.size, updatedAt: t.updatedAt })).sort((a, b) => a.tag.localeCompare(b.tag));
+      return [...this.tags]
+        .map(([tag, t]) => ({ tag, count: t.bitmap.size, updatedAt: t.updatedAt }))
+        .sort((a, b) => a.tag.localeCompare(b.tag));
     }
     const catalog = await this.catalog(asOf);
     const now = new Date().toISOString();
-    return catalog.names.map((tag) => ({ tag, count: catalog.lookup(tag)?.size ?? 0, updatedAt: now })).sort((a, b) => a.tag.localeCompare(b.tag));
+    return catalog.names
+      .map((tag) => ({ tag, count: catalog.lookup(tag)?.size ?? 0, updatedAt: now }))
+      .sort((a, b) => a.tag.localeCompare(b.tag));
   }
 
   async count(expression: string, asOf: string): Promise<number> {
@@ -216,21 +248,45 @@ export class SegmentService {
   }
 
   /** Freezes the members of `expression` now, with the rule and the time. */
-  async createPackage(input: { id: string; name: string; expression: string; asOf: string; replace: boolean }): Promise<AudiencePackage> {
-    if (!/^[A-Za-z0-9_.-]{1,64}$/.test(input.id)) throw new InputError('id: 1 to 64 letters, digits, "_", "-" or ".".', 'id');
+  async createPackage(input: {
+    id: string;
+    name: string;
+    expression: string;
+    asOf: string;
+    replace: boolean;
+  }): Promise<AudiencePackage> {
+    if (!/^[A-Za-z0-9_.-]{1,64}$/.test(input.id))
+      throw new InputError('id: 1 to 64 letters, digits, "_", "-" or ".".', 'id');
     const members = await this.members(input.expression, input.asOf);
-    const rows = await this.db.writeQuery<AudiencePackage & { existed: boolean }>('segments/create-package', {
-      pkg: { id: input.id, name: input.name, expression: input.expression, asOf: input.asOf, count: members.size, data: toBytes(encodeBitmap(members, 1)) },
-      replace: input.replace,
-      now: new Date().toISOString(),
-    });
+    const rows = await this.db.writeQuery<AudiencePackage & { existed: boolean }>(
+      'segments/create-package',
+      {
+        pkg: {
+          id: input.id,
+          name: input.name,
+          expression: input.expression,
+          asOf: input.asOf,
+          count: members.size,
+          data: toBytes(encodeBitmap(members, 1)),
+        },
+        replace: input.replace,
+        now: new Date().toISOString(),
+      },
+    );
     const row = rows[0];
-    if (!row) throw new ConflictError(`Audience package "${input.id}" exists; pass replace: true to replace it.`, { id: input.id });
+    if (!row)
+      throw new ConflictError(
+        `Audience package "${input.id}" exists; pass replace: true to replace it.`,
+        { id: input.id },
+      );
     return row;
   }
 
   async getPackage(id: string): Promise<(AudiencePackage & { members: RoaringBitmap32 }) | null> {
-    const [row] = await this.db.readQuery<AudiencePackage & { data: Uint8Array }>('segments/get-package', { id });
+    const [row] = await this.db.readQuery<AudiencePackage & { data: Uint8Array }>(
+      'segments/get-package',
+      { id },
+    );
     if (!row) return null;
     const { data, ...pkg } = row;
     return { ...pkg, members: decodeBitmap(data).bitmap };

@@ -23,35 +23,59 @@ afterAll(async () => {
 
 /** A person named as expected.json names it: its member_id, else its customer_id. */
 const nameOf = (ids: { type: string; value: string }[]) =>
-  ids.find((i) => i.type === 'member_id')?.value ?? ids.find((i) => i.type === 'customer_id')?.value;
+  ids.find((i) => i.type === 'member_id')?.value ??
+  ids.find((i) => i.type === 'customer_id')?.value;
 
 describe('the seed data through the API (expected.json)', () => {
   it('loads the seeds at start and counts the rows of every source', async () => {
-    const { data } = await service.gql<{ sourceStats: { source: string; rows: number; rejected: number }[] }>('{ sourceStats { source rows rejected } }');
+    const { data } = await service.gql<{
+      sourceStats: { source: string; rows: number; rejected: number }[];
+    }>('{ sourceStats { source rows rejected } }');
     const rows = Object.fromEntries((data?.sourceStats ?? []).map((s) => [s.source, s.rows]));
     expect(rows).toEqual(expected.odsCounts);
   });
 
   it('MBR001 holds its mobile, email, union, open id and device', async () => {
-    const { data } = await service.gql<{ person: { oneId: string; identifiers: { type: string; value: string }[] } }>(
+    const { data } = await service.gql<{
+      person: { oneId: string; identifiers: { type: string; value: string }[] };
+    }>(
       '{ person(identifier: {type: "member_id", value: "MBR001"}) { oneId identifiers { type value } } }',
     );
     const values = data?.person.identifiers.map((i) => i.value);
-    expect(values).toEqual(expect.arrayContaining(['MBR001', 'hash_mobile_001', 'hash_email_001', 'union_001', 'open_001', 'DEV001']));
+    expect(values).toEqual(
+      expect.arrayContaining([
+        'MBR001',
+        'hash_mobile_001',
+        'hash_email_001',
+        'union_001',
+        'open_001',
+        'DEV001',
+      ]),
+    );
   });
 
   it('ten members and sixteen retail customers are 26 persons', async () => {
-    const { data } = await service.gql<{ identityStats: { persons: number; conflicts: number } }>('{ identityStats { persons conflicts } }', {}, KEYS.steward);
+    const { data } = await service.gql<{ identityStats: { persons: number; conflicts: number } }>(
+      '{ identityStats { persons conflicts } }',
+      {},
+      KEYS.steward,
+    );
     expect(data?.identityStats).toEqual({ persons: 26, conflicts: 0 });
   });
 
   it('reproduces the channel distribution', async () => {
-    const { data } = await service.gql<{ channelDistribution: unknown[] }>('{ channelDistribution { channel uniqueUsers purchaseCount totalRevenue avgOrderValue } }');
+    const { data } = await service.gql<{ channelDistribution: unknown[] }>(
+      '{ channelDistribution { channel uniqueUsers purchaseCount totalRevenue avgOrderValue } }',
+    );
     expect(data?.channelDistribution).toEqual(expected.channelDistribution);
   });
 
   it('reproduces the top 10 persons by monetary value', async () => {
-    const { data } = await service.gql<{ people: { nodes: { identifiers: { type: string; value: string }[]; rfm: Record<string, unknown> }[] } }>(
+    const { data } = await service.gql<{
+      people: {
+        nodes: { identifiers: { type: string; value: string }[]; rfm: Record<string, unknown> }[];
+      };
+    }>(
       `query($asOf: String) { people(asOf: $asOf, orderBy: MONETARY_DESC, first: 10) {
          nodes { identifiers { type value } rfm(asOf: $asOf) { recencyDays frequency monetary lastPurchaseDate } } } }`,
       { asOf },
@@ -69,10 +93,18 @@ describe('the seed data through the API (expected.json)', () => {
   });
 
   it('reproduces the bitmap cardinalities and the segment algebra', async () => {
-    const { data } = await service.gql<{ segments: { tag: string; count: number }[] }>('query($asOf: String) { segments(asOf: $asOf) { tag count } }', { asOf });
-    expect(Object.fromEntries((data?.segments ?? []).map((s) => [s.tag, s.count]))).toEqual(expected.segmentCardinalities);
+    const { data } = await service.gql<{ segments: { tag: string; count: number }[] }>(
+      'query($asOf: String) { segments(asOf: $asOf) { tag count } }',
+      { asOf },
+    );
+    expect(Object.fromEntries((data?.segments ?? []).map((s) => [s.tag, s.count]))).toEqual(
+      expected.segmentCardinalities,
+    );
     for (const [expression, count] of Object.entries(expected.algebra)) {
-      const res = await service.gql<{ audience: { count: number } }>('query($e: String!, $asOf: String) { audience(expression: $e, asOf: $asOf) { count } }', { e: expression, asOf });
+      const res = await service.gql<{ audience: { count: number } }>(
+        'query($e: String!, $asOf: String) { audience(expression: $e, asOf: $asOf) { count } }',
+        { e: expression, asOf },
+      );
       expect({ expression, count: res.data?.audience.count }).toEqual({ expression, count });
     }
   });
@@ -84,44 +116,94 @@ describe('the seed data through the API (expected.json)', () => {
       KEYS.service,
     );
     expect(created.data?.createAudiencePackage.count).toBe(3);
-    const { data } = await service.gql<{ audiencePackage: { persons: { nodes: { identifiers: { type: string; value: string }[] }[] } } }>(
+    const { data } = await service.gql<{
+      audiencePackage: { persons: { nodes: { identifiers: { type: string; value: string }[] }[] } };
+    }>(
       '{ audiencePackage(id: "PKG001") { persons(first: 10) { nodes { identifiers { type value } } } } }',
     );
-    expect(data?.audiencePackage.persons.nodes.map((n) => nameOf(n.identifiers)).sort()).toEqual(expected['audiencePackage PKG001 (At Risk AND High Value)']);
-    const again = await service.gql('mutation { createAudiencePackage(id: "PKG001", name: "x", expression: "Lost") { count } }', {}, KEYS.service);
+    expect(data?.audiencePackage.persons.nodes.map((n) => nameOf(n.identifiers)).sort()).toEqual(
+      expected['audiencePackage PKG001 (At Risk AND High Value)'],
+    );
+    const again = await service.gql(
+      'mutation { createAudiencePackage(id: "PKG001", name: "x", expression: "Lost") { count } }',
+      {},
+      KEYS.service,
+    );
     expect(again.errors?.[0]?.extensions?.code).toBe('CONFLICT');
-    const csv = await (await fetch(`${service.url}/audience-packages/PKG001.csv`, { headers: { 'x-api-key': KEYS.reader } })).text();
+    const csv = await (
+      await fetch(`${service.url}/audience-packages/PKG001.csv`, {
+        headers: { 'x-api-key': KEYS.reader },
+      })
+    ).text();
     expect(csv.trim().split('\n')).toHaveLength(4);
     expect(csv).toContain('hash_mobile_004');
   });
 
   it('resolveId and the external function answer MBR004 for union_004', async () => {
-    const person = await service.gql<{ person: { oneId: string } }>('{ person(identifier: {type: "member_id", value: "MBR004"}) { oneId } }');
+    const person = await service.gql<{ person: { oneId: string } }>(
+      '{ person(identifier: {type: "member_id", value: "MBR004"}) { oneId } }',
+    );
     const oneId = person.data?.person.oneId;
-    const resolved = await service.gql<{ resolveId: { oneId: string; created: boolean; matchedBy: string } }>(
+    const resolved = await service.gql<{
+      resolveId: { oneId: string; created: boolean; matchedBy: string };
+    }>(
       'mutation { resolveId(type: "union_id", value: "union_004") { oneId created matchedBy } }',
       {},
       KEYS.service,
     );
     expect(resolved.data?.resolveId).toEqual({ oneId, created: false, matchedBy: 'EXISTING' });
     const call = (body: unknown) =>
-      fetch(`${service.url}/functions/call_id_graph`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': KEYS.service }, body: JSON.stringify(body) });
-    expect(await (await call({ data: [[0, 'union_004', 'union_id'], [1, 'nobody', 'union_id']] })).json()).toEqual({ data: [[0, oneId], [1, null]] });
-    expect(await (await call({ calls: [['union_004', 'union_id']] })).json()).toEqual({ replies: [oneId] });
+      fetch(`${service.url}/functions/call_id_graph`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': KEYS.service },
+        body: JSON.stringify(body),
+      });
+    expect(
+      await (
+        await call({
+          data: [
+            [0, 'union_004', 'union_id'],
+            [1, 'nobody', 'union_id'],
+          ],
+        })
+      ).json(),
+    ).toEqual({
+      data: [
+        [0, oneId],
+        [1, null],
+      ],
+    });
+    expect(await (await call({ calls: [['union_004', 'union_id']] })).json()).toEqual({
+      replies: [oneId],
+    });
     const bad = await call({ calls: [['only one']] });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toEqual({ errorMessage: expect.stringContaining('calls[0]') });
   });
 
   it('loading the seed files again changes nothing', async () => {
-    for (const [kind, file] of [['crm', 'crm_members.csv'], ['mappings', 'id_mapping.csv'], ['events', 'app_events.jsonl'], ['retail', 'retail_transactions.csv']]) {
-      const result = await runCli(['load', kind as string, join(projectRoot, 'seeds', file as string)]);
+    for (const [kind, file] of [
+      ['crm', 'crm_members.csv'],
+      ['mappings', 'id_mapping.csv'],
+      ['events', 'app_events.jsonl'],
+      ['retail', 'retail_transactions.csv'],
+    ]) {
+      const result = await runCli([
+        'load',
+        kind as string,
+        join(projectRoot, 'seeds', file as string),
+      ]);
       expect(result.code, result.stderr).toBe(0);
     }
-    const { data } = await service.gql<{ sourceStats: { source: string; rows: number }[]; channelDistribution: unknown[] }>(
+    const { data } = await service.gql<{
+      sourceStats: { source: string; rows: number }[];
+      channelDistribution: unknown[];
+    }>(
       '{ sourceStats { source rows } channelDistribution { channel uniqueUsers purchaseCount totalRevenue avgOrderValue } }',
     );
-    expect(Object.fromEntries((data?.sourceStats ?? []).map((s) => [s.source, s.rows]))).toEqual(expected.odsCounts);
+    expect(Object.fromEntries((data?.sourceStats ?? []).map((s) => [s.source, s.rows]))).toEqual(
+      expected.odsCounts,
+    );
     expect(data?.channelDistribution).toEqual(expected.channelDistribution);
   });
 
@@ -129,7 +211,11 @@ describe('the seed data through the API (expected.json)', () => {
     expect(await service.stop()).toBe(0);
     service = await startService(14001);
     expect(service.output()).toContain('Segment bitmaps: loaded stored bitmaps');
-    const { data } = await service.gql<{ segments: { tag: string; count: number }[] }>('{ segments { tag count } }');
-    expect(Object.fromEntries((data?.segments ?? []).map((s) => [s.tag, s.count]))).toEqual(expected.segmentCardinalities);
+    const { data } = await service.gql<{ segments: { tag: string; count: number }[] }>(
+      '{ segments { tag count } }',
+    );
+    expect(Object.fromEntries((data?.segments ?? []).map((s) => [s.tag, s.count]))).toEqual(
+      expected.segmentCardinalities,
+    );
   });
 });

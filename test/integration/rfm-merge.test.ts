@@ -13,8 +13,10 @@ const CUS = { type: 'customer_id', value: 'CUS013085' };
 let db: Gateway;
 let app: App;
 
-const pidOf = async (key: string) => (await db.readQuery<{ pid: number }>('identity/resolve-keys', { keys: [key] }))[0]?.pid as number;
-const counts = async () => Object.fromEntries((await app.segments.list(asOf)).map((t) => [t.tag, t.count]));
+const pidOf = async (key: string) =>
+  (await db.readQuery<{ pid: number }>('identity/resolve-keys', { keys: [key] }))[0]?.pid as number;
+const counts = async () =>
+  Object.fromEntries((await app.segments.list(asOf)).map((t) => [t.tag, t.count]));
 
 beforeAll(async () => {
   db = await freshDatabase();
@@ -30,19 +32,46 @@ describe('RFM, bitmaps and exports follow merges and splits at once', () => {
   it('a merge gives the survivor the combined RFM, and every count and export reflects it alone', async () => {
     const before = await counts();
     expect(before).toMatchObject({ 'At Risk': 7, Lost: 16, 'Loyal Customers': 1, 'High Value': 3 });
-    await app.segments.createPackage({ id: 'BEFORE', name: 'both', expression: '"At Risk" OR Lost', asOf, replace: false });
+    await app.segments.createPackage({
+      id: 'BEFORE',
+      name: 'both',
+      expression: '"At Risk" OR Lost',
+      asOf,
+      replace: false,
+    });
     const member = await pidOf('member_id:MBR004');
     const customer = await pidOf('customer_id:CUS013085');
 
     const now = '2026-01-01T00:00:00';
-    const merge = await app.identity.ingest({ identifiers: [], links: [{ a: MBR004, b: CUS, source: 'steward', confidence: 1, firstSeen: now, lastSeen: now }] }, 'test merge');
+    const merge = await app.identity.ingest(
+      {
+        identifiers: [],
+        links: [
+          { a: MBR004, b: CUS, source: 'steward', confidence: 1, firstSeen: now, lastSeen: now },
+        ],
+      },
+      'test merge',
+    );
     expect(merge.retiredPids).toEqual([customer]);
 
     const survivor = await app.rfm.personRfm(member, asOf);
-    expect(survivor?.rfm).toEqual({ recencyDays: 581, frequency: 3, monetaryCents: 59900 + 29490, firstPurchaseDate: '2009-12-01', lastPurchaseDate: '2024-11-02' });
+    expect(survivor?.rfm).toEqual({
+      recencyDays: 581,
+      frequency: 3,
+      monetaryCents: 59900 + 29490,
+      firstPurchaseDate: '2009-12-01',
+      lastPurchaseDate: '2024-11-02',
+    });
     expect(survivor?.segment).toBe('Loyal Customers');
     expect(await app.rfm.personRfm(customer, asOf)).toBeNull();
-    expect(await counts()).toMatchObject({ 'At Risk': 6, Lost: 15, 'Loyal Customers': 2, 'High Value': 3, channel_online_retail: 16, channel_app: 4 });
+    expect(await counts()).toMatchObject({
+      'At Risk': 6,
+      Lost: 15,
+      'Loyal Customers': 2,
+      'High Value': 3,
+      channel_online_retail: 16,
+      channel_app: 4,
+    });
 
     const pkg = await app.segments.requirePackage('BEFORE');
     expect(pkg.count).toBe(23);
@@ -61,9 +90,20 @@ describe('RFM, bitmaps and exports follow merges and splits at once', () => {
     const member = await pidOf('member_id:MBR004');
     expect(customer).toBe(merged);
     expect(split.createdPids).toEqual([member]);
-    expect((await app.rfm.personRfm(member, asOf))?.rfm).toMatchObject({ frequency: 1, monetaryCents: 59900 });
-    expect((await app.rfm.personRfm(customer, asOf))?.rfm).toMatchObject({ frequency: 2, monetaryCents: 29490 });
-    expect(await counts()).toMatchObject({ 'At Risk': 7, Lost: 16, 'Loyal Customers': 1, 'High Value': 3 });
+    expect((await app.rfm.personRfm(member, asOf))?.rfm).toMatchObject({
+      frequency: 1,
+      monetaryCents: 59900,
+    });
+    expect((await app.rfm.personRfm(customer, asOf))?.rfm).toMatchObject({
+      frequency: 2,
+      monetaryCents: 29490,
+    });
+    expect(await counts()).toMatchObject({
+      'At Risk': 7,
+      Lost: 16,
+      'Loyal Customers': 1,
+      'High Value': 3,
+    });
   });
 
   it('the stored bitmaps match a rebuild from scratch', async () => {

@@ -3,7 +3,11 @@
  * `persons` people, each with a union_id, an open_id and a device; about one event in
  * four is a purchase. Used by the crash test and bench/kafka.ts.
  */
-export function generateEvents(count: number, runId: string, persons = Math.max(1, Math.floor(count / 10))): string[] {
+export function generateEvents(
+  count: number,
+  runId: string,
+  persons = Math.max(1, Math.floor(count / 10)),
+): string[] {
   const types = ['page_view', 'add_cart', 'search', 'purchase'];
   const out: string[] = [];
   for (let i = 0; i < count; i++) {
@@ -36,7 +40,8 @@ export function purchaseCents(lines: readonly string[]): number {
   let cents = 0;
   for (const line of lines) {
     const e = JSON.parse(line) as { event_type: string; item_price?: number };
-    if (e.event_type === 'purchase' && e.item_price !== undefined) cents += Math.round(e.item_price * 100);
+    if (e.event_type === 'purchase' && e.item_price !== undefined)
+      cents += Math.round(e.item_price * 100);
   }
   return cents;
 }

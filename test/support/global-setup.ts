@@ -10,16 +10,24 @@ import { LocalNeo4j } from '../../src/local/neo4j.js';
 export default async function setup(project: TestProject) {
   const config = loadConfig();
   if (config.neo4j.uri) {
-    project.provide('neo4j', { uri: config.neo4j.uri, user: config.neo4j.user, password: config.neo4j.password ?? '' });
+    project.provide('neo4j', {
+      uri: config.neo4j.uri,
+      user: config.neo4j.user,
+      password: config.neo4j.password ?? '',
+    });
     return;
   }
-  const local = new LocalNeo4j(config.cacheDir, {
-    ...config.neo4j.local,
-    boltPort: Number(process.env.ONEID_TEST_NEO4J_BOLT_PORT ?? 17687),
-    httpPort: Number(process.env.ONEID_TEST_NEO4J_HTTP_PORT ?? 17474),
-    heap: '1g',
-    pageCache: '512m',
-  }, process.env.ONEID_TEST_NEO4J_INSTANCE ?? 'test');
+  const local = new LocalNeo4j(
+    config.cacheDir,
+    {
+      ...config.neo4j.local,
+      boltPort: Number(process.env.ONEID_TEST_NEO4J_BOLT_PORT ?? 17687),
+      httpPort: Number(process.env.ONEID_TEST_NEO4J_HTTP_PORT ?? 17474),
+      heap: '1g',
+      pageCache: '512m',
+    },
+    process.env.ONEID_TEST_NEO4J_INSTANCE ?? 'test',
+  );
   const started = !local.status().running;
   const status = await local.start();
   project.provide('neo4j', { uri: status.boltUri, user: 'neo4j', password: local.password() });

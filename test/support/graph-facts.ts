@@ -2,11 +2,17 @@ import type { Gateway } from '../../src/neo4j/gateway.js';
 import { toPlain } from '../../src/neo4j/values.js';
 
 /** Reads for assertions only: what the graph holds, in plain values. */
-async function read<T>(db: Gateway, cypher: string, params: Record<string, unknown> = {}): Promise<T[]> {
+async function read<T>(
+  db: Gateway,
+  cypher: string,
+  params: Record<string, unknown> = {},
+): Promise<T[]> {
   const session = db.driver.session({ database: db.database });
   try {
     const result = await session.run(cypher, params);
-    return result.records.map((r) => Object.fromEntries(r.keys.map((k) => [k, toPlain(r.get(k))])) as T);
+    return result.records.map(
+      (r) => Object.fromEntries(r.keys.map((k) => [k, toPlain(r.get(k))])) as T,
+    );
   } finally {
     await session.close();
   }
@@ -36,7 +42,13 @@ export async function memberFacts(db: Gateway, memberId: string): Promise<Member
             contacts AS activeContacts, keys AS personKeys`,
     { key: `member_id:${memberId}` },
   );
-  return row ? { ...row, activeContacts: [...row.activeContacts].sort(), personKeys: [...row.personKeys].sort() } : undefined;
+  return row
+    ? {
+        ...row,
+        activeContacts: [...row.activeContacts].sort(),
+        personKeys: [...row.personKeys].sort(),
+      }
+    : undefined;
 }
 
 /** Every active CRM link of members: memberKey → sorted contact keys. */
@@ -73,7 +85,30 @@ export async function eventFacts(db: Gateway): Promise<EventFacts[]> {
   );
 }
 
-export async function countOf(db: Gateway, label: 'Event' | 'Purchase' | 'Person' | 'Identifier'): Promise<number> {
+export async function countOf(
+  db: Gateway,
+  label: 'Event' | 'Purchase' | 'Person' | 'Identifier',
+): Promise<number> {
   const [row] = await read<{ n: number }>(db, `MATCH (n:${label}) RETURN count(n) AS n`);
+  return row?.n ?? 0;
+}
+
+/** Purchases stored: how many, their cents, and how many distinct event ids they carry. */
+export async function purchaseTotals(db: Gateway): Promise<{ count: number; cents: number; distinctIds: number }> {
+  const [row] = await read<{ count: number; cents: number; distinctIds: number }>(
+    db,
+    'MATCH (p:Purchase) RETURN count(p) AS count, coalesce(sum(p.cents), 0) AS cents, count(DISTINCT p.eventId) AS distinctIds',
+  );
+  return row ?? { count: 0, cents: 0, distinctIds: 0 };
+}
+
+/** Pairs of identifiers joined by more than one CRM link (there should be none). */
+export async function crmLinkDuplicates(db: Gateway): Promise<number> {
+  const [row] = await read<{ n: number }>(
+    db,
+    `MATCH (a:Identifier)-[r:LINKED {source: 'crm'}]->(b:Identifier)
+     WITH a, b, count(r) AS links WHERE links > 1
+     RETURN count(*) AS n`,
+  );
   return row?.n ?? 0;
 }

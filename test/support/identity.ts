@@ -3,7 +3,10 @@ import { IdentityService } from '../../src/identity/identity-service.js';
 import type { IdRef } from '../../src/identity/ids.js';
 import type { Gateway } from '../../src/neo4j/gateway.js';
 
-export function identityService(db: Gateway, overrides: { threshold?: number; supernodeLimit?: number } = {}) {
+export function identityService(
+  db: Gateway,
+  overrides: { threshold?: number; supernodeLimit?: number } = {},
+) {
   return new IdentityService(db, {
     types: new IdentifierTypes([...IdentifierTypes.load(undefined).all]),
     threshold: overrides.threshold ?? 0.8,

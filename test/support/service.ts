@@ -14,7 +14,15 @@ export interface RunningService {
   readonly url: string;
   readonly process: ChildProcess;
   readonly output: () => string;
-  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, key?: string): Promise<{ data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[]; status: number }>;
+  gql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    key?: string,
+  ): Promise<{
+    data?: T;
+    errors?: { message: string; extensions?: Record<string, unknown> }[];
+    status: number;
+  }>;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
@@ -33,9 +41,15 @@ export function serviceEnv(extra: Record<string, string> = {}): Record<string, s
   };
 }
 
-export function runCli(args: string[], env: Record<string, string> = serviceEnv()): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function runCli(
+  args: string[],
+  env: Record<string, string> = serviceEnv(),
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(projectRoot, 'bin', 'oneid.js'), ...args], { env, cwd: projectRoot });
+    const child = spawn(process.execPath, [join(projectRoot, 'bin', 'oneid.js'), ...args], {
+      env,
+      cwd: projectRoot,
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -45,14 +59,21 @@ export function runCli(args: string[], env: Record<string, string> = serviceEnv(
 }
 
 /** Runs `oneid serve` as a user would and waits for its banner. */
-export async function startService(port: number, extra: Record<string, string> = {}): Promise<RunningService> {
-  const child = spawn(process.execPath, [join(projectRoot, 'bin', 'oneid.js'), 'serve'], { env: serviceEnv({ PORT: String(port), ...extra }), cwd: projectRoot });
+export async function startService(
+  port: number,
+  extra: Record<string, string> = {},
+): Promise<RunningService> {
+  const child = spawn(process.execPath, [join(projectRoot, 'bin', 'oneid.js'), 'serve'], {
+    env: serviceEnv({ PORT: String(port), ...extra }),
+    cwd: projectRoot,
+  });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
   const deadline = Date.now() + 120_000;
   while (!out.includes('OneID Graph is up')) {
-    if (child.exitCode !== null) throw new Error(`oneid serve exited with ${child.exitCode}:\n${out}`);
+    if (child.exitCode !== null)
+      throw new Error(`oneid serve exited with ${child.exitCode}:\n${out}`);
     if (Date.now() > deadline) throw new Error(`oneid serve did not start:\n${out}`);
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -62,7 +83,11 @@ export async function startService(port: number, extra: Record<string, string> =
     process: child,
     output: () => out,
     async gql(query, variables = {}, key = KEYS.reader) {
-      const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': key }, body: JSON.stringify({ query, variables }) });
+      const res = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': key },
+        body: JSON.stringify({ query, variables }),
+      });
       return { ...((await res.json()) as object), status: res.status };
     },
     async stop(signal = 'SIGINT') {

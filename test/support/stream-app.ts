@@ -11,7 +11,10 @@ export async function streamServices(): Promise<StreamServices> {
 }
 
 /** The environment that points the service at the test Kafka and MariaDB. */
-export function streamEnv(services: StreamServices, overrides: Record<string, string> = {}): Record<string, string> {
+export function streamEnv(
+  services: StreamServices,
+  overrides: Record<string, string> = {},
+): Record<string, string> {
   const { mariadb } = services;
   return {
     ONEID_KAFKA_BROKERS: services.kafka.brokers.join(','),
@@ -27,7 +30,11 @@ export function streamEnv(services: StreamServices, overrides: Record<string, st
 }
 
 /** Config and domain services over the test database, pointed at the stream services. */
-export function streamApp(db: Gateway, services: StreamServices, overrides: Record<string, string> = {}): { config: Config; app: App } {
+export function streamApp(
+  db: Gateway,
+  services: StreamServices,
+  overrides: Record<string, string> = {},
+): { config: Config; app: App } {
   const config = loadConfig({ ...process.env, ...streamEnv(services, overrides) });
   return { config, app: createApp(config, db) };
 }
@@ -39,7 +46,11 @@ export function crmClient(services: StreamServices): Promise<Connection> {
 }
 
 /** Polls `probe` until it returns a value other than undefined; fails after `timeoutMs`. */
-export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000, what = 'condition'): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 20_000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {
@@ -51,5 +62,7 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, timeout
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+  throw new Error(
+    `timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`,
+  );
 }

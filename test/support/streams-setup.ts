@@ -9,7 +9,10 @@ import { ensureStreamServices, streamServers, type StreamServices } from './stre
  */
 export default async function setup(project: TestProject) {
   const servers = streamServers();
-  const started = { kafka: !servers.kafka.status().running, mariadb: !servers.mariadb.status().running };
+  const started = {
+    kafka: !servers.kafka.status().running,
+    mariadb: !servers.mariadb.status().running,
+  };
   project.provide('streams', await ensureStreamServices());
   return async () => {
     if (process.env.ONEID_TEST_KEEP_STREAMS) return;

@@ -12,14 +12,23 @@ describe('loadConfig', () => {
   });
 
   it('parses API keys with roles', () => {
-    const config = loadConfig({ ONEID_API_KEYS: 'aaaaaaaaaaaaaaaa1:reader,bbbbbbbbbbbbbbbb2:steward' });
-    expect([...(config.apiKeys ?? [])]).toEqual([['aaaaaaaaaaaaaaaa1', 'reader'], ['bbbbbbbbbbbbbbbb2', 'steward']]);
+    const config = loadConfig({
+      ONEID_API_KEYS: 'aaaaaaaaaaaaaaaa1:reader,bbbbbbbbbbbbbbbb2:steward',
+    });
+    expect([...(config.apiKeys ?? [])]).toEqual([
+      ['aaaaaaaaaaaaaaaa1', 'reader'],
+      ['bbbbbbbbbbbbbbbb2', 'steward'],
+    ]);
   });
 
   it('rejects bad values with the variable name', () => {
-    expect(() => loadConfig({ PORT: 'abc' })).toThrow(new ConfigError('PORT must be a whole number, got "abc"'));
+    expect(() => loadConfig({ PORT: 'abc' })).toThrow(
+      new ConfigError('PORT must be a whole number, got "abc"'),
+    );
     expect(() => loadConfig({ ONEID_API_KEYS: 'short:reader' })).toThrow(/16 characters/);
-    expect(() => loadConfig({ ONEID_API_KEYS: 'aaaaaaaaaaaaaaaa1:admin' })).toThrow(/role must be one of/);
+    expect(() => loadConfig({ ONEID_API_KEYS: 'aaaaaaaaaaaaaaaa1:admin' })).toThrow(
+      /role must be one of/,
+    );
     expect(() => loadConfig({ ONEID_LINK_THRESHOLD: '1.5' })).toThrow(/ONEID_LINK_THRESHOLD/);
     expect(() => loadConfig({ ONEID_AS_OF: '2026-13-01' })).toThrow(/ONEID_AS_OF/);
   });

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import { hashContact, normalizeEmail, normalizeMobile, sha256Hex } from '../../src/identity/normalize.js';
+import {
+  hashContact,
+  normalizeEmail,
+  normalizeMobile,
+  sha256Hex,
+} from '../../src/identity/normalize.js';
 import { IdentifierTypes } from '../../src/identity/identifier-types.js';
 
 describe('contact normalization', () => {
@@ -18,7 +23,10 @@ describe('contact normalization', () => {
   });
 
   it('stores only the SHA-256 of the normalized text', () => {
-    expect(hashContact('email', ' A@B.co ', '86')).toEqual({ type: 'email_hash', value: sha256Hex('a@b.co') });
+    expect(hashContact('email', ' A@B.co ', '86')).toEqual({
+      type: 'email_hash',
+      value: sha256Hex('a@b.co'),
+    });
     expect(hashContact('mobile', '13800138000', '86').value).toMatch(/^[0-9a-f]{64}$/);
   });
 });

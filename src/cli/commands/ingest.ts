@@ -7,7 +7,9 @@ import { openRuntime } from '../runtime.js';
  */
 export async function run(args: string[]): Promise<number> {
   if (args.length > 0) {
-    console.error('Usage: oneid ingest   (streams are configured by ONEID_KAFKA_* and ONEID_CDC_*)');
+    console.error(
+      'Usage: oneid ingest   (streams are configured by ONEID_KAFKA_* and ONEID_CDC_*)',
+    );
     return 64;
   }
   const runtime = await openRuntime();

@@ -21,7 +21,9 @@ export async function run(args: string[]): Promise<number> {
       return 0;
     case 'status': {
       const status = local.status();
-      console.log(status.running ? `running (pid ${status.pid}) at ${status.bootstrap}` : 'stopped');
+      console.log(
+        status.running ? `running (pid ${status.pid}) at ${status.bootstrap}` : 'stopped',
+      );
       return status.running ? 0 : 3;
     }
     default:

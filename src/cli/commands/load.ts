@@ -22,13 +22,20 @@ export async function run(args: string[]): Promise<number> {
     await runtime.app.segments.init();
     for (const file of files) {
       const progress = process.stderr.isTTY ? progressLine(file) : undefined;
-      const summary = await loadFile(kind as SourceKind, file, {
-        identity: runtime.app.identity,
-        eventLinkConfidence: runtime.config.identity.eventLinkConfidence,
-      }, { ...(progress ? { onProgress: progress } : {}) });
+      const summary = await loadFile(
+        kind as SourceKind,
+        file,
+        {
+          identity: runtime.app.identity,
+          eventLinkConfidence: runtime.config.identity.eventLinkConfidence,
+        },
+        { ...(progress ? { onProgress: progress } : {}) },
+      );
       if (progress) process.stderr.write('\n');
-      for (const e of summary.rejected.slice(0, 100)) console.error(`rejected ${formatRowError(e)}`);
-      if (summary.rejected.length > 100) console.error(`... and ${summary.rejected.length - 100} more rejected rows`);
+      for (const e of summary.rejected.slice(0, 100))
+        console.error(`rejected ${formatRowError(e)}`);
+      if (summary.rejected.length > 100)
+        console.error(`... and ${summary.rejected.length - 100} more rejected rows`);
       rejected += summary.rejected.length;
       const { rejected: list, ...rest } = summary;
       console.log(JSON.stringify({ ...rest, rejected: list.length }));
@@ -43,6 +50,8 @@ function progressLine(file: string) {
   const started = Date.now();
   return (p: { rows: number; loaded: number; rejected: number }) => {
     const secs = (Date.now() - started) / 1000;
-    process.stderr.write(`\r${file}: ${p.rows.toLocaleString()} rows, ${p.loaded.toLocaleString()} written, ${p.rejected} rejected, ${Math.round(p.rows / Math.max(secs, 0.001)).toLocaleString()} rows/s   `);
+    process.stderr.write(
+      `\r${file}: ${p.rows.toLocaleString()} rows, ${p.loaded.toLocaleString()} written, ${p.rejected} rejected, ${Math.round(p.rows / Math.max(secs, 0.001)).toLocaleString()} rows/s   `,
+    );
   };
 }

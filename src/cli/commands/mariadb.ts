@@ -12,7 +12,9 @@ export async function run(args: string[]): Promise<number> {
   switch (args[0]) {
     case 'start': {
       const status = await local.start();
-      console.log(`MariaDB is running (pid ${status.pid}) at ${status.host}:${status.port}, socket ${status.socket}.`);
+      console.log(
+        `MariaDB is running (pid ${status.pid}) at ${status.host}:${status.port}, socket ${status.socket}.`,
+      );
       console.log(`  User: ${local.settings.user}, password in ${local.home}/password`);
       return 0;
     }
@@ -21,7 +23,9 @@ export async function run(args: string[]): Promise<number> {
       return 0;
     case 'status': {
       const status = local.status();
-      console.log(status.running ? `running (pid ${status.pid}) at ${status.host}:${status.port}` : 'stopped');
+      console.log(
+        status.running ? `running (pid ${status.pid}) at ${status.host}:${status.port}` : 'stopped',
+      );
       return status.running ? 0 : 3;
     }
     default:

@@ -14,7 +14,9 @@ export async function run(args: string[]): Promise<number> {
       const status = await local.start();
       console.log(`Neo4j is running (pid ${status.pid}).`);
       console.log(`  Bolt:    ${status.boltUri}`);
-      console.log(`  Browser: ${status.browserUrl}  (user neo4j, password in ${local.home}/password)`);
+      console.log(
+        `  Browser: ${status.browserUrl}  (user neo4j, password in ${local.home}/password)`,
+      );
       return 0;
     }
     case 'stop':
@@ -22,7 +24,11 @@ export async function run(args: string[]): Promise<number> {
       return 0;
     case 'status': {
       const status = local.status();
-      console.log(status.running ? `running (pid ${status.pid}) at ${status.boltUri}, ${status.browserUrl}` : 'stopped');
+      console.log(
+        status.running
+          ? `running (pid ${status.pid}) at ${status.boltUri}, ${status.browserUrl}`
+          : 'stopped',
+      );
       return status.running ? 0 : 3;
     }
     default:

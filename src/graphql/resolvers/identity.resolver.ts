@@ -8,13 +8,21 @@ import { identityStats, listConflicts } from '../../identity/steward-queries.js'
 import { RowRejected } from '../../ingest/row-error.js';
 import type { Context } from '../context.js';
 import { IdentifierInput } from '../types/identifier.input.js';
-import { IdentityChange, IdMappingInput, MatchedBy, ResolveIdInput, ResolveIdResult } from '../types/resolve.types.js';
+import {
+  IdentityChange,
+  IdMappingInput,
+  MatchedBy,
+  ResolveIdInput,
+  ResolveIdResult,
+} from '../types/resolve.types.js';
 import { Conflict, IdentityStats } from '../types/steward.types.js';
 
 @Resolver()
 export class IdentityResolver {
   @Authorized('service')
-  @Mutation(() => ResolveIdResult, { description: 'The OneID of an identifier, creating the person when it is new.' })
+  @Mutation(() => ResolveIdResult, {
+    description: 'The OneID of an identifier, creating the person when it is new.',
+  })
   async resolveId(
     @Ctx() ctx: Context,
     @Arg('type', () => String) type: string,
@@ -23,35 +31,70 @@ export class IdentityResolver {
     @Arg('source', () => String, { nullable: true }) source?: string | null,
     @Arg('confidence', () => Float, { nullable: true }) confidence?: number | null,
   ): Promise<ResolveIdResult> {
-    const [result] = await resolveIds(ctx.app.identity, [{ type, value, links: links ?? [], ...(source ? { source } : {}), ...(confidence != null ? { confidence } : {}) }], ctx.app.config.identity.defaultCountryCode);
+    const [result] = await resolveIds(
+      ctx.app.identity,
+      [
+        {
+          type,
+          value,
+          links: links ?? [],
+          ...(source ? { source } : {}),
+          ...(confidence != null ? { confidence } : {}),
+        },
+      ],
+      ctx.app.config.identity.defaultCountryCode,
+    );
     return { ...(result as ResolveIdResult), matchedBy: result?.matchedBy as MatchedBy };
   }
 
   @Authorized('service')
-  @Mutation(() => [ResolveIdResult], { description: 'resolveId for up to 1,000 identifiers, in order.' })
-  async resolveIds(@Ctx() ctx: Context, @Arg('inputs', () => [ResolveIdInput]) inputs: ResolveIdInput[]): Promise<ResolveIdResult[]> {
+  @Mutation(() => [ResolveIdResult], {
+    description: 'resolveId for up to 1,000 identifiers, in order.',
+  })
+  async resolveIds(
+    @Ctx() ctx: Context,
+    @Arg('inputs', () => [ResolveIdInput]) inputs: ResolveIdInput[],
+  ): Promise<ResolveIdResult[]> {
     if (inputs.length > 1000) throw new InputError('At most 1,000 inputs per call.', 'inputs');
     const results = await resolveIds(
       ctx.app.identity,
-      inputs.map((i) => ({ type: i.type, value: i.value, links: i.links ?? [], ...(i.source ? { source: i.source } : {}), ...(i.confidence != null ? { confidence: i.confidence } : {}) })),
+      inputs.map((i) => ({
+        type: i.type,
+        value: i.value,
+        links: i.links ?? [],
+        ...(i.source ? { source: i.source } : {}),
+        ...(i.confidence != null ? { confidence: i.confidence } : {}),
+      })),
       ctx.app.config.identity.defaultCountryCode,
     );
     return results.map((r) => ({ ...r, matchedBy: r.matchedBy as MatchedBy }));
   }
 
   @Authorized('service')
-  @Mutation(() => IdentityChange, { description: 'Rows of an external ID graph with MERGE INTO semantics.' })
-  async upsertIdMappings(@Ctx() ctx: Context, @Arg('rows', () => [IdMappingInput]) rows: IdMappingInput[]): Promise<IdentityChange> {
+  @Mutation(() => IdentityChange, {
+    description: 'Rows of an external ID graph with MERGE INTO semantics.',
+  })
+  async upsertIdMappings(
+    @Ctx() ctx: Context,
+    @Arg('rows', () => [IdMappingInput]) rows: IdMappingInput[],
+  ): Promise<IdentityChange> {
     const parsed = rows.map((r, i) => {
       try {
         const row = parseIdMapping({
-          one_id: r.oneId, id_type: r.idType, id_value: r.idValue, source_channel: r.sourceChannel ?? null,
-          confidence: r.confidence, first_seen: r.firstSeen, last_seen: r.lastSeen ?? null, is_active: r.isActive === false ? 'false' : 'true',
+          one_id: r.oneId,
+          id_type: r.idType,
+          id_value: r.idValue,
+          source_channel: r.sourceChannel ?? null,
+          confidence: r.confidence,
+          first_seen: r.firstSeen,
+          last_seen: r.lastSeen ?? null,
+          is_active: r.isActive === false ? 'false' : 'true',
         });
         ctx.app.identity.require({ type: row.idType, value: row.idValue }, `rows[${i}].idType`);
         return row;
       } catch (error) {
-        if (error instanceof RowRejected) throw new InputError(`rows[${i}]: ${error.message}.`, `rows[${i}]`);
+        if (error instanceof RowRejected)
+          throw new InputError(`rows[${i}]: ${error.message}.`, `rows[${i}]`);
         throw error;
       }
     });
@@ -59,7 +102,10 @@ export class IdentityResolver {
   }
 
   @Authorized('steward')
-  @Mutation(() => IdentityChange, { description: 'Links two identifiers (or re-activates their link) and merges their persons if admissible.' })
+  @Mutation(() => IdentityChange, {
+    description:
+      'Links two identifiers (or re-activates their link) and merges their persons if admissible.',
+  })
   async linkIdentifiers(
     @Ctx() ctx: Context,
     @Arg('a', () => IdentifierInput) a: IdentifierInput,
@@ -67,19 +113,39 @@ export class IdentityResolver {
     @Arg('confidence', () => Float, { defaultValue: 1 }) confidence: number,
     @Arg('source', () => String, { defaultValue: 'steward' }) source: string,
   ): Promise<IdentityChange> {
-    if (!(confidence > 0 && confidence <= 1)) throw new InputError('confidence must be in (0, 1].', 'confidence');
+    if (!(confidence > 0 && confidence <= 1))
+      throw new InputError('confidence must be in (0, 1].', 'confidence');
     const cc = ctx.app.config.identity.defaultCountryCode;
     const now = nowStamp();
     const result = await ctx.app.identity.ingest(
-      { identifiers: [], links: [{ a: normalizeRequestId(ctx.app.identity, a, cc, 'a'), b: normalizeRequestId(ctx.app.identity, b, cc, 'b'), source, confidence, firstSeen: now, lastSeen: now }] },
+      {
+        identifiers: [],
+        links: [
+          {
+            a: normalizeRequestId(ctx.app.identity, a, cc, 'a'),
+            b: normalizeRequestId(ctx.app.identity, b, cc, 'b'),
+            source,
+            confidence,
+            firstSeen: now,
+            lastSeen: now,
+          },
+        ],
+      },
       `link by ${source}`,
     );
     return change(ctx, result, 1);
   }
 
   @Authorized('steward')
-  @Mutation(() => IdentityChange, { description: 'Deactivates the link between two identifiers; the person splits if nothing else holds it together.' })
-  async unlinkIdentifiers(@Ctx() ctx: Context, @Arg('a', () => IdentifierInput) a: IdentifierInput, @Arg('b', () => IdentifierInput) b: IdentifierInput): Promise<IdentityChange> {
+  @Mutation(() => IdentityChange, {
+    description:
+      'Deactivates the link between two identifiers; the person splits if nothing else holds it together.',
+  })
+  async unlinkIdentifiers(
+    @Ctx() ctx: Context,
+    @Arg('a', () => IdentifierInput) a: IdentifierInput,
+    @Arg('b', () => IdentifierInput) b: IdentifierInput,
+  ): Promise<IdentityChange> {
     const result = await ctx.app.identity.setLinkActive(a, b, false, 'steward');
     if (!result.found) throw new InputError('These identifiers are not linked.', 'b');
     return change(ctx, { ...result, skipped: [], quarantined: [] }, 1);
@@ -92,7 +158,8 @@ export class IdentityResolver {
     @Arg('first', () => Int, { defaultValue: 50 }) first: number,
     @Arg('offset', () => Int, { defaultValue: 0 }) offset: number,
   ): Promise<Conflict[]> {
-    if (first < 1 || first > 1000) throw new InputError('first must be between 1 and 1000.', 'first');
+    if (first < 1 || first > 1000)
+      throw new InputError('first must be between 1 and 1000.', 'first');
     if (offset < 0) throw new InputError('offset must not be negative.', 'offset');
     return listConflicts(ctx.app.db, offset, first);
   }
@@ -104,7 +171,13 @@ export class IdentityResolver {
   }
 }
 
-async function change(ctx: Context, result: IngestResult | (Omit<IngestResult, 'skipped' | 'quarantined'> & { skipped: []; quarantined: [] }), written: number): Promise<IdentityChange> {
+async function change(
+  ctx: Context,
+  result:
+    | IngestResult
+    | (Omit<IngestResult, 'skipped' | 'quarantined'> & { skipped: []; quarantined: [] }),
+  written: number,
+): Promise<IdentityChange> {
   const created = await ctx.loaders.person.loadMany(result.createdPids);
   return {
     written,

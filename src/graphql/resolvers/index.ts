@@ -5,4 +5,10 @@ import { RfmResolver } from './rfm.resolver.js';
 import { AudiencePackageResolver, AudienceResolver } from './segment.resolver.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- type-graphql's own signature
-export const resolvers: NonEmptyArray<Function> = [PersonResolver, IdentityResolver, RfmResolver, AudienceResolver, AudiencePackageResolver];
+export const resolvers: NonEmptyArray<Function> = [
+  PersonResolver,
+  IdentityResolver,
+  RfmResolver,
+  AudienceResolver,
+  AudiencePackageResolver,
+];

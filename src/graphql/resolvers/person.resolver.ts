@@ -13,16 +13,25 @@ import { Rfm } from '../types/rfm.type.js';
 @Resolver(() => Person)
 export class PersonResolver {
   @Authorized('reader')
-  @Query(() => Person, { nullable: true, description: 'A person by OneID (a retired one gives its survivor) or by one of its identifiers.' })
+  @Query(() => Person, {
+    nullable: true,
+    description:
+      'A person by OneID (a retired one gives its survivor) or by one of its identifiers.',
+  })
   async person(
     @Ctx() ctx: Context,
     @Arg('oneId', () => String, { nullable: true }) oneId?: string | null,
-    @Arg('identifier', () => IdentifierInput, { nullable: true }) identifier?: IdentifierInput | null,
+    @Arg('identifier', () => IdentifierInput, { nullable: true })
+    identifier?: IdentifierInput | null,
   ): Promise<Person | null> {
-    if ((oneId == null) === (identifier == null)) throw new InputError('Give exactly one of oneId and identifier.', 'oneId');
-    const pid = oneId != null
-      ? await ctx.loaders.pidByOneId.load(oneId)
-      : await ctx.loaders.pidByKey.load(idKey(ctx.app.identity.require(identifier as IdentifierInput, 'identifier')));
+    if ((oneId == null) === (identifier == null))
+      throw new InputError('Give exactly one of oneId and identifier.', 'oneId');
+    const pid =
+      oneId != null
+        ? await ctx.loaders.pidByOneId.load(oneId)
+        : await ctx.loaders.pidByKey.load(
+            idKey(ctx.app.identity.require(identifier as IdentifierInput, 'identifier')),
+          );
     return pid === null ? null : ctx.loaders.person.load(pid);
   }
 
@@ -31,27 +40,45 @@ export class PersonResolver {
     return ctx.loaders.identifiers.load(person.pid);
   }
 
-  @FieldResolver(() => Profile, { nullable: true, description: 'CRM profile; null for a person without a member_id.' })
+  @FieldResolver(() => Profile, {
+    nullable: true,
+    description: 'CRM profile; null for a person without a member_id.',
+  })
   profile(@Root() person: Person, @Ctx() ctx: Context): Promise<Profile | null> {
     return ctx.loaders.profile.load(person.pid);
   }
 
-  @FieldResolver(() => Rfm, { nullable: true, description: 'RFM as of a date (default: the reference date); null without purchases by then.' })
-  async rfm(@Root() person: Person, @Ctx() ctx: Context, @Arg('asOf', () => String, { nullable: true }) asOf?: string | null): Promise<Rfm | null> {
+  @FieldResolver(() => Rfm, {
+    nullable: true,
+    description: 'RFM as of a date (default: the reference date); null without purchases by then.',
+  })
+  async rfm(
+    @Root() person: Person,
+    @Ctx() ctx: Context,
+    @Arg('asOf', () => String, { nullable: true }) asOf?: string | null,
+  ): Promise<Rfm | null> {
     const date = ctx.app.rfm.asOf(asOf);
     const entry = await ctx.app.rfm.personRfm(person.pid, date);
     return entry ? toRfm(entry, date) : null;
   }
 
-  @FieldResolver(() => [String], { description: 'Tags (RFM segment, channels, High Value, custom) as of a date.' })
-  async segments(@Root() person: Person, @Ctx() ctx: Context, @Arg('asOf', () => String, { nullable: true }) asOf?: string | null): Promise<string[]> {
+  @FieldResolver(() => [String], {
+    description: 'Tags (RFM segment, channels, High Value, custom) as of a date.',
+  })
+  async segments(
+    @Root() person: Person,
+    @Ctx() ctx: Context,
+    @Arg('asOf', () => String, { nullable: true }) asOf?: string | null,
+  ): Promise<string[]> {
     const entry = await ctx.app.rfm.personRfm(person.pid, ctx.app.rfm.asOf(asOf));
     return entry ? [...entry.tags] : [];
   }
 
   @FieldResolver(() => [String], { description: 'OneIDs of the persons merged into this one.' })
   async mergedFrom(@Root() person: Person, @Ctx() ctx: Context): Promise<string[]> {
-    return (await ctx.loaders.history.load(person.pid)).filter((h) => h.kind === 'MERGED_FROM').map((h) => h.otherOneId);
+    return (await ctx.loaders.history.load(person.pid))
+      .filter((h) => h.kind === 'MERGED_FROM')
+      .map((h) => h.otherOneId);
   }
 
   @FieldResolver(() => [PersonChange])
@@ -60,7 +87,9 @@ export class PersonResolver {
   }
 
   @Authorized('steward')
-  @FieldResolver(() => [LinkExplanation], { description: 'The links that hold the person together (steward).' })
+  @FieldResolver(() => [LinkExplanation], {
+    description: 'The links that hold the person together (steward).',
+  })
   explain(@Root() person: Person, @Ctx() ctx: Context): Promise<LinkExplanation[]> {
     return ctx.loaders.explain.load(person.pid);
   }

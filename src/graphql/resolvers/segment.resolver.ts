@@ -1,34 +1,68 @@
-import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import type { Context } from '../context.js';
 import { pageInfo, pageWindow } from '../paging.js';
 import { PersonPage } from '../types/analytics.types.js';
 import type { Person } from '../types/person.type.js';
 import { Audience, AudiencePackage, SegmentTag } from '../types/segment.types.js';
 
-async function personPage(ctx: Context, members: Uint32Array, first: number, after: string | null | undefined): Promise<PersonPage> {
+async function personPage(
+  ctx: Context,
+  members: Uint32Array,
+  first: number,
+  after: string | null | undefined,
+): Promise<PersonPage> {
   const { offset, limit } = pageWindow(first, after);
   const pids = Array.from(members.subarray(offset, offset + limit));
   const persons = await ctx.loaders.person.loadMany(pids);
-  return { totalCount: members.length, nodes: persons.filter((p): p is Person => p !== null && !(p instanceof Error)), ...pageInfo(offset, pids.length, members.length) };
+  return {
+    totalCount: members.length,
+    nodes: persons.filter((p): p is Person => p !== null && !(p instanceof Error)),
+    ...pageInfo(offset, pids.length, members.length),
+  };
 }
 
 @Resolver(() => Audience)
 export class AudienceResolver {
   @Authorized('reader')
   @Query(() => [SegmentTag], { description: 'Every tag with its person count.' })
-  segments(@Ctx() ctx: Context, @Arg('asOf', () => String, { nullable: true }) asOf?: string | null): Promise<SegmentTag[]> {
+  segments(
+    @Ctx() ctx: Context,
+    @Arg('asOf', () => String, { nullable: true }) asOf?: string | null,
+  ): Promise<SegmentTag[]> {
     return ctx.app.segments.list(ctx.app.rfm.asOf(asOf));
   }
 
   @Authorized('reader')
-  @Query(() => Audience, { description: 'Tags combined with AND, OR, ANDNOT, XOR, parentheses, ALL(...) and ANY(...); quote names with spaces: ("At Risk" AND "High Value") ANDNOT channel_miniapp.' })
-  async audience(@Ctx() ctx: Context, @Arg('expression', () => String) expression: string, @Arg('asOf', () => String, { nullable: true }) asOf?: string | null): Promise<Audience> {
+  @Query(() => Audience, {
+    description:
+      'Tags combined with AND, OR, ANDNOT, XOR, parentheses, ALL(...) and ANY(...); quote names with spaces: ("At Risk" AND "High Value") ANDNOT channel_miniapp.',
+  })
+  async audience(
+    @Ctx() ctx: Context,
+    @Arg('expression', () => String) expression: string,
+    @Arg('asOf', () => String, { nullable: true }) asOf?: string | null,
+  ): Promise<Audience> {
     const date = ctx.app.rfm.asOf(asOf);
     return { expression, asOf: date, count: await ctx.app.segments.count(expression, date) };
   }
 
   @FieldResolver(() => PersonPage, { description: 'The selected persons by integer id.' })
-  async persons(@Root() audience: Audience, @Ctx() ctx: Context, @Arg('first', () => Int, { defaultValue: 20 }) first: number, @Arg('after', () => String, { nullable: true }) after?: string | null): Promise<PersonPage> {
+  async persons(
+    @Root() audience: Audience,
+    @Ctx() ctx: Context,
+    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ): Promise<PersonPage> {
     const members = await ctx.app.segments.members(audience.expression, audience.asOf);
     return personPage(ctx, members.toUint32Array(), first, after);
   }
@@ -37,7 +71,9 @@ export class AudienceResolver {
 @Resolver(() => AudiencePackage)
 export class AudiencePackageResolver {
   @Authorized('service')
-  @Mutation(() => AudiencePackage, { description: 'Freezes the members of an expression as a package for ad platforms.' })
+  @Mutation(() => AudiencePackage, {
+    description: 'Freezes the members of an expression as a package for ad platforms.',
+  })
   createAudiencePackage(
     @Ctx() ctx: Context,
     @Arg('id', () => String) id: string,
@@ -46,12 +82,21 @@ export class AudiencePackageResolver {
     @Arg('asOf', () => String, { nullable: true }) asOf?: string | null,
     @Arg('replace', () => Boolean, { defaultValue: false }) replace = false,
   ): Promise<AudiencePackage> {
-    return ctx.app.segments.createPackage({ id, name, expression, asOf: ctx.app.rfm.asOf(asOf), replace });
+    return ctx.app.segments.createPackage({
+      id,
+      name,
+      expression,
+      asOf: ctx.app.rfm.asOf(asOf),
+      replace,
+    });
   }
 
   @Authorized('reader')
   @Query(() => AudiencePackage, { nullable: true })
-  audiencePackage(@Ctx() ctx: Context, @Arg('id', () => String) id: string): Promise<AudiencePackage | null> {
+  audiencePackage(
+    @Ctx() ctx: Context,
+    @Arg('id', () => String) id: string,
+  ): Promise<AudiencePackage | null> {
     return ctx.app.segments.getPackage(id);
   }
 
@@ -61,8 +106,16 @@ export class AudiencePackageResolver {
     return ctx.app.segments.listPackages();
   }
 
-  @FieldResolver(() => PersonPage, { description: 'Members as frozen; a member merged since then appears as its survivor in exports.' })
-  async persons(@Root() pkg: AudiencePackage, @Ctx() ctx: Context, @Arg('first', () => Int, { defaultValue: 20 }) first: number, @Arg('after', () => String, { nullable: true }) after?: string | null): Promise<PersonPage> {
+  @FieldResolver(() => PersonPage, {
+    description:
+      'Members as frozen; a member merged since then appears as its survivor in exports.',
+  })
+  async persons(
+    @Root() pkg: AudiencePackage,
+    @Ctx() ctx: Context,
+    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ): Promise<PersonPage> {
     const full = await ctx.app.segments.requirePackage(pkg.id);
     return personPage(ctx, full.members.toUint32Array(), first, after);
   }

@@ -24,6 +24,9 @@ export class LinkExplanation {
   @Field(() => Boolean) active!: boolean;
   @Field(() => String) firstSeen!: string;
   @Field(() => String) lastSeen!: string;
-  @Field(() => String, { nullable: true, description: 'Why this link does not merge, if it is a conflict.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why this link does not merge, if it is a conflict.',
+  })
   conflict!: string | null;
 }

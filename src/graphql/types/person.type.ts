@@ -2,7 +2,9 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 
 @ObjectType({ description: 'One real person: a cluster of identifiers with a stable OneID.' })
 export class Person {
-  @Field(() => ID, { description: 'Stable OneID. A retired OneID keeps resolving to its survivor.' })
+  @Field(() => ID, {
+    description: 'Stable OneID. A retired OneID keeps resolving to its survivor.',
+  })
   oneId!: string;
 
   @Field(() => Int, { description: 'Positive integer id used in segment bitmaps; never reused.' })

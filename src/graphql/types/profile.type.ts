@@ -7,7 +7,8 @@ export class Profile {
   @Field(() => String, { nullable: true }) gender!: string | null;
   @Field(() => String, { nullable: true }) birthday!: string | null;
   @Field(() => String, { nullable: true }) registerDate!: string | null;
-  @Field(() => String, { nullable: true, description: 'Channel the member registered in.' }) registerChannel!: string | null;
+  @Field(() => String, { nullable: true, description: 'Channel the member registered in.' })
+  registerChannel!: string | null;
   @Field(() => String, { nullable: true }) level!: string | null;
   @Field(() => Int, { nullable: true }) totalPoints!: number | null;
   @Field(() => String) updatedAt!: string;

@@ -12,17 +12,26 @@ registerEnumType(MatchedBy, { name: 'MatchedBy', description: 'How resolveId fou
 export class ResolveIdResult {
   @Field(() => ID) oneId!: string;
   @Field(() => Int, { description: 'Integer id used in bitmaps.' }) pid!: number;
-  @Field(() => Boolean, { description: 'A new person was created for the identifier.' }) created!: boolean;
+  @Field(() => Boolean, { description: 'A new person was created for the identifier.' })
+  created!: boolean;
   @Field(() => MatchedBy) matchedBy!: MatchedBy;
 }
 
-@InputType({ description: 'One identifier to resolve; type may also be the raw "mobile" or "email" (only its SHA-256 is stored).' })
+@InputType({
+  description:
+    'One identifier to resolve; type may also be the raw "mobile" or "email" (only its SHA-256 is stored).',
+})
 export class ResolveIdInput {
   @Field(() => String) type!: string;
   @Field(() => String) value!: string;
-  @Field(() => [IdentifierInput], { nullable: true, description: 'Identifiers of the same person to link to it.' }) links?: IdentifierInput[] | null;
+  @Field(() => [IdentifierInput], {
+    nullable: true,
+    description: 'Identifiers of the same person to link to it.',
+  })
+  links?: IdentifierInput[] | null;
   @Field(() => String, { nullable: true }) source?: string | null;
-  @Field(() => Float, { nullable: true, description: 'Confidence of the links, default 1.0.' }) confidence?: number | null;
+  @Field(() => Float, { nullable: true, description: 'Confidence of the links, default 1.0.' })
+  confidence?: number | null;
 }
 
 @InputType({ description: 'A row of an external ID graph, with MERGE INTO semantics.' })
@@ -44,5 +53,8 @@ export class IdentityChange {
   @Field(() => Int) personsChanged!: number;
   @Field(() => Int) personsRetired!: number;
   @Field(() => Int) newConflicts!: number;
-  @Field(() => [String], { description: 'Identifiers skipped (blocked or unknown type) with the reason.' }) skipped!: string[];
+  @Field(() => [String], {
+    description: 'Identifiers skipped (blocked or unknown type) with the reason.',
+  })
+  skipped!: string[];
 }

@@ -1,6 +1,8 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 
-@ObjectType({ description: 'Quintile scores over all persons with RFM as of the same date (5 is best).' })
+@ObjectType({
+  description: 'Quintile scores over all persons with RFM as of the same date (5 is best).',
+})
 export class RfmScores {
   @Field(() => Int) r!: number;
   @Field(() => Int) f!: number;
@@ -18,7 +20,9 @@ export class Rfm {
   @Field(() => Int, { description: 'Distinct calendar days with a purchase.' })
   frequency!: number;
 
-  @Field(() => Float, { description: 'Net revenue, cancellations included, rounded to 2 decimals.' })
+  @Field(() => Float, {
+    description: 'Net revenue, cancellations included, rounded to 2 decimals.',
+  })
   monetary!: number;
 
   @Field(() => String)

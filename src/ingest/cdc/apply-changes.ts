@@ -15,7 +15,10 @@ export interface ApplyResult {
  * upsert batch, each run of deletes one delete batch. Writers are idempotent, so applying
  * a suffix of the changes again (after a restart) ends in the same graph.
  */
-export async function applyMemberChanges(identity: IdentityService, changes: readonly MemberChange[]): Promise<ApplyResult> {
+export async function applyMemberChanges(
+  identity: IdentityService,
+  changes: readonly MemberChange[],
+): Promise<ApplyResult> {
   const rejected: { row: Record<string, unknown>; reason: string }[] = [];
   let written = 0;
   let i = 0;

@@ -15,12 +15,20 @@ export class BinlogPositionStore {
   ) {}
 
   async load(): Promise<BinlogPosition | null> {
-    const [row] = await this.db.readQuery<{ file: string; position: number }>('ingest/load-binlog-position', { id: this.id });
+    const [row] = await this.db.readQuery<{ file: string; position: number }>(
+      'ingest/load-binlog-position',
+      { id: this.id },
+    );
     return row ? { file: row.file, position: Number(row.position) } : null;
   }
 
   /** Call only after the changes before `position` are written to the graph. */
   async save(position: BinlogPosition): Promise<void> {
-    await this.db.writeQuery('ingest/save-binlog-position', { id: this.id, file: position.file, position: position.position, savedAt: new Date().toISOString() });
+    await this.db.writeQuery('ingest/save-binlog-position', {
+      id: this.id,
+      file: position.file,
+      position: position.position,
+      savedAt: new Date().toISOString(),
+    });
   }
 }

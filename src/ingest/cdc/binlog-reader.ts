@@ -73,19 +73,26 @@ export class BinlogReader {
   private onEvent(event: AnyBinlogEvent): void {
     switch (event.getEventName()) {
       case 'writerows':
-        for (const row of (event as Extract<AnyBinlogEvent, { getEventName(): 'writerows' }>).rows) this.changes.push({ kind: 'upsert', row });
+        for (const row of (event as Extract<AnyBinlogEvent, { getEventName(): 'writerows' }>).rows)
+          this.changes.push({ kind: 'upsert', row });
         break;
       case 'updaterows':
-        for (const { before, after } of (event as Extract<AnyBinlogEvent, { getEventName(): 'updaterows' }>).rows) this.changes.push(...updateChanges(before, after));
+        for (const { before, after } of (
+          event as Extract<AnyBinlogEvent, { getEventName(): 'updaterows' }>
+        ).rows)
+          this.changes.push(...updateChanges(before, after));
         break;
       case 'deleterows':
-        for (const row of (event as Extract<AnyBinlogEvent, { getEventName(): 'deleterows' }>).rows) this.changes.push({ kind: 'delete', row });
+        for (const row of (event as Extract<AnyBinlogEvent, { getEventName(): 'deleterows' }>).rows)
+          this.changes.push({ kind: 'delete', row });
         break;
       case 'xid':
         this.commit(event.timestamp);
         break;
       case 'query': {
-        const sql = (event as Extract<AnyBinlogEvent, { getEventName(): 'query' }>).query.trim().toUpperCase();
+        const sql = (event as Extract<AnyBinlogEvent, { getEventName(): 'query' }>).query
+          .trim()
+          .toUpperCase();
         if (sql === 'COMMIT') this.commit(event.timestamp);
         break;
       }
@@ -98,6 +105,10 @@ export class BinlogReader {
     if (filename === undefined || position === undefined) return;
     const changes = this.changes;
     this.changes = [];
-    this.opts.onTransaction({ changes, position: { file: filename, position }, committedAt: timestamp });
+    this.opts.onTransaction({
+      changes,
+      position: { file: filename, position },
+      committedAt: timestamp,
+    });
   }
 }

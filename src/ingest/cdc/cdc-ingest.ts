@@ -18,7 +18,12 @@ export interface CdcIngestOptions {
   readonly identity: IdentityService;
   readonly settings: CdcIngestConfig;
   /** Where the source runs and how to log in (the configured server, or the local one). */
-  readonly source: { readonly host: string; readonly port: number; readonly user: string; readonly password: string };
+  readonly source: {
+    readonly host: string;
+    readonly port: number;
+    readonly user: string;
+    readonly password: string;
+  };
   readonly maxBackoffMs: number;
   readonly log?: (line: string) => void;
 }
@@ -43,13 +48,21 @@ export class CdcIngest implements StreamRunner {
   constructor(private readonly opts: CdcIngestOptions) {
     this.log = opts.log ?? ((line) => console.error(line));
     const { host, port } = opts.source;
-    this.positions = new BinlogPositionStore(opts.identity.db, `binlog:${host}:${port}/${opts.settings.database}.${opts.settings.table}`);
+    this.positions = new BinlogPositionStore(
+      opts.identity.db,
+      `binlog:${host}:${port}/${opts.settings.database}.${opts.settings.table}`,
+    );
   }
 
   start(): void {
     if (this.running) return;
     const abort = (this.abort = new AbortController());
-    this.running = supervise((signal) => this.session(signal), { signal: abort.signal, stats: this.stats, maxBackoffMs: this.opts.maxBackoffMs, log: this.log });
+    this.running = supervise((signal) => this.session(signal), {
+      signal: abort.signal,
+      stats: this.stats,
+      maxBackoffMs: this.opts.maxBackoffMs,
+      log: this.log,
+    });
   }
 
   async stop(): Promise<void> {
@@ -95,13 +108,18 @@ export class CdcIngest implements StreamRunner {
     const onAbort = () => queue.close();
     signal.addEventListener('abort', onAbort);
     let inFlight: BinlogTransaction | undefined;
-    const lagTimer = setInterval(() => (this.stats.secondsBehind = secondsBehind(inFlight ?? queue.peek())), 1_000);
+    const lagTimer = setInterval(
+      () => (this.stats.secondsBehind = secondsBehind(inFlight ?? queue.peek())),
+      1_000,
+    );
     let saved = from;
     let savedAt = Date.now();
     try {
       reader.start();
       this.stats.state = 'running';
-      this.log(`[cdc] following ${settings.database}.${settings.table} on ${this.opts.source.host}:${this.opts.source.port} from ${from.file}:${from.position}`);
+      this.log(
+        `[cdc] following ${settings.database}.${settings.table} on ${this.opts.source.host}:${this.opts.source.port} from ${from.file}:${from.position}`,
+      );
       while (!signal.aborted && failure === undefined) {
         const batch = await queue.take(settings.batchSize, 20);
         if (batch.length === 0 || signal.aborted || failure !== undefined) break;
@@ -115,7 +133,8 @@ export class CdcIngest implements StreamRunner {
         const last = (batch[batch.length - 1] as BinlogTransaction).position;
         if (changes.length > 0 || Date.now() - savedAt >= IDLE_SAVE_MS) {
           const result = await applyMemberChanges(this.opts.identity, changes);
-          for (const r of result.rejected) this.log(`[cdc] rejected member ${String(r.row.member_id)}: ${r.reason}`);
+          for (const r of result.rejected)
+            this.log(`[cdc] rejected member ${String(r.row.member_id)}: ${r.reason}`);
           await this.positions.save(last);
           saved = last;
           savedAt = Date.now();
@@ -140,22 +159,30 @@ export class CdcIngest implements StreamRunner {
     const conn = await createConnection(this.connection());
     try {
       let rows = 0;
-      const position = await readSnapshot(conn, { database: settings.database, table: settings.table, pageSize: settings.batchSize }, async (page) => {
-        const members = page.flatMap((row) => {
-          try {
-            return [parseMember(row)];
-          } catch (error) {
-            if (!(error instanceof RowRejected)) throw error;
-            this.log(`[cdc] snapshot: rejected member ${String(row.member_id)}: ${(error as Error).message}`);
-            return [];
-          }
-        });
-        if (members.length > 0) await upsertMembers(this.opts.identity, members);
-        rows += members.length;
-        this.stats.wrote(members.length, page.length - members.length);
-      });
+      const position = await readSnapshot(
+        conn,
+        { database: settings.database, table: settings.table, pageSize: settings.batchSize },
+        async (page) => {
+          const members = page.flatMap((row) => {
+            try {
+              return [parseMember(row)];
+            } catch (error) {
+              if (!(error instanceof RowRejected)) throw error;
+              this.log(
+                `[cdc] snapshot: rejected member ${String(row.member_id)}: ${(error as Error).message}`,
+              );
+              return [];
+            }
+          });
+          if (members.length > 0) await upsertMembers(this.opts.identity, members);
+          rows += members.length;
+          this.stats.wrote(members.length, page.length - members.length);
+        },
+      );
       await this.positions.save(position);
-      this.log(`[cdc] snapshot done: ${rows} members, binlog from ${position.file}:${position.position}`);
+      this.log(
+        `[cdc] snapshot done: ${rows} members, binlog from ${position.file}:${position.position}`,
+      );
       return position;
     } finally {
       await conn.end().catch(() => undefined);

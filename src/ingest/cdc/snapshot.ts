@@ -46,13 +46,20 @@ async function beginSnapshot(conn: Connection): Promise<BinlogPosition> {
   if (/mariadb/i.test(version.v)) {
     await conn.query('START TRANSACTION WITH CONSISTENT SNAPSHOT');
     const [rows] = await conn.query("SHOW STATUS LIKE 'binlog_snapshot_%'");
-    const status = new Map((rows as { Variable_name: string; Value: string }[]).map((r) => [r.Variable_name.toLowerCase(), r.Value]));
+    const status = new Map(
+      (rows as { Variable_name: string; Value: string }[]).map((r) => [
+        r.Variable_name.toLowerCase(),
+        r.Value,
+      ]),
+    );
     return toPosition(status.get('binlog_snapshot_file'), status.get('binlog_snapshot_position'));
   }
   await conn.query('FLUSH TABLES WITH READ LOCK');
   try {
     await conn.query('START TRANSACTION WITH CONSISTENT SNAPSHOT');
-    const [rows] = await conn.query(/^8\.[4-9]|^9\./.test(version.v) ? 'SHOW BINARY LOG STATUS' : 'SHOW MASTER STATUS');
+    const [rows] = await conn.query(
+      /^8\.[4-9]|^9\./.test(version.v) ? 'SHOW BINARY LOG STATUS' : 'SHOW MASTER STATUS',
+    );
     const [row] = rows as { File?: string; Position?: number }[];
     return toPosition(row?.File, row?.Position);
   } finally {
@@ -60,7 +67,11 @@ async function beginSnapshot(conn: Connection): Promise<BinlogPosition> {
   }
 }
 
-function toPosition(file: string | undefined, position: string | number | undefined): BinlogPosition {
-  if (!file || position === undefined) throw new Error('the source has no binlog: enable log_bin (with binlog_format=ROW)');
+function toPosition(
+  file: string | undefined,
+  position: string | number | undefined,
+): BinlogPosition {
+  if (!file || position === undefined)
+    throw new Error('the source has no binlog: enable log_bin (with binlog_format=ROW)');
   return { file, position: Number(position) };
 }

@@ -11,11 +11,20 @@ export const deadLetterHeaders = {
 } as const;
 
 /** The record sent to the dead-letter topic for a message that could not be stored. */
-export function deadLetter(topic: string, message: KafkaMessage, reason: string): MessageToProduce<Buffer, Buffer, Buffer, Buffer> {
+export function deadLetter(
+  topic: string,
+  message: KafkaMessage,
+  reason: string,
+): MessageToProduce<Buffer, Buffer, Buffer, Buffer> {
   const headers = new Map<Buffer, Buffer>(message.headers);
   headers.set(Buffer.from(deadLetterHeaders.reason), Buffer.from(reason));
   headers.set(Buffer.from(deadLetterHeaders.topic), Buffer.from(message.topic));
   headers.set(Buffer.from(deadLetterHeaders.partition), Buffer.from(String(message.partition)));
   headers.set(Buffer.from(deadLetterHeaders.offset), Buffer.from(String(message.offset)));
-  return { topic, ...(message.key ? { key: message.key } : {}), value: message.value ?? Buffer.alloc(0), headers };
+  return {
+    topic,
+    ...(message.key ? { key: message.key } : {}),
+    value: message.value ?? Buffer.alloc(0),
+    headers,
+  };
 }

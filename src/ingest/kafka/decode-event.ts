@@ -1,7 +1,8 @@
 import { parseAppEvent, type AppEvent } from '../../events/app-event.js';
 import { RowRejected } from '../row-error.js';
 
-export type DecodedEvent = { readonly ok: true; readonly event: AppEvent } | { readonly ok: false; readonly reason: string };
+export type DecodedEvent =
+  { readonly ok: true; readonly event: AppEvent } | { readonly ok: false; readonly reason: string };
 
 /**
  * Decodes one Kafka message value (a JSON event in the seed's format). Returns the reason
@@ -15,7 +16,8 @@ export function decodeEvent(value: Buffer | undefined): DecodedEvent {
   } catch (error) {
     return { ok: false, reason: `not JSON: ${(error as Error).message}` };
   }
-  if (row === null || typeof row !== 'object' || Array.isArray(row)) return { ok: false, reason: 'not a JSON object' };
+  if (row === null || typeof row !== 'object' || Array.isArray(row))
+    return { ok: false, reason: 'not a JSON object' };
   try {
     return { ok: true, event: parseAppEvent(row as Record<string, unknown>) };
   } catch (error) {

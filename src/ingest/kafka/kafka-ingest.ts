@@ -42,7 +42,12 @@ export class KafkaIngest implements StreamRunner {
   start(): void {
     if (this.running) return;
     const abort = (this.abort = new AbortController());
-    this.running = supervise((signal) => this.session(signal), { signal: abort.signal, stats: this.stats, maxBackoffMs: this.opts.maxBackoffMs, log: this.log });
+    this.running = supervise((signal) => this.session(signal), {
+      signal: abort.signal,
+      stats: this.stats,
+      maxBackoffMs: this.opts.maxBackoffMs,
+      log: this.log,
+    });
   }
 
   async stop(): Promise<void> {
@@ -58,9 +63,25 @@ export class KafkaIngest implements StreamRunner {
   /** One connection to the brokers: consumes until it fails or `signal` aborts. */
   private async session(signal: AbortSignal): Promise<void> {
     const { settings } = this.opts;
-    const base = { clientId: settings.clientId, bootstrapBrokers: [...this.opts.brokers], autocreateTopics: true, retries: 3, timeout: 15_000 };
-    const consumer = new Consumer<Buffer, Buffer, Buffer, Buffer>({ ...base, groupId: settings.groupId, sessionTimeout: 10_000, rebalanceTimeout: 15_000, heartbeatInterval: 1_000, maxWaitTime: 500 });
-    const producer = new Producer<Buffer, Buffer, Buffer, Buffer>({ ...base, acks: ProduceAcks.ALL });
+    const base = {
+      clientId: settings.clientId,
+      bootstrapBrokers: [...this.opts.brokers],
+      autocreateTopics: true,
+      retries: 3,
+      timeout: 15_000,
+    };
+    const consumer = new Consumer<Buffer, Buffer, Buffer, Buffer>({
+      ...base,
+      groupId: settings.groupId,
+      sessionTimeout: 10_000,
+      rebalanceTimeout: 15_000,
+      heartbeatInterval: 1_000,
+      maxWaitTime: 500,
+    });
+    const producer = new Producer<Buffer, Buffer, Buffer, Buffer>({
+      ...base,
+      acks: ProduceAcks.ALL,
+    });
     const queue = new BatchQueue<KafkaMessage>();
     let failure: Error | undefined;
     const fail = (error: Error) => {
@@ -70,11 +91,19 @@ export class KafkaIngest implements StreamRunner {
     const onAbort = () => queue.close();
     signal.addEventListener('abort', onAbort);
     const lagTimer = setInterval(() => {
-      consumerLag(consumer, settings.topic).then((lag) => (this.stats.lag = lag), () => undefined);
+      consumerLag(consumer, settings.topic).then(
+        (lag) => (this.stats.lag = lag),
+        () => undefined,
+      );
     }, 5_000);
     let stream: Stream | undefined;
     try {
-      stream = await consumer.consume({ topics: [settings.topic], mode: 'committed', fallbackMode: 'earliest', autocommit: false });
+      stream = await consumer.consume({
+        topics: [settings.topic],
+        mode: 'committed',
+        fallbackMode: 'earliest',
+        autocommit: false,
+      });
       const active = stream;
       // Back-pressure: stop fetching while a few batches wait for the graph.
       active.on('data', (message: KafkaMessage) => {
@@ -84,7 +113,9 @@ export class KafkaIngest implements StreamRunner {
       active.on('error', fail);
       active.on('close', () => fail(new Error('the Kafka consumer stream closed')));
       this.stats.state = 'running';
-      this.log(`[kafka] consuming ${settings.topic} as group ${settings.groupId} from ${this.opts.brokers.join(',')}`);
+      this.log(
+        `[kafka] consuming ${settings.topic} as group ${settings.groupId} from ${this.opts.brokers.join(',')}`,
+      );
       while (!signal.aborted && failure === undefined) {
         const batch = await queue.take(settings.batchSize, settings.lingerMs);
         if (batch.length === 0 || signal.aborted || failure !== undefined) break;
@@ -102,7 +133,10 @@ export class KafkaIngest implements StreamRunner {
   }
 
   /** Graph write, dead letters, then offset commits: nothing is committed before it is stored. */
-  private async writeBatch(batch: readonly KafkaMessage[], producer: Producer<Buffer, Buffer, Buffer, Buffer>): Promise<void> {
+  private async writeBatch(
+    batch: readonly KafkaMessage[],
+    producer: Producer<Buffer, Buffer, Buffer, Buffer>,
+  ): Promise<void> {
     const { settings } = this.opts;
     const events: AppEvent[] = [];
     const dead = [];
@@ -111,7 +145,8 @@ export class KafkaIngest implements StreamRunner {
       if (decoded.ok) events.push(decoded.event);
       else dead.push(deadLetter(settings.deadLetterTopic, message, decoded.reason));
     }
-    if (events.length > 0) await writeEvents(this.opts.identity, events, this.opts.eventLinkConfidence);
+    if (events.length > 0)
+      await writeEvents(this.opts.identity, events, this.opts.eventLinkConfidence);
     if (dead.length > 0) await producer.send({ messages: dead, acks: ProduceAcks.ALL });
     await Promise.all([...lastPerPartition(batch).values()].map((message) => message.commit()));
     this.stats.wrote(events.length, dead.length);

@@ -21,8 +21,14 @@ const DEV = id('device_id', 'DEV_SHARED');
 describe('clustering in Neo4j', () => {
   it('joins linked identifiers into one person and keeps the others apart', async () => {
     const identity = identityService(db);
-    await identity.ingest({ identifiers: [], links: [link(MBR1, MOB1), link(MBR1, U1, 0.95)] }, 'test');
-    await identity.ingest({ identifiers: [{ ...MBR2, seenAt: '2024-01-01T00:00:00' }], links: [] }, 'test');
+    await identity.ingest(
+      { identifiers: [], links: [link(MBR1, MOB1), link(MBR1, U1, 0.95)] },
+      'test',
+    );
+    await identity.ingest(
+      { identifiers: [{ ...MBR2, seenAt: '2024-01-01T00:00:00' }], links: [] },
+      'test',
+    );
     const [p1, p2, p3, p4] = await personsOf(db, [MBR1, MOB1, U1, MBR2]);
     expect(p1).toMatch(/^OID\d{10}$/);
     expect(p2).toBe(p1);
@@ -42,15 +48,25 @@ describe('clustering in Neo4j', () => {
     const identity = identityService(db);
     await identity.ingest({ identifiers: [], links: [link(MBR1, U1), link(MBR2, U2)] }, 'test');
     const result = await identity.ingest(
-      { identifiers: [], links: [link(U1, DEV, 0.9, '2024-02-01T00:00:00'), link(U2, DEV, 0.9, '2024-03-01T00:00:00')] },
+      {
+        identifiers: [],
+        links: [
+          link(U1, DEV, 0.9, '2024-02-01T00:00:00'),
+          link(U2, DEV, 0.9, '2024-03-01T00:00:00'),
+        ],
+      },
       'test',
     );
     expect(result.conflicts).toBe(1);
     const [a, b, dev] = await personsOf(db, [MBR1, MBR2, DEV]);
     expect(a).not.toBe(b);
     expect(dev).toBe(a); // the earlier link wins
-    const conflicts = await db.driver.executeQuery('MATCH ()-[r:LINKED]-() WHERE r.conflict IS NOT NULL RETURN DISTINCT r.conflict AS c');
-    expect(conflicts.records.map((r) => r.get('c'))).toEqual(['would give one person 2 member_id (at most 1)']);
+    const conflicts = await db.driver.executeQuery(
+      'MATCH ()-[r:LINKED]-() WHERE r.conflict IS NOT NULL RETURN DISTINCT r.conflict AS c',
+    );
+    expect(conflicts.records.map((r) => r.get('c'))).toEqual([
+      'would give one person 2 member_id (at most 1)',
+    ]);
   });
 
   it('merges two persons when a link joins them: the older OneID survives and the other redirects', async () => {
@@ -73,7 +89,13 @@ describe('clustering in Neo4j', () => {
   it('unlinking splits a person: the part with the earliest identifier keeps the OneID', async () => {
     const identity = identityService(db);
     await identity.ingest(
-      { identifiers: [], links: [link(MBR1, U1, 1, '2020-01-01T00:00:00'), link(U1, DEV, 0.9, '2023-01-01T00:00:00')] },
+      {
+        identifiers: [],
+        links: [
+          link(MBR1, U1, 1, '2020-01-01T00:00:00'),
+          link(U1, DEV, 0.9, '2023-01-01T00:00:00'),
+        ],
+      },
       'test',
     );
     const [before] = await personsOf(db, [MBR1]);
@@ -92,8 +114,14 @@ describe('clustering in Neo4j', () => {
   it('quarantines a supernode and splits what it had fused', async () => {
     const identity = identityService(db, { supernodeLimit: 3 });
     const members = [1, 2, 3, 4].map((n) => id('union_id', `u${n}`));
-    await identity.ingest({ identifiers: [], links: members.slice(0, 1).map((m) => link(m, DEV, 0.9)) }, 'test');
-    const result = await identity.ingest({ identifiers: [], links: members.slice(1).map((m) => link(m, DEV, 0.9)) }, 'test');
+    await identity.ingest(
+      { identifiers: [], links: members.slice(0, 1).map((m) => link(m, DEV, 0.9)) },
+      'test',
+    );
+    const result = await identity.ingest(
+      { identifiers: [], links: members.slice(1).map((m) => link(m, DEV, 0.9)) },
+      'test',
+    );
     expect(result.quarantined).toEqual(['device_id:DEV_SHARED']);
     const persons = await personsOf(db, [...members, DEV]);
     expect(new Set(persons).size).toBe(5);
@@ -102,7 +130,13 @@ describe('clustering in Neo4j', () => {
   it('blocked values never enter the graph', async () => {
     const identity = identityService(db);
     const result = await identity.ingest(
-      { identifiers: [], links: [link(MBR1, id('device_id', '00000000-0000-0000-0000-000000000000')), link(MBR1, id('mobile_hash', 'unknown'))] },
+      {
+        identifiers: [],
+        links: [
+          link(MBR1, id('device_id', '00000000-0000-0000-0000-000000000000')),
+          link(MBR1, id('mobile_hash', 'unknown')),
+        ],
+      },
       'test',
     );
     expect(result.skipped.map((s) => s.reason)).toEqual([

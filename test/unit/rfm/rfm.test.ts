@@ -1,10 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSegmentRules, segmentOf } from '../../../src/rfm/segment-rules.js';
 import { QuintileScale } from '../../../src/rfm/scores.js';
-import { channelsAsOf, daysBetween, rfmAsOf, type PurchaseSummary } from '../../../src/rfm/summary.js';
+import {
+  channelsAsOf,
+  daysBetween,
+  rfmAsOf,
+  type PurchaseSummary,
+} from '../../../src/rfm/summary.js';
 import { tagsOf } from '../../../src/rfm/tags.js';
 
-const summary = (days: [string, number, boolean][], channels: [string, string][] = []): PurchaseSummary => ({
+const summary = (
+  days: [string, number, boolean][],
+  channels: [string, string][] = [],
+): PurchaseSummary => ({
   pid: 1,
   oneId: 'OID1',
   days: days.map((d) => d[0]),
@@ -17,24 +25,50 @@ const summary = (days: [string, number, boolean][], channels: [string, string][]
 
 describe('rfmAsOf', () => {
   it('counts distinct purchase days, sums cents and measures recency to the as-of date', () => {
-    const s = summary([['2024-11-01', 8990, true], ['2024-11-05', 7500, true]]);
-    expect(rfmAsOf(s, '2026-06-06')).toEqual({ recencyDays: 578, frequency: 2, monetaryCents: 16490, firstPurchaseDate: '2024-11-01', lastPurchaseDate: '2024-11-05' });
+    const s = summary([
+      ['2024-11-01', 8990, true],
+      ['2024-11-05', 7500, true],
+    ]);
+    expect(rfmAsOf(s, '2026-06-06')).toEqual({
+      recencyDays: 578,
+      frequency: 2,
+      monetaryCents: 16490,
+      firstPurchaseDate: '2024-11-01',
+      lastPurchaseDate: '2024-11-05',
+    });
   });
 
   it('lets a cancellation count in monetary without being a purchase day', () => {
-    const s = summary([['2010-01-01', 10000, true], ['2010-02-01', -2500, false]]);
-    expect(rfmAsOf(s, '2010-03-01')).toMatchObject({ frequency: 1, monetaryCents: 7500, lastPurchaseDate: '2010-01-01', recencyDays: 59 });
+    const s = summary([
+      ['2010-01-01', 10000, true],
+      ['2010-02-01', -2500, false],
+    ]);
+    expect(rfmAsOf(s, '2010-03-01')).toMatchObject({
+      frequency: 1,
+      monetaryCents: 7500,
+      lastPurchaseDate: '2010-01-01',
+      recencyDays: 59,
+    });
   });
 
   it('ignores days after the as-of date and gives null without purchases by then', () => {
-    const s = summary([['2024-11-01', 100, true], ['2024-12-01', 900, true]]);
+    const s = summary([
+      ['2024-11-01', 100, true],
+      ['2024-12-01', 900, true],
+    ]);
     expect(rfmAsOf(s, '2024-11-15')).toMatchObject({ frequency: 1, monetaryCents: 100 });
     expect(rfmAsOf(s, '2024-10-31')).toBeNull();
     expect(rfmAsOf(summary([['2024-11-01', -100, false]]), '2025-01-01')).toBeNull();
   });
 
   it('knows channels by their first purchase day', () => {
-    const s = summary([], [['app', '2024-11-02'], ['miniapp', '2025-01-01']]);
+    const s = summary(
+      [],
+      [
+        ['app', '2024-11-02'],
+        ['miniapp', '2025-01-01'],
+      ],
+    );
     expect(channelsAsOf(s, '2024-12-31')).toEqual(['app']);
   });
 
@@ -44,7 +78,13 @@ describe('rfmAsOf', () => {
 });
 
 describe('segments', () => {
-  const rfm = (recencyDays: number, frequency: number, monetary: number) => ({ recencyDays, frequency, monetaryCents: monetary * 100, firstPurchaseDate: '', lastPurchaseDate: '' });
+  const rfm = (recencyDays: number, frequency: number, monetary: number) => ({
+    recencyDays,
+    frequency,
+    monetaryCents: monetary * 100,
+    firstPurchaseDate: '',
+    lastPurchaseDate: '',
+  });
   it('applies the seed rules in order', () => {
     expect(segmentOf(rfm(200, 2, 300), defaultSegmentRules)).toBe('Champions');
     expect(segmentOf(rfm(201, 2, 300), defaultSegmentRules)).toBe('Loyal Customers');
@@ -56,8 +96,17 @@ describe('segments', () => {
 
   it('tags a person with its segment, channels and High Value at the threshold', () => {
     const s = summary([['2024-11-02', 30000, true]], [['app', '2024-11-02']]);
-    const settings = { segmentRules: defaultSegmentRules, highValueThreshold: 300, tagRules: [{ tag: 'Big app buyer', monetaryMin: 250 }] };
-    expect(tagsOf(s, '2026-06-06', settings)?.tags).toEqual(['At Risk', 'channel_app', 'High Value', 'Big app buyer']);
+    const settings = {
+      segmentRules: defaultSegmentRules,
+      highValueThreshold: 300,
+      tagRules: [{ tag: 'Big app buyer', monetaryMin: 250 }],
+    };
+    expect(tagsOf(s, '2026-06-06', settings)?.tags).toEqual([
+      'At Risk',
+      'channel_app',
+      'High Value',
+      'Big app buyer',
+    ]);
     expect(tagsOf(s, '2024-11-01', settings)).toBeNull();
   });
 });
