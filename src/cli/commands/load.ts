@@ -21,7 +21,7 @@ export async function run(args: string[]): Promise<number> {
     // keeps the stored segment bitmaps current as the load changes persons
     await runtime.app.segments.init();
     for (const file of files) {
-      const progress = process.stderr.isTTY ? progressLine(file) : undefined;
+      const progress = progressLine(file, Boolean(process.stderr.isTTY));
       const summary = await loadFile(
         kind as SourceKind,
         file,
