@@ -29,9 +29,9 @@ export async function run(args: string[]): Promise<number> {
           identity: runtime.app.identity,
           eventLinkConfidence: runtime.config.identity.eventLinkConfidence,
         },
-        { ...(progress ? { onProgress: progress } : {}) },
+        { onProgress: progress },
       );
-      if (progress) process.stderr.write('\n');
+      if (process.stderr.isTTY) process.stderr.write('\n');
       for (const e of summary.rejected.slice(0, 100))
         console.error(`rejected ${formatRowError(e)}`);
       if (summary.rejected.length > 100)
@@ -46,12 +46,16 @@ export async function run(args: string[]): Promise<number> {
   return rejected > 0 ? 2 : 0;
 }
 
-function progressLine(file: string) {
+/** Progress on stderr: a line rewritten in place on a terminal, a line every 5 s otherwise. */
+function progressLine(file: string, tty: boolean) {
   const started = Date.now();
+  let printed = 0;
   return (p: { rows: number; loaded: number; rejected: number }) => {
-    const secs = (Date.now() - started) / 1000;
-    process.stderr.write(
-      `\r${file}: ${p.rows.toLocaleString()} rows, ${p.loaded.toLocaleString()} written, ${p.rejected} rejected, ${Math.round(p.rows / Math.max(secs, 0.001)).toLocaleString()} rows/s   `,
-    );
+    const now = Date.now();
+    if (!tty && now - printed < 5000) return;
+    printed = now;
+    const rate = Math.round(p.rows / Math.max((now - started) / 1000, 0.001));
+    const text = `${file}: ${p.rows.toLocaleString()} rows, ${p.loaded.toLocaleString()} written, ${p.rejected} rejected, ${rate.toLocaleString()} rows/s`;
+    process.stderr.write(tty ? `\r${text}   ` : `${text}\n`);
   };
 }
