@@ -95,13 +95,7 @@ export async function loadFile(
         batchLines: opts.batchSize ?? 10_000,
       })) {
         stats.rows += batch.counts.rows;
-        stats.rejected.push(
-          ...batch.rejected.map((e) => ({
-            file: e.file,
-            line: e.sheet ? `${e.sheet}!${e.line}` : e.line,
-            reason: e.reason,
-          })),
-        );
+        stats.rejected.push(...batch.rejected);
         summary.anonymous += batch.counts.anonymous;
         summary.duplicates += batch.counts.duplicates;
         if (batch.purchases.length > 0)

@@ -1,3 +1,5 @@
+import type { RowError } from '../ingest/row-error.js';
+
 /**
  * One valid line of a retail transactions file, normalized. Values are exact: `price` is the
  * decimal as written (canonical form, no float involved) and `revenueCents` is derived from it.
@@ -30,18 +32,7 @@ export interface RetailLine {
   readonly lineKey: string;
 }
 
-/**
- * A data row that could not be read. `line` is the 1-based physical line of a CSV (the header
- * is line 1; a record spanning several lines reports the line it starts on). For XLSX, `sheet`
- * names the worksheet and `line` is the row number as Excel shows it.
- */
-export interface RowError {
-  readonly file: string;
-  readonly sheet?: string;
-  readonly line: number;
-  /** Specific and stable, e.g. `malformed number "abc" in Quantity`. */
-  readonly reason: string;
-}
+export type { RowError } from '../ingest/row-error.js';
 
 /** What the reader yields per data row. */
 export type RetailRowResult =
