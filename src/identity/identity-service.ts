@@ -3,33 +3,14 @@ import type { Gateway, Tx } from '../neo4j/gateway.js';
 import { IdentifierTypes } from './identifier-types.js';
 import { idKey, nowStamp, type IdRef } from './ids.js';
 import { normalizeValue } from './normalize.js';
+import { prepareBatch, type IdentityBatch, type Skipped } from './identity-batch.js';
 import { recluster, type ReclusterResult } from './recluster.js';
 
-/** One observed link between two identifiers. */
-export interface LinkObservation {
-  readonly a: IdRef;
-  readonly b: IdRef;
-  readonly source: string;
-  readonly confidence: number;
-  readonly firstSeen: string;
-  readonly lastSeen: string;
-  readonly active?: boolean;
-  /** "mapping" rows follow MERGE INTO semantics; see cypher/identity/upsert-links.cypher. */
-  readonly mode?: 'observe' | 'mapping';
-}
-
-export interface IdentityBatch {
-  /** Identifiers seen (links' ends are added automatically). */
-  readonly identifiers: readonly (IdRef & {
-    readonly seenAt: string;
-    readonly lastSeen?: string;
-  })[];
-  readonly links: readonly LinkObservation[];
-}
+export type { IdentityBatch, LinkObservation } from './identity-batch.js';
 
 export interface IngestResult extends ReclusterResult {
   /** Identifiers dropped because their value is blocked or their type unknown. */
-  readonly skipped: readonly { readonly ref: IdRef; readonly reason: string }[];
+  readonly skipped: readonly Skipped[];
   readonly quarantined: readonly string[];
 }
 
@@ -97,50 +78,8 @@ export class IdentityService {
     beforeRecluster?: (tx: Tx) => Promise<void>,
   ): Promise<IngestResult> {
     const now = nowStamp();
-    const skipped: { ref: IdRef; reason: string }[] = [];
-    const ids = new Map<
-      string,
-      { key: string; type: string; value: string; seenAt: string; lastSeen: string; source: string }
-    >();
-    const accept = (
-      ref: IdRef,
-      seenAt: string,
-      source: string,
-      lastSeen = seenAt,
-    ): string | undefined => {
-      const checked = this.check(ref);
-      if (!checked.ok) {
-        skipped.push({ ref, reason: checked.reason });
-        return undefined;
-      }
-      const key = idKey(checked.ref);
-      const known = ids.get(key);
-      if (!known) ids.set(key, { key, ...checked.ref, seenAt, lastSeen, source });
-      else {
-        if (seenAt < known.seenAt) known.seenAt = seenAt;
-        if (lastSeen > known.lastSeen) known.lastSeen = lastSeen;
-      }
-      return key;
-    };
-    for (const id of batch.identifiers) accept(id, id.seenAt, reason, id.lastSeen ?? id.seenAt);
-    const links = new Map<string, Record<string, unknown>>();
-    for (const link of batch.links) {
-      const a = accept(link.a, link.firstSeen, link.source, link.lastSeen);
-      const b = accept(link.b, link.firstSeen, link.source, link.lastSeen);
-      if (!a || !b || a === b) continue;
-      const pair = a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
-      links.set(pair, {
-        a,
-        b,
-        source: link.source,
-        confidence: link.confidence,
-        firstSeen: link.firstSeen,
-        lastSeen: link.lastSeen,
-        active: link.active ?? true,
-        mode: link.mode ?? 'observe',
-      });
-    }
-    if (ids.size === 0)
+    const { identifiers, links, skipped } = prepareBatch(batch, reason, (ref) => this.check(ref));
+    if (identifiers.length === 0) {
       return {
         changedPids: [],
         retiredPids: [],
@@ -149,24 +88,28 @@ export class IdentityService {
         skipped,
         quarantined: [],
       };
-
-    await tx.run('identity/upsert-identifiers', { ids: [...ids.values()] });
-    if (links.size > 0) await tx.run('identity/upsert-links', { links: [...links.values()], now });
-    const quarantined =
-      links.size > 0
-        ? await tx.run<{ key: string }>('identity/quarantine-supernodes', {
-            keys: [...new Set([...links.values()].flatMap((l) => [l.a as string, l.b as string]))],
-            limit: this.settings.supernodeLimit,
-            now,
-          })
-        : [];
+    }
+    await tx.run('identity/upsert-identifiers', { ids: identifiers });
+    let quarantined: { key: string }[] = [];
+    if (links.length > 0) {
+      await tx.run('identity/upsert-links', { links, now });
+      quarantined = await tx.run<{ key: string }>('identity/quarantine-supernodes', {
+        keys: [...new Set(links.flatMap((l) => [l.a, l.b]))],
+        limit: this.settings.supernodeLimit,
+        now,
+      });
+    }
     if (beforeRecluster) await beforeRecluster(tx);
-    const result = await recluster(tx, [...ids.keys()], {
-      types: this.settings.types,
-      threshold: this.settings.threshold,
-      now,
-      reason,
-    });
+    const result = await recluster(
+      tx,
+      identifiers.map((i) => i.key),
+      {
+        types: this.settings.types,
+        threshold: this.settings.threshold,
+        now,
+        reason,
+      },
+    );
     return { ...result, skipped, quarantined: quarantined.map((q) => q.key) };
   }
 
