@@ -17,11 +17,22 @@ async function main(count: number): Promise<void> {
   const services = await ensureStreamServices();
   const { db } = await benchDatabase();
   const runId = `bench${Date.now()}`;
-  const config = loadConfig({ ...process.env, ONEID_KAFKA_TOPIC: `bench_${runId}`, ONEID_KAFKA_GROUP_ID: `bench_${runId}` });
+  const config = loadConfig({
+    ...process.env,
+    ONEID_KAFKA_TOPIC: `bench_${runId}`,
+    ONEID_KAFKA_GROUP_ID: `bench_${runId}`,
+  });
   const app = createApp(config, db);
   const brokers = services.kafka.brokers;
   const { topic, groupId, batchSize } = config.ingest.kafka;
-  const runner = new KafkaIngest({ identity: app.identity, eventLinkConfidence: config.identity.eventLinkConfidence, settings: config.ingest.kafka, brokers, maxBackoffMs: 2_000, log: () => undefined });
+  const runner = new KafkaIngest({
+    identity: app.identity,
+    eventLinkConfidence: config.identity.eventLinkConfidence,
+    settings: config.ingest.kafka,
+    brokers,
+    maxBackoffMs: 2_000,
+    log: () => undefined,
+  });
   const lines = generateEvents(count, runId);
   await produce(brokers, topic, lines.slice(0, 1)); // creates the topic
   runner.start();

@@ -30,3 +30,16 @@ export function streamsReadiness(statuses: readonly StreamStatus[]): StreamsRead
     })),
   };
 }
+
+/**
+ * Why the streams are not ready, or undefined when they are: the shape of a readiness check
+ * of the HTTP server (`ServerOptions.readiness`). This function does not throw.
+ */
+export function streamsNotReadyReason(statuses: readonly StreamStatus[]): string | undefined {
+  const { ready, streams } = streamsReadiness(statuses);
+  if (ready) return undefined;
+  return streams
+    .filter((s) => s.state !== 'running')
+    .map((s) => `stream ${s.name} is ${s.state}${s.lastError ? ` (${s.lastError})` : ''}`)
+    .join('; ');
+}

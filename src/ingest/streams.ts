@@ -5,7 +5,7 @@ import { localMariaDbFor } from '../local/mariadb.js';
 import { CdcIngest } from './cdc/cdc-ingest.js';
 import { KafkaIngest } from './kafka/kafka-ingest.js';
 import { renderMetrics } from './metrics.js';
-import { streamsReadiness, type StreamsReadiness } from './readiness.js';
+import { streamsNotReadyReason, streamsReadiness, type StreamsReadiness } from './readiness.js';
 import type { StreamRunner, StreamStatus } from './stream-status.js';
 
 /** The enabled real-time streams of one process. */
@@ -18,6 +18,8 @@ export interface Streams {
   /** Prometheus text for `/metrics`. */
   renderMetrics(): string;
   readiness(): StreamsReadiness;
+  /** For `ServerOptions.readiness` of the HTTP server: the reason the streams are not ready. */
+  readinessCheck(): Promise<string | undefined>;
 }
 
 /**
@@ -85,5 +87,6 @@ export async function openStreams(
     statuses,
     renderMetrics: () => renderMetrics(statuses()),
     readiness: () => streamsReadiness(statuses()),
+    readinessCheck: () => Promise.resolve(streamsNotReadyReason(statuses())),
   };
 }

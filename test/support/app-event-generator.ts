@@ -1,7 +1,8 @@
 /**
  * Synthetic app events in the seed's JSON format, deterministic for a given `runId`:
- * `persons` people, each with a union_id, an open_id and a device; about one event in
- * four is a purchase. Used by the crash test and bench/kafka.ts.
+ * `persons` people, each with a union_id, a device and (on the mini-program) an open_id,
+ * acting in sessions of 5 consecutive events; one event in four is a purchase. Used by the
+ * crash test and bench/kafka.ts.
  */
 export function generateEvents(
   count: number,
@@ -11,7 +12,8 @@ export function generateEvents(
   const types = ['page_view', 'add_cart', 'search', 'purchase'];
   const out: string[] = [];
   for (let i = 0; i < count; i++) {
-    const person = (i * 7919) % persons;
+    const session = Math.floor(i / 5);
+    const person = (session * 7919) % persons;
     const type = types[i % 4] as string;
     const miniapp = person % 2 === 0;
     const event: Record<string, unknown> = {
@@ -24,7 +26,7 @@ export function generateEvents(
       channel: miniapp ? 'miniapp' : 'app',
       platform: miniapp ? 'wechat' : 'ios',
       event_time: `2024-11-${String(1 + (i % 28)).padStart(2, '0')} ${String(i % 24).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:00`,
-      session_id: `sess-${runId}-${Math.floor(i / 5)}`,
+      session_id: `sess-${runId}-${session}`,
     };
     if (type !== 'page_view') {
       event.item_id = `SKU${i % 500}`;

@@ -94,7 +94,9 @@ export async function countOf(
 }
 
 /** Purchases stored: how many, their cents, and how many distinct event ids they carry. */
-export async function purchaseTotals(db: Gateway): Promise<{ count: number; cents: number; distinctIds: number }> {
+export async function purchaseTotals(
+  db: Gateway,
+): Promise<{ count: number; cents: number; distinctIds: number }> {
   const [row] = await read<{ count: number; cents: number; distinctIds: number }>(
     db,
     'MATCH (p:Purchase) RETURN count(p) AS count, coalesce(sum(p.cents), 0) AS cents, count(DISTINCT p.eventId) AS distinctIds',

@@ -19,7 +19,13 @@ describe('binlog CDC of crm.members', () => {
   const newRunner = () => {
     const { config, app } = streamApp(db, services);
     const { host, port, user, password } = services.mariadb;
-    return new CdcIngest({ identity: app.identity, settings: config.ingest.cdc, source: { host, port, user, password }, maxBackoffMs: 2_000, log: () => undefined });
+    return new CdcIngest({
+      identity: app.identity,
+      settings: config.ingest.cdc,
+      source: { host, port, user, password },
+      maxBackoffMs: 2_000,
+      log: () => undefined,
+    });
   };
 
   beforeAll(async () => {
@@ -28,7 +34,13 @@ describe('binlog CDC of crm.members', () => {
     crm = await crmClient(services);
     await crm.query('DELETE FROM members');
     // Present before the stream starts: comes in through the snapshot.
-    await crm.query(insertMember, ['MBRSNAP', 'm_snap', 'e_snap', 'Snap Shot', '2024-11-01 10:00:00']);
+    await crm.query(insertMember, [
+      'MBRSNAP',
+      'm_snap',
+      'e_snap',
+      'Snap Shot',
+      '2024-11-01 10:00:00',
+    ]);
     cdc = newRunner();
     cdc.start();
   });
@@ -47,10 +59,17 @@ describe('binlog CDC of crm.members', () => {
   it('an INSERT gives a person within seconds', async () => {
     const started = Date.now();
     await crm.query(insertMember, ['MBRX', 'm_x1', 'e_x', 'Xavier', '2024-11-02 10:00:00']);
-    const [row] = await eventually(async () => {
-      const rows = await db.readQuery<{ key: string; oneId: string | null; pid: number | null }>('identity/resolve-keys', { keys: ['member_id:MBRX'] });
-      return rows[0]?.pid != null ? rows : undefined;
-    }, 10_000, 'MBRX to get a person');
+    const [row] = await eventually(
+      async () => {
+        const rows = await db.readQuery<{ key: string; oneId: string | null; pid: number | null }>(
+          'identity/resolve-keys',
+          { keys: ['member_id:MBRX'] },
+        );
+        return rows[0]?.pid != null ? rows : undefined;
+      },
+      10_000,
+      'MBRX to get a person',
+    );
     expect(row?.oneId).toBeTruthy();
     expect(Date.now() - started).toBeLessThan(5_000);
     const facts = await memberFacts(db, 'MBRX');
@@ -58,11 +77,17 @@ describe('binlog CDC of crm.members', () => {
   });
 
   it('an UPDATE of the mobile moves the mobile_hash', async () => {
-    await crm.query("UPDATE members SET mobile_hash = 'm_x2', level = 'platinum' WHERE member_id = 'MBRX'");
-    const facts = await eventually(async () => {
-      const f = await memberFacts(db, 'MBRX');
-      return f?.activeContacts.includes('mobile_hash:m_x2') ? f : undefined;
-    }, 10_000, 'the new mobile');
+    await crm.query(
+      "UPDATE members SET mobile_hash = 'm_x2', level = 'platinum' WHERE member_id = 'MBRX'",
+    );
+    const facts = await eventually(
+      async () => {
+        const f = await memberFacts(db, 'MBRX');
+        return f?.activeContacts.includes('mobile_hash:m_x2') ? f : undefined;
+      },
+      10_000,
+      'the new mobile',
+    );
     expect(facts.activeContacts).toEqual(['email_hash:e_x', 'mobile_hash:m_x2']);
     expect(facts.personKeys).toContain('mobile_hash:m_x2');
     expect(facts.personKeys).not.toContain('mobile_hash:m_x1');
@@ -71,10 +96,14 @@ describe('binlog CDC of crm.members', () => {
 
   it('a DELETE deactivates the member', async () => {
     await crm.query("DELETE FROM members WHERE member_id = 'MBRX'");
-    const facts = await eventually(async () => {
-      const f = await memberFacts(db, 'MBRX');
-      return f?.deleted ? f : undefined;
-    }, 10_000, 'the delete');
+    const facts = await eventually(
+      async () => {
+        const f = await memberFacts(db, 'MBRX');
+        return f?.deleted ? f : undefined;
+      },
+      10_000,
+      'the delete',
+    );
     expect(facts.activeContacts).toEqual([]);
     expect(facts.personKeys).toEqual(['member_id:MBRX']);
   });
@@ -86,22 +115,44 @@ describe('binlog CDC of crm.members', () => {
     const logged: string[] = [];
     const { config, app } = streamApp(db, services);
     const { host, port, user, password } = services.mariadb;
-    cdc = new CdcIngest({ identity: app.identity, settings: config.ingest.cdc, source: { host, port, user, password }, maxBackoffMs: 2_000, log: (l) => logged.push(l) });
+    cdc = new CdcIngest({
+      identity: app.identity,
+      settings: config.ingest.cdc,
+      source: { host, port, user, password },
+      maxBackoffMs: 2_000,
+      log: (l) => logged.push(l),
+    });
     cdc.start();
-    await eventually(async () => ((await memberFacts(db, 'MBRY'))?.pid != null ? true : undefined), 15_000, 'MBRY');
-    await eventually(async () => ((await memberFacts(db, 'MBRSNAP'))?.totalPoints === 5 ? true : undefined), 15_000, 'the points update');
+    await eventually(
+      async () => ((await memberFacts(db, 'MBRY'))?.pid != null ? true : undefined),
+      15_000,
+      'MBRY',
+    );
+    await eventually(
+      async () => ((await memberFacts(db, 'MBRSNAP'))?.totalPoints === 5 ? true : undefined),
+      15_000,
+      'the points update',
+    );
     expect(logged.some((l) => l.includes('snapshot'))).toBe(false);
   });
 
   it('retries while the source is down and catches up when it is back, skipping nothing', async () => {
     const { mariadb } = streamServers();
     await mariadb.stop();
-    await eventually(async () => (cdc.status().state === 'retrying' ? true : undefined), 20_000, 'the stream to notice');
+    await eventually(
+      async () => (cdc.status().state === 'retrying' ? true : undefined),
+      20_000,
+      'the stream to notice',
+    );
     await mariadb.start();
     await crm.end();
     crm = await crmClient(services);
     await crm.query(insertMember, ['MBRZ', 'm_z', 'e_z', 'Zoe', '2024-11-04 10:00:00']);
-    await eventually(async () => ((await memberFacts(db, 'MBRZ'))?.pid != null ? true : undefined), 30_000, 'MBRZ after the outage');
+    await eventually(
+      async () => ((await memberFacts(db, 'MBRZ'))?.pid != null ? true : undefined),
+      30_000,
+      'MBRZ after the outage',
+    );
     expect(cdc.status().state).toBe('running');
   });
 });

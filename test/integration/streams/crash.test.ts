@@ -7,7 +7,12 @@ import type { Gateway } from '../../../src/neo4j/gateway.js';
 import { projectRoot } from '../../../src/paths.js';
 import { generateEvents, purchaseCents } from '../../support/app-event-generator.js';
 import { freshDatabase } from '../../support/db.js';
-import { activeCrmContacts, countOf, crmLinkDuplicates, purchaseTotals } from '../../support/graph-facts.js';
+import {
+  activeCrmContacts,
+  countOf,
+  crmLinkDuplicates,
+  purchaseTotals,
+} from '../../support/graph-facts.js';
 import { committedTotal, produce } from '../../support/kafka-client.js';
 import { crmClient, eventually, streamEnv, streamServices } from '../../support/stream-app.js';
 import type { StreamServices } from '../../support/streams.js';
@@ -17,14 +22,20 @@ const MEMBERS = 200;
 
 /** `oneid ingest` as a separate process, as it runs in production. */
 function startIngest(env: Record<string, string>, output: string[]): ChildProcess {
-  const child = spawn(process.execPath, [join(projectRoot, 'bin', 'oneid.js'), 'ingest'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(projectRoot, 'bin', 'oneid.js'), 'ingest'], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout?.on('data', (d: Buffer) => output.push(d.toString()));
   child.stderr?.on('data', (d: Buffer) => output.push(d.toString()));
   return child;
 }
 
-function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
+function exited(
+  child: ChildProcess,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  if (child.exitCode !== null || child.signalCode !== null)
+    return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
   return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
 }
 
@@ -32,10 +43,15 @@ function exited(child: ChildProcess): Promise<{ code: number | null; signal: Nod
 async function expectedContacts(crm: Connection): Promise<Map<string, string[]>> {
   const [rows] = await crm.query('SELECT member_id, mobile_hash, email_hash FROM members');
   return new Map(
-    (rows as { member_id: string; mobile_hash: string | null; email_hash: string | null }[]).map((r) => [
-      `member_id:${r.member_id}`,
-      [...(r.email_hash ? [`email_hash:${r.email_hash}`] : []), ...(r.mobile_hash ? [`mobile_hash:${r.mobile_hash}`] : [])].sort(),
-    ]),
+    (rows as { member_id: string; mobile_hash: string | null; email_hash: string | null }[]).map(
+      (r) => [
+        `member_id:${r.member_id}`,
+        [
+          ...(r.email_hash ? [`email_hash:${r.email_hash}`] : []),
+          ...(r.mobile_hash ? [`mobile_hash:${r.mobile_hash}`] : []),
+        ].sort(),
+      ],
+    ),
   );
 }
 
@@ -50,75 +66,128 @@ describe('SIGKILL in the middle of the streams', () => {
     db = await freshDatabase();
     crm = await crmClient(services);
     await crm.query('DELETE FROM members');
-    const rows = Array.from({ length: MEMBERS }, (_, i) => [`K${i}`, `mob_${i}_0`, `mail_${i}`, `Name ${i}`, 'F', '1990-01-01', '2020-01-01', 'online', 'silver', 0, '2024-01-01 00:00:00']);
-    await crm.query('INSERT INTO members (member_id, mobile_hash, email_hash, real_name, gender, birthday, register_date, channel, level, total_points, updated_at) VALUES ?', [rows]);
+    const rows = Array.from({ length: MEMBERS }, (_, i) => [
+      `K${i}`,
+      `mob_${i}_0`,
+      `mail_${i}`,
+      `Name ${i}`,
+      'F',
+      '1990-01-01',
+      '2020-01-01',
+      'online',
+      'silver',
+      0,
+      '2024-01-01 00:00:00',
+    ]);
+    await crm.query(
+      'INSERT INTO members (member_id, mobile_hash, email_hash, real_name, gender, birthday, register_date, channel, level, total_points, updated_at) VALUES ?',
+      [rows],
+    );
   });
 
   afterAll(async () => {
-    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    for (const child of children)
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await crm?.end();
     await db?.close();
   });
 
-  it('ends with every event and every CRM change in the graph exactly once', { timeout: 600_000 }, async () => {
-    const suffix = `${Date.now()}`;
-    const neo4j = inject('neo4j');
-    const env = streamEnv(services, {
-      NEO4J_URI: neo4j.uri,
-      NEO4J_USER: neo4j.user,
-      NEO4J_PASSWORD: neo4j.password,
-      ONEID_KAFKA_TOPIC: `crash_${suffix}`,
-      ONEID_KAFKA_GROUP_ID: `crash_${suffix}`,
-      ONEID_KAFKA_DEAD_LETTER_TOPIC: `crash_${suffix}.dlq`,
-      ONEID_KAFKA_BATCH_SIZE: '2000',
-    });
-    const lines = generateEvents(EVENTS, `crash${suffix}`);
-    await produce(services.kafka.brokers, env.ONEID_KAFKA_TOPIC as string, lines);
+  it(
+    'ends with every event and every CRM change in the graph exactly once',
+    { timeout: 600_000 },
+    async () => {
+      const suffix = `${Date.now()}`;
+      const neo4j = inject('neo4j');
+      const env = streamEnv(services, {
+        NEO4J_URI: neo4j.uri,
+        NEO4J_USER: neo4j.user,
+        NEO4J_PASSWORD: neo4j.password,
+        ONEID_KAFKA_TOPIC: `crash_${suffix}`,
+        ONEID_KAFKA_GROUP_ID: `crash_${suffix}`,
+        ONEID_KAFKA_DEAD_LETTER_TOPIC: `crash_${suffix}.dlq`,
+        ONEID_KAFKA_BATCH_SIZE: '2000',
+      });
+      const lines = generateEvents(EVENTS, `crash${suffix}`);
+      await produce(services.kafka.brokers, env.ONEID_KAFKA_TOPIC as string, lines);
 
-    const output: string[] = [];
-    const first = startIngest(env, output);
-    children.push(first);
-    // A burst of CRM updates from before the kill until after the restart: each moves a
-    // member's mobile (several per member and second).
-    let updates = 0;
-    let stopBurst = false;
-    const burst = (async () => {
-      while (!stopBurst) {
-        const k = ++updates;
-        const i = k % MEMBERS;
-        await crm.query('UPDATE members SET mobile_hash = ?, total_points = ? WHERE member_id = ?', [`mob_${i}_${k}`, k, `K${i}`]);
-        if (k % 50 === 0) await new Promise((r) => setTimeout(r, 20));
-      }
-    })();
-    await eventually(async () => ((await countOf(db, 'Event')) >= EVENTS / 5 ? true : undefined), 300_000, `the first ${EVENTS / 5} events`);
-    const updatesAtKill = updates;
-    first.kill('SIGKILL');
-    expect((await exited(first)).signal).toBe('SIGKILL');
-    const eventsAtKill = await countOf(db, 'Event');
-    expect(eventsAtKill).toBeLessThan(EVENTS);
+      const output: string[] = [];
+      const first = startIngest(env, output);
+      children.push(first);
+      // A burst of CRM updates from before the kill until after the restart: each moves a
+      // member's mobile (several per member and second).
+      let updates = 0;
+      let stopBurst = false;
+      const burst = (async () => {
+        while (!stopBurst) {
+          const k = ++updates;
+          const i = k % MEMBERS;
+          await crm.query(
+            'UPDATE members SET mobile_hash = ?, total_points = ? WHERE member_id = ?',
+            [`mob_${i}_${k}`, k, `K${i}`],
+          );
+          if (k % 50 === 0) await new Promise((r) => setTimeout(r, 20));
+        }
+      })();
+      await eventually(
+        async () => ((await countOf(db, 'Event')) >= EVENTS / 5 ? true : undefined),
+        300_000,
+        `the first ${EVENTS / 5} events`,
+      );
+      const updatesAtKill = updates;
+      first.kill('SIGKILL');
+      expect((await exited(first)).signal).toBe('SIGKILL');
+      const eventsAtKill = await countOf(db, 'Event');
+      expect(eventsAtKill).toBeLessThan(EVENTS);
 
-    const second = startIngest(env, output);
-    children.push(second);
-    await new Promise((r) => setTimeout(r, 3_000));
-    stopBurst = true;
-    await burst;
-    expect(updatesAtKill).toBeGreaterThan(0);
-    expect(updates).toBeGreaterThan(updatesAtKill);
-    const want = await expectedContacts(crm);
-    await eventually(async () => ((await committedTotal(services.kafka.brokers, env.ONEID_KAFKA_TOPIC as string, env.ONEID_KAFKA_GROUP_ID as string)) >= EVENTS ? true : undefined), 300_000, 'all offsets committed');
-    await eventually(async () => {
-      const have = await activeCrmContacts(db);
-      return [...want].every(([key, contacts]) => JSON.stringify(have.get(key)) === JSON.stringify(contacts)) ? true : undefined;
-    }, 120_000, 'the final CRM state');
-    second.kill('SIGTERM');
-    expect((await exited(second)).code, output.join('')).toBe(0);
+      const second = startIngest(env, output);
+      children.push(second);
+      await new Promise((r) => setTimeout(r, 3_000));
+      stopBurst = true;
+      await burst;
+      expect(updatesAtKill).toBeGreaterThan(0);
+      expect(updates).toBeGreaterThan(updatesAtKill);
+      const want = await expectedContacts(crm);
+      await eventually(
+        async () =>
+          (await committedTotal(
+            services.kafka.brokers,
+            env.ONEID_KAFKA_TOPIC as string,
+            env.ONEID_KAFKA_GROUP_ID as string,
+          )) >= EVENTS
+            ? true
+            : undefined,
+        300_000,
+        'all offsets committed',
+      );
+      await eventually(
+        async () => {
+          const have = await activeCrmContacts(db);
+          return [...want].every(
+            ([key, contacts]) => JSON.stringify(have.get(key)) === JSON.stringify(contacts),
+          )
+            ? true
+            : undefined;
+        },
+        120_000,
+        'the final CRM state',
+      );
+      second.kill('SIGTERM');
+      expect((await exited(second)).code, output.join('')).toBe(0);
 
-    expect(await countOf(db, 'Event')).toBe(EVENTS);
-    const expectedPurchases = lines.filter((l) => l.includes('"event_type":"purchase"')).length;
-    expect(await purchaseTotals(db)).toEqual({ count: expectedPurchases, cents: purchaseCents(lines), distinctIds: expectedPurchases });
-    expect(await crmLinkDuplicates(db)).toBe(0);
-    const [points] = await crm.query('SELECT member_id, total_points FROM members');
-    const members = await db.readQuery<{ key: string; pid: number | null }>('identity/resolve-keys', { keys: (points as { member_id: string }[]).map((p) => `member_id:${p.member_id}`) });
-    expect(members.filter((m) => m.pid === null)).toEqual([]);
-  });
+      expect(await countOf(db, 'Event')).toBe(EVENTS);
+      const expectedPurchases = lines.filter((l) => l.includes('"event_type":"purchase"')).length;
+      expect(await purchaseTotals(db)).toEqual({
+        count: expectedPurchases,
+        cents: purchaseCents(lines),
+        distinctIds: expectedPurchases,
+      });
+      expect(await crmLinkDuplicates(db)).toBe(0);
+      const [points] = await crm.query('SELECT member_id, total_points FROM members');
+      const members = await db.readQuery<{ key: string; pid: number | null }>(
+        'identity/resolve-keys',
+        { keys: (points as { member_id: string }[]).map((p) => `member_id:${p.member_id}`) },
+      );
+      expect(members.filter((m) => m.pid === null)).toEqual([]);
+    },
+  );
 });

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { renderMetrics } from '../../../src/ingest/metrics.js';
+import { streamsNotReadyReason, streamsReadiness } from '../../../src/ingest/readiness.js';
+import type { StreamStatus } from '../../../src/ingest/stream-status.js';
+
+const kafka: StreamStatus = {
+  name: 'kafka',
+  state: 'running',
+  written: 1200,
+  perSecond: 40.5,
+  rejected: 2,
+  lastWriteAt: 1_700_000_000_000,
+  failures: 0,
+  lastError: null,
+  lag: 7,
+  secondsBehind: null,
+};
+const cdc: StreamStatus = {
+  name: 'cdc',
+  state: 'retrying',
+  written: 3,
+  perSecond: 0,
+  rejected: 0,
+  lastWriteAt: null,
+  failures: 2,
+  lastError: 'connect ECONNREFUSED',
+  lag: null,
+  secondsBehind: 0,
+};
+
+describe('renderMetrics', () => {
+  it('renders one labelled series per stream in the Prometheus text format', () => {
+    const text = renderMetrics([kafka, cdc], 1_700_000_010_000);
+    expect(text).toContain('# TYPE oneid_ingest_records_total counter');
+    expect(text).toContain('oneid_ingest_records_total{stream="kafka"} 1200');
+    expect(text).toContain('oneid_ingest_records_per_second{stream="kafka"} 40.500');
+    expect(text).toContain('oneid_ingest_dead_letters_total{stream="kafka"} 2');
+    expect(text).toContain('oneid_ingest_consumer_lag{stream="kafka"} 7');
+    expect(text).toContain('oneid_ingest_seconds_behind_source{stream="cdc"} 0');
+    expect(text).toContain('oneid_ingest_last_write_timestamp_seconds{stream="kafka"} 1700000000');
+    expect(text).toContain('oneid_ingest_seconds_since_last_write{stream="kafka"} 10');
+    expect(text).toContain('oneid_ingest_up{stream="cdc"} 0');
+    expect(text).not.toContain('oneid_ingest_consumer_lag{stream="cdc"}');
+    for (const line of text.trim().split('\n'))
+      expect(line).toMatch(/^(# (HELP|TYPE) \w+ .+|\w+\{stream="\w+"\} -?\d+(\.\d+)?)$/);
+  });
+});
+
+describe('readiness', () => {
+  it('is not ready while a stream retries, and says why', () => {
+    expect(streamsReadiness([kafka]).ready).toBe(true);
+    expect(streamsReadiness([kafka, cdc]).ready).toBe(false);
+    expect(streamsNotReadyReason([kafka, cdc])).toBe(
+      'stream cdc is retrying (connect ECONNREFUSED)',
+    );
+    expect(streamsNotReadyReason([kafka])).toBeUndefined();
+  });
+});
