@@ -41,3 +41,6 @@ FOR ()-[r:LINKED]-() ON (r.conflict)
 ;
 CREATE INDEX purchase_channel IF NOT EXISTS
 FOR (p:Purchase) ON (p.channel)
+;
+CREATE CONSTRAINT stream_position_id IF NOT EXISTS
+FOR (s:StreamPosition) REQUIRE s.id IS UNIQUE

@@ -62,8 +62,9 @@ export function runCli(
 export async function startService(
   port: number,
   extra: Record<string, string> = {},
+  command: readonly string[] = ['serve'],
 ): Promise<RunningService> {
-  const child = spawn(process.execPath, [join(projectRoot, 'bin', 'oneid.js'), 'serve'], {
+  const child = spawn(process.execPath, [join(projectRoot, 'bin', 'oneid.js'), ...command], {
     env: serviceEnv({ PORT: String(port), ...extra }),
     cwd: projectRoot,
   });

@@ -1,9 +1,9 @@
-import { openStreams } from '../../ingest/streams.js';
-import { openRuntime } from '../runtime.js';
+import { runService } from '../service.js';
 
 /**
- * oneid ingest: runs the enabled streams (Kafka app events, binlog CDC of the CRM members)
- * until SIGINT or SIGTERM, then stops them cleanly. Exit code 0 after a clean stop.
+ * oneid ingest: the service with the real-time streams (Kafka app events, binlog CDC of the
+ * CRM members; ONEID_KAFKA_* and ONEID_CDC_* configure them) beside GraphQL. Same as
+ * `oneid serve --ingest`.
  */
 export async function run(args: string[]): Promise<number> {
   if (args.length > 0) {
@@ -12,21 +12,5 @@ export async function run(args: string[]): Promise<number> {
     );
     return 64;
   }
-  const runtime = await openRuntime();
-  const streams = await openStreams(runtime.app, runtime.config);
-  if (streams.runners.length === 0) {
-    console.error('No stream is enabled (ONEID_KAFKA_ENABLED, ONEID_CDC_ENABLED).');
-    await runtime.close();
-    return 1;
-  }
-  streams.start();
-  console.error(`Ingesting: ${streams.runners.map((r) => r.name).join(', ')}. Ctrl-C to stop.`);
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
-  console.error(`${signal}: stopping the streams...`);
-  await streams.stop();
-  await runtime.close();
-  return 0;
+  return runService({ streams: true });
 }

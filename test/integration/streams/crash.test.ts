@@ -106,6 +106,9 @@ describe('SIGKILL in the middle of the streams', () => {
         ONEID_KAFKA_GROUP_ID: `crash_${suffix}`,
         ONEID_KAFKA_DEAD_LETTER_TOPIC: `crash_${suffix}.dlq`,
         ONEID_KAFKA_BATCH_SIZE: '2000',
+        ONEID_LOAD_SEEDS: 'false',
+        ONEID_API_KEYS: 'crash-test-reader-key-01:reader',
+        PORT: '14010',
       });
       const lines = generateEvents(EVENTS, `crash${suffix}`);
       await produce(services.kafka.brokers, env.ONEID_KAFKA_TOPIC as string, lines);
