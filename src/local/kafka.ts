@@ -4,8 +4,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { LocalKafkaSettings } from '../config.js';
+import { LocalServer, type Launch, type Log } from './local-server.js';
 import { ensureJars } from './maven.js';
-import { portOpen, readPid, startDaemon, stopDaemon, waitUntil } from './process.js';
+import { portOpen } from './process.js';
 
 const run = promisify(execFile);
 
@@ -25,30 +26,23 @@ export interface LocalKafkaStatus {
  * Maven Central into `cacheDir` and run on loopback with the installed Java 17. One
  * instance per `name` (its own log folder and ports).
  */
-export class LocalKafka {
+export class LocalKafka extends LocalServer<LocalKafkaStatus> {
   readonly libDir: string;
-  readonly home: string;
+  protected readonly label = 'Kafka';
+  protected override readonly pidName = 'kafka.pid';
 
   constructor(
     cacheDir: string,
     readonly settings: LocalKafkaSettings,
     readonly name = 'default',
-    private readonly log: (line: string) => void = (line) => console.error(line),
+    log: Log = (line) => console.error(line),
   ) {
+    super(join(cacheDir, 'kafka', 'instances', name), log);
     this.libDir = join(cacheDir, 'kafka', settings.version, 'lib');
-    this.home = join(cacheDir, 'kafka', 'instances', name);
   }
 
   get bootstrap(): string {
     return `127.0.0.1:${this.settings.port}`;
-  }
-
-  private get pidFile(): string {
-    return join(this.home, 'run', 'kafka.pid');
-  }
-
-  private get logFile(): string {
-    return join(this.home, 'logs', 'console.log');
   }
 
   private get configFile(): string {
@@ -56,24 +50,20 @@ export class LocalKafka {
   }
 
   status(): LocalKafkaStatus {
-    const pid = readPid(this.pidFile);
+    const pid = this.runningPid();
     return { running: pid !== undefined, pid, bootstrap: this.bootstrap, home: this.home };
   }
 
-  /** Idempotent: provisions what is missing, formats the storage once, starts the broker unless it runs. */
-  async start(): Promise<LocalKafkaStatus> {
-    const running = readPid(this.pidFile);
-    if (running !== undefined) {
-      await this.waitReady(running);
-      return this.status();
-    }
-    for (const port of [this.settings.port, this.settings.controllerPort]) {
-      if (await portOpen(port)) {
-        throw new Error(
-          `Port ${port} is already taken by another process; set ONEID_KAFKA_PORT / ONEID_KAFKA_CONTROLLER_PORT or ONEID_KAFKA_BROKERS.`,
-        );
-      }
-    }
+  protected ports() {
+    const hint = 'ONEID_KAFKA_PORT / ONEID_KAFKA_CONTROLLER_PORT or ONEID_KAFKA_BROKERS';
+    return [
+      { port: this.settings.port, hint },
+      { port: this.settings.controllerPort, hint },
+    ];
+  }
+
+  /** Provisions the jars, writes the configuration and formats the storage once. */
+  protected async prepare(): Promise<void> {
     await ensureJars(
       this.libDir,
       [
@@ -84,29 +74,14 @@ export class LocalKafka {
     );
     this.writeConfig();
     await this.formatStorage();
-    const pid = startDaemon({
-      name: 'Kafka',
-      command: 'java',
-      args: [...this.jvmArgs(), 'kafka.Kafka', this.configFile],
-      cwd: this.home,
-      pidFile: this.pidFile,
-      logFile: this.logFile,
-    });
-    await this.waitReady(pid);
-    return this.status();
   }
 
-  /** Clean shutdown (SIGTERM lets the broker flush and close its logs). */
-  async stop(): Promise<boolean> {
-    return stopDaemon(this.pidFile, 60_000);
+  protected launch(): Launch {
+    return { command: 'java', args: [...this.jvmArgs(), 'kafka.Kafka', this.configFile] };
   }
 
-  private async waitReady(pid: number): Promise<void> {
-    await waitUntil('Kafka', () => portOpen(this.settings.port), {
-      pid,
-      timeoutMs: 120_000,
-      logFile: this.logFile,
-    });
+  protected isReady(): Promise<boolean> {
+    return portOpen(this.settings.port);
   }
 
   private jvmArgs(): string[] {
@@ -124,7 +99,7 @@ export class LocalKafka {
     ];
   }
 
-  /** The KRaft cluster id, generated once per instance (16 random bytes, base64url). */
+  /** The KRaft cluster id, generated once per instance: a UUID as 16 bytes in base64url. */
   private clusterId(): string {
     const file = join(this.home, 'cluster-id');
     if (!existsSync(file)) {

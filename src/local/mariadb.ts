@@ -1,12 +1,12 @@
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createConnection } from 'mysql2/promise';
 import type { Config } from '../config.js';
 import { projectRoot } from '../paths.js';
-import { portOpen, readPid, startDaemon, stopDaemon, waitUntil } from './process.js';
+import { LocalServer, type Launch, type Log } from './local-server.js';
+import { portOpen } from './process.js';
 
 const run = promisify(execFile);
 
@@ -34,46 +34,38 @@ export interface LocalMariaDbStatus {
  * on loopback with its data under `cacheDir`: binlog on, ROW format, full row images and
  * row metadata, as the binlog reader needs. One instance per `name`.
  */
-export class LocalMariaDb {
-  readonly home: string;
+export class LocalMariaDb extends LocalServer<LocalMariaDbStatus> {
+  protected readonly label = 'MariaDB';
+  protected override readonly pidName = 'daemon.pid';
 
   constructor(
     cacheDir: string,
     readonly settings: LocalMariaDbSettings,
     readonly name = 'default',
-    private readonly log: (line: string) => void = (line) => console.error(line),
+    log: Log = (line) => console.error(line),
   ) {
-    this.home = join(cacheDir, 'mariadb', 'instances', name);
+    super(join(cacheDir, 'mariadb', 'instances', name), log);
   }
 
   get socket(): string {
     return join(this.home, 'run', 'mariadb.sock');
   }
 
-  private get pidFile(): string {
-    return join(this.home, 'run', 'daemon.pid');
-  }
-
-  private get logFile(): string {
-    return join(this.home, 'logs', 'console.log');
-  }
-
   private get configFile(): string {
     return join(this.home, 'conf', 'my.cnf');
   }
 
+  protected override get diagnosticLog(): string {
+    return join(this.home, 'logs', 'error.log');
+  }
+
   /** The password of the replication user, generated once per instance. */
   password(): string {
-    const file = join(this.home, 'password');
-    if (!existsSync(file)) {
-      mkdirSync(this.home, { recursive: true });
-      writeFileSync(file, randomBytes(18).toString('base64url') + '\n', { mode: 0o600 });
-    }
-    return readFileSync(file, 'utf8').trim();
+    return this.secret('password');
   }
 
   status(): LocalMariaDbStatus {
-    const pid = readPid(this.pidFile);
+    const pid = this.runningPid();
     return {
       running: pid !== undefined,
       pid,
@@ -84,59 +76,36 @@ export class LocalMariaDb {
     };
   }
 
-  /** Idempotent: initializes the data folder once, starts the server unless it runs, waits until the user can log in. */
-  async start(): Promise<LocalMariaDbStatus> {
-    const running = readPid(this.pidFile);
-    if (running !== undefined) {
-      await this.waitReady(running);
-      return this.status();
-    }
-    if (await portOpen(this.settings.port)) {
-      throw new Error(
-        `Port ${this.settings.port} is already taken by another process; set ONEID_MARIADB_PORT or ONEID_CDC_HOST.`,
-      );
-    }
-    const server = mariadbd();
+  protected ports() {
+    return [{ port: this.settings.port, hint: 'ONEID_MARIADB_PORT or ONEID_CDC_HOST' }];
+  }
+
+  /** Writes the configuration and initializes the data folder once. */
+  protected async prepare(): Promise<void> {
+    mariadbd();
     this.writeConfig();
     await this.installDb();
-    const pid = startDaemon({
-      name: 'MariaDB',
-      command: server,
-      args: [`--defaults-file=${this.configFile}`, ...runAs()],
-      cwd: this.home,
-      pidFile: this.pidFile,
-      logFile: this.logFile,
-    });
-    await this.waitReady(pid);
-    return this.status();
   }
 
-  /** Clean shutdown (SIGTERM makes mariadbd flush InnoDB and close the binlog). */
-  async stop(): Promise<boolean> {
-    return stopDaemon(this.pidFile, 60_000);
+  protected launch(): Launch {
+    return { command: mariadbd(), args: [`--defaults-file=${this.configFile}`, ...runAs()] };
   }
 
-  private async waitReady(pid: number): Promise<void> {
-    const canLogIn = async () => {
-      if (!(await portOpen(this.settings.port))) return false;
-      try {
-        const conn = await createConnection({
-          host: '127.0.0.1',
-          port: this.settings.port,
-          user: this.settings.user,
-          password: this.password(),
-        });
-        await conn.end();
-        return true;
-      } catch {
-        return false;
-      }
-    };
-    await waitUntil('MariaDB', canLogIn, {
-      pid,
-      timeoutMs: 120_000,
-      logFile: join(this.home, 'logs', 'error.log'),
-    });
+  /** Ready when the replication user can log in. */
+  protected async isReady(): Promise<boolean> {
+    if (!(await portOpen(this.settings.port))) return false;
+    try {
+      const conn = await createConnection({
+        host: '127.0.0.1',
+        port: this.settings.port,
+        user: this.settings.user,
+        password: this.password(),
+      });
+      await conn.end();
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   private async installDb(): Promise<void> {

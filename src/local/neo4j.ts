@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { LocalNeo4jSettings } from '../config.js';
+import { LocalServer, type Launch, type Log } from './local-server.js';
 import { ensureJars } from './maven.js';
-import { portOpen, readPid, startDaemon, stopDaemon, waitUntil } from './process.js';
+import { portOpen } from './process.js';
 
 const run = promisify(execFile);
 
@@ -42,18 +42,21 @@ export interface LocalNeo4jStatus {
  * A Neo4j Community server provisioned from Maven Central into `cacheDir` and run on
  * loopback with the installed Java 17. One instance per `name` (its own data and ports).
  */
-export class LocalNeo4j {
+export class LocalNeo4j extends LocalServer<LocalNeo4jStatus> {
   readonly libDir: string;
-  readonly home: string;
+  protected readonly label = 'Neo4j';
+  protected override readonly pidName = 'neo4j.pid';
+  protected override readonly stopGraceMs = 90_000;
+  protected override readonly readyTimeoutMs = 180_000;
 
   constructor(
     cacheDir: string,
     readonly settings: LocalNeo4jSettings,
     readonly name = 'default',
-    private readonly log: (line: string) => void = (line) => console.error(line),
+    log: Log = (line) => console.error(line),
   ) {
+    super(join(cacheDir, 'neo4j', 'instances', name), log);
     this.libDir = join(cacheDir, 'neo4j', settings.version, 'lib');
-    this.home = join(cacheDir, 'neo4j', 'instances', name);
   }
 
   get boltUri(): string {
@@ -64,26 +67,13 @@ export class LocalNeo4j {
     return `http://127.0.0.1:${this.settings.httpPort}/browser/`;
   }
 
-  private get pidFile(): string {
-    return join(this.home, 'run', 'neo4j.pid');
-  }
-
-  private get logFile(): string {
-    return join(this.home, 'logs', 'console.log');
-  }
-
   /** The password of the `neo4j` user, generated once per instance. */
   password(): string {
-    const file = join(this.home, 'password');
-    if (!existsSync(file)) {
-      mkdirSync(this.home, { recursive: true });
-      writeFileSync(file, randomBytes(18).toString('base64url') + '\n', { mode: 0o600 });
-    }
-    return readFileSync(file, 'utf8').trim();
+    return this.secret('password');
   }
 
   status(): LocalNeo4jStatus {
-    const pid = readPid(this.pidFile);
+    const pid = this.runningPid();
     return {
       running: pid !== undefined,
       pid,
@@ -93,20 +83,14 @@ export class LocalNeo4j {
     };
   }
 
-  /** Idempotent: provisions what is missing, starts the server unless it runs, waits for Bolt and HTTP. */
-  async start(): Promise<LocalNeo4jStatus> {
-    const running = readPid(this.pidFile);
-    if (running !== undefined) {
-      await this.waitReady(running);
-      return this.status();
-    }
-    for (const port of [this.settings.boltPort, this.settings.httpPort]) {
-      if (await portOpen(port)) {
-        throw new Error(
-          `Port ${port} is already taken by another process; set ONEID_NEO4J_BOLT_PORT / ONEID_NEO4J_HTTP_PORT or NEO4J_URI.`,
-        );
-      }
-    }
+  protected ports() {
+    return [
+      { port: this.settings.boltPort, hint: 'ONEID_NEO4J_BOLT_PORT or NEO4J_URI' },
+      { port: this.settings.httpPort, hint: 'ONEID_NEO4J_HTTP_PORT or NEO4J_URI' },
+    ];
+  }
+
+  protected async prepare(): Promise<void> {
     await ensureJars(
       this.libDir,
       [
@@ -121,8 +105,10 @@ export class LocalNeo4j {
     );
     this.writeConfig();
     await this.setInitialPassword();
-    const pid = startDaemon({
-      name: 'Neo4j',
+  }
+
+  protected launch(): Launch {
+    return {
       command: 'java',
       args: [
         `-Xms${this.settings.heap}`,
@@ -136,30 +122,17 @@ export class LocalNeo4j {
         '--console-mode',
       ],
       env: this.env(),
-      cwd: this.home,
-      pidFile: this.pidFile,
-      logFile: this.logFile,
-    });
-    await this.waitReady(pid);
-    return this.status();
+    };
   }
 
-  /** Clean shutdown (SIGTERM lets Neo4j checkpoint and close its store). */
-  async stop(): Promise<boolean> {
-    return stopDaemon(this.pidFile, 90_000);
-  }
-
-  private async waitReady(pid: number): Promise<void> {
-    const httpUrl = `http://127.0.0.1:${this.settings.httpPort}/`;
-    await waitUntil(
-      'Neo4j',
-      async () =>
-        (await portOpen(this.settings.boltPort)) &&
-        (await fetch(httpUrl).then(
-          (r) => r.ok,
-          () => false,
-        )),
-      { pid, timeoutMs: 180_000, logFile: this.logFile },
+  protected async isReady(): Promise<boolean> {
+    const http = `http://127.0.0.1:${this.settings.httpPort}/`;
+    return (
+      (await portOpen(this.settings.boltPort)) &&
+      fetch(http).then(
+        (r) => r.ok,
+        () => false,
+      )
     );
   }
 
