@@ -17,10 +17,26 @@ export async function produce(
       const messages = values
         .slice(i, i + chunk)
         .map((v) => ({ topic, value: Buffer.isBuffer(v) ? v : Buffer.from(v) }));
-      await producer.send({ messages, acks: ProduceAcks.ALL });
+      await sendRetryingNewTopic(() => producer.send({ messages, acks: ProduceAcks.ALL }));
     }
   } finally {
     await producer.close();
+  }
+}
+
+/**
+ * A topic that is auto-created by the first send can be unknown to the broker's metadata for
+ * a moment (seen on a freshly started broker): retry that one error briefly.
+ */
+async function sendRetryingNewTopic(send: () => Promise<unknown>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await send();
+      return;
+    } catch (error) {
+      if (attempt >= 20 || !/Unknown topic/i.test(String((error as Error).message))) throw error;
+      await new Promise((r) => setTimeout(r, 250));
+    }
   }
 }
 

@@ -6,9 +6,7 @@ import { parseMember } from '../../crm/member.js';
 import type { IdentityService } from '../../identity/identity-service.js';
 import { BatchQueue } from '../batch-queue.js';
 import { RowRejected } from '../row-error.js';
-import { StreamStats } from '../stream-stats.js';
-import type { StreamRunner, StreamStatus } from '../stream-status.js';
-import { supervise } from '../supervisor.js';
+import { SupervisedStream } from '../supervised-stream.js';
 import { applyMemberChanges } from './apply-changes.js';
 import { BinlogPositionStore, type BinlogPosition } from './binlog-position.js';
 import { BinlogReader, type BinlogTransaction } from './binlog-reader.js';
@@ -37,42 +35,16 @@ const IDLE_SAVE_MS = 5_000;
  * writing committed transactions in order and recording the position after each write.
  * After a restart it resumes from that position; replayed changes are idempotent.
  */
-export class CdcIngest implements StreamRunner {
-  readonly name = 'cdc';
-  private readonly stats = new StreamStats('cdc');
+export class CdcIngest extends SupervisedStream {
   private readonly positions: BinlogPositionStore;
-  private abort: AbortController | undefined;
-  private running: Promise<void> | undefined;
-  private readonly log: (line: string) => void;
 
   constructor(private readonly opts: CdcIngestOptions) {
-    this.log = opts.log ?? ((line) => console.error(line));
+    super('cdc', opts.maxBackoffMs, opts.log);
     const { host, port } = opts.source;
     this.positions = new BinlogPositionStore(
       opts.identity.db,
       `binlog:${host}:${port}/${opts.settings.database}.${opts.settings.table}`,
     );
-  }
-
-  start(): void {
-    if (this.running) return;
-    const abort = (this.abort = new AbortController());
-    this.running = supervise((signal) => this.session(signal), {
-      signal: abort.signal,
-      stats: this.stats,
-      maxBackoffMs: this.opts.maxBackoffMs,
-      log: this.log,
-    });
-  }
-
-  async stop(): Promise<void> {
-    this.abort?.abort();
-    await this.running;
-    this.running = undefined;
-  }
-
-  status(): StreamStatus {
-    return this.stats.snapshot();
   }
 
   private connection(): ConnectionOptions {
@@ -81,7 +53,7 @@ export class CdcIngest implements StreamRunner {
   }
 
   /** One binlog connection: snapshot if needed, then follow until failure or `signal`. */
-  private async session(signal: AbortSignal): Promise<void> {
+  protected async session(signal: AbortSignal): Promise<void> {
     const { settings } = this.opts;
     const from = (await this.positions.load()) ?? (await this.snapshot());
     const queue = new BatchQueue<BinlogTransaction>();

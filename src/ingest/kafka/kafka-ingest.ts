@@ -4,9 +4,7 @@ import type { AppEvent } from '../../events/app-event.js';
 import { writeEvents } from '../../events/event-writer.js';
 import type { IdentityService } from '../../identity/identity-service.js';
 import { BatchQueue } from '../batch-queue.js';
-import { StreamStats } from '../stream-stats.js';
-import type { StreamRunner, StreamStatus } from '../stream-status.js';
-import { supervise } from '../supervisor.js';
+import { SupervisedStream } from '../supervised-stream.js';
 import { consumerLag } from './consumer-lag.js';
 import { decodeEvent } from './decode-event.js';
 import { deadLetter, type KafkaMessage } from './dead-letter.js';
@@ -28,40 +26,13 @@ type Stream = MessagesStream<Buffer, Buffer, Buffer, Buffer>;
  * transaction, invalid messages are sent to the dead-letter topic, and only then are the
  * offsets committed. Redelivered events change nothing (event_id deduplication).
  */
-export class KafkaIngest implements StreamRunner {
-  readonly name = 'kafka';
-  private readonly stats = new StreamStats('kafka');
-  private abort: AbortController | undefined;
-  private running: Promise<void> | undefined;
-  private readonly log: (line: string) => void;
-
+export class KafkaIngest extends SupervisedStream {
   constructor(private readonly opts: KafkaIngestOptions) {
-    this.log = opts.log ?? ((line) => console.error(line));
-  }
-
-  start(): void {
-    if (this.running) return;
-    const abort = (this.abort = new AbortController());
-    this.running = supervise((signal) => this.session(signal), {
-      signal: abort.signal,
-      stats: this.stats,
-      maxBackoffMs: this.opts.maxBackoffMs,
-      log: this.log,
-    });
-  }
-
-  async stop(): Promise<void> {
-    this.abort?.abort();
-    await this.running;
-    this.running = undefined;
-  }
-
-  status(): StreamStatus {
-    return this.stats.snapshot();
+    super('kafka', opts.maxBackoffMs, opts.log);
   }
 
   /** One connection to the brokers: consumes until it fails or `signal` aborts. */
-  private async session(signal: AbortSignal): Promise<void> {
+  protected async session(signal: AbortSignal): Promise<void> {
     const { settings } = this.opts;
     const base = {
       clientId: settings.clientId,
