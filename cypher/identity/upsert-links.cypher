@@ -3,22 +3,30 @@
 //   is_active from the row and nothing else.
 // mode "observe": a known pair keeps its highest confidence and latest lastSeen; a fresh
 //   observation re-activates it.
-// Params: $links [{a, b, source, confidence, firstSeen, lastSeen, active, mode}], $now
-// Columns: created (number of new relationships)
+// Returns the pairs whose clustering may change: new links, and links that start or stop
+// being able to merge (active with confidence >= $threshold).
+// Params: $links [{a, b, source, confidence, firstSeen, lastSeen, active, mode}], $threshold, $now
+// Columns: a, b
 UNWIND $links AS row
 MATCH (a:Identifier {key: row.a})
 MATCH (b:Identifier {key: row.b})
 MERGE (a)-[r:LINKED]-(b)
   ON CREATE SET r.source = row.source, r.confidence = row.confidence, r.firstSeen = row.firstSeen,
                 r.lastSeen = row.lastSeen, r.active = row.active, r.createdAt = $now, r._new = true
-  ON MATCH SET r.confidence = CASE
-                 WHEN row.mode = 'mapping' OR row.confidence > r.confidence THEN row.confidence
-                 ELSE r.confidence END,
-               r.lastSeen = CASE
-                 WHEN row.mode = 'mapping' OR row.lastSeen > r.lastSeen THEN row.lastSeen
-                 ELSE r.lastSeen END,
-               r.active = CASE WHEN row.mode = 'mapping' THEN row.active ELSE r.active OR row.active END,
-               r.updatedAt = $now
-WITH r, coalesce(r._new, false) AS created
+WITH row, r, coalesce(r._new, false) AS created, r.active AND r.confidence >= $threshold AS wasStrong
 REMOVE r._new
-RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) AS created
+WITH row, r, created, wasStrong
+CALL (row, r, created) {
+  WITH row, r, created WHERE NOT created
+  SET r.confidence = CASE
+        WHEN row.mode = 'mapping' OR row.confidence > r.confidence THEN row.confidence
+        ELSE r.confidence END,
+      r.lastSeen = CASE
+        WHEN row.mode = 'mapping' OR row.lastSeen > r.lastSeen THEN row.lastSeen
+        ELSE r.lastSeen END,
+      r.active = CASE WHEN row.mode = 'mapping' THEN row.active ELSE r.active OR row.active END,
+      r.updatedAt = $now
+}
+WITH row, created, wasStrong, r.active AND r.confidence >= $threshold AS isStrong
+WHERE created OR wasStrong <> isStrong
+RETURN row.a AS a, row.b AS b

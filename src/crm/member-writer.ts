@@ -60,14 +60,17 @@ export async function upsertMembers(
         },
         'crm',
         async (tx) => {
-          await tx.run('crm/deactivate-stale-contacts', {
-            members: rows.map((m) => ({
-              key: idKey({ type: 'member_id', value: m.memberId }),
-              updatedAt: m.updatedAt,
-              current: current.get(m.memberId) ?? [],
-            })),
-            now: nowStamp(),
-          });
+          const stale = await tx.run<{ member: string; contact: string }>(
+            'crm/deactivate-stale-contacts',
+            {
+              members: rows.map((m) => ({
+                key: idKey({ type: 'member_id', value: m.memberId }),
+                updatedAt: m.updatedAt,
+                current: current.get(m.memberId) ?? [],
+              })),
+              now: nowStamp(),
+            },
+          );
           await tx.run('crm/upsert-profiles', {
             members: rows.map((m) => ({
               key: idKey({ type: 'member_id', value: m.memberId }),
@@ -81,6 +84,7 @@ export async function upsertMembers(
               updatedAt: m.updatedAt,
             })),
           });
+          return stale.flatMap((s) => [s.member, s.contact]);
         },
       ),
     'crm.upsert',
@@ -94,25 +98,9 @@ export async function deleteMembers(identity: IdentityService, memberIds: readon
   const keys = memberIds.map((value) => idKey({ type: 'member_id', value }));
   const result = await identity.db.writeTransaction(async (tx) => {
     const found = await tx.run<{ key: string }>('crm/delete-member', { keys, now: nowStamp() });
-    if (found.length === 0)
-      return {
-        changedPids: [],
-        retiredPids: [],
-        createdPids: [],
-        conflicts: 0,
-        skipped: [],
-        quarantined: [],
-      };
-    return identity.ingestInTx(
+    return identity.reclusterInTx(
       tx,
-      {
-        identifiers: found.map((f) => ({
-          type: 'member_id',
-          value: f.key.slice('member_id:'.length),
-          seenAt: nowStamp(),
-        })),
-        links: [],
-      },
+      found.map((f) => f.key),
       'crm delete',
     );
   }, 'crm.delete');

@@ -45,7 +45,7 @@ export interface ClusterPlan {
   readonly merges: readonly { readonly from: number; readonly into: number }[];
   /** Edges that became conflicts, with the reason. */
   readonly conflicts: readonly { readonly edgeId: string; readonly reason: string }[];
-  /** Edges that were conflicts and are admissible now. */
+  /** Edges that were conflicts and are not any more: they merge now, or cannot merge at all. */
   readonly resolvedConflicts: readonly string[];
 }
 
@@ -105,7 +105,9 @@ export function planClusters(snap: Snapshot, opts: PlanOptions): ClusterPlan {
   );
 
   const conflicts: { edgeId: string; reason: string }[] = [];
-  const resolvedConflicts: string[] = [];
+  // A flag on a link that can no longer merge (inactive, weak, quarantined end) is stale.
+  const usable = new Set(admissible);
+  const resolvedConflicts = snap.edges.filter((e) => e.conflict && !usable.has(e)).map((e) => e.id);
   for (const edge of admissible) {
     const ra = find(index.get(edge.a) as number);
     const rb = find(index.get(edge.b) as number);

@@ -75,7 +75,8 @@ export class IdentityService {
     tx: Tx,
     batch: IdentityBatch,
     reason: string,
-    beforeRecluster?: (tx: Tx) => Promise<void>,
+    /** Runs after the upserts; returns identifier keys whose links it changed. */
+    beforeRecluster?: (tx: Tx) => Promise<readonly string[]>,
   ): Promise<IngestResult> {
     const now = nowStamp();
     const { identifiers, links, skipped } = prepareBatch(batch, reason, (ref) => this.check(ref));
@@ -89,28 +90,42 @@ export class IdentityService {
         quarantined: [],
       };
     }
-    await tx.run('identity/upsert-identifiers', { ids: identifiers });
+    // Only what can change the clustering is re-clustered: new identifiers, new links, links
+    // that start or stop being able to merge, new quarantines, and what the caller changed.
+    const upserted = await tx.run<{ key: string; isNew: boolean }>('identity/upsert-identifiers', {
+      ids: identifiers,
+    });
+    const seeds = new Set(upserted.filter((u) => u.isNew).map((u) => u.key));
     let quarantined: { key: string }[] = [];
     if (links.length > 0) {
-      await tx.run('identity/upsert-links', { links, now });
+      const changed = await tx.run<{ a: string; b: string }>('identity/upsert-links', {
+        links,
+        threshold: this.settings.threshold,
+        now,
+      });
+      for (const { a, b } of changed) seeds.add(a).add(b);
       quarantined = await tx.run<{ key: string }>('identity/quarantine-supernodes', {
         keys: [...new Set(links.flatMap((l) => [l.a, l.b]))],
         limit: this.settings.supernodeLimit,
         now,
       });
+      for (const { key } of quarantined) seeds.add(key);
     }
-    if (beforeRecluster) await beforeRecluster(tx);
-    const result = await recluster(
-      tx,
-      identifiers.map((i) => i.key),
-      {
-        types: this.settings.types,
-        threshold: this.settings.threshold,
-        now,
-        reason,
-      },
-    );
+    for (const key of (await beforeRecluster?.(tx)) ?? []) seeds.add(key);
+    const result = await this.reclusterInTx(tx, [...seeds], reason);
     return { ...result, skipped, quarantined: quarantined.map((q) => q.key) };
+  }
+
+  /** Re-clusters the persons of `seeds` (identifier keys) in the caller's transaction. */
+  async reclusterInTx(tx: Tx, seeds: readonly string[], reason: string): Promise<ReclusterResult> {
+    if (seeds.length === 0)
+      return { changedPids: [], retiredPids: [], createdPids: [], conflicts: 0 };
+    return recluster(tx, seeds, {
+      types: this.settings.types,
+      threshold: this.settings.threshold,
+      now: nowStamp(),
+      reason,
+    });
   }
 
   /** Deactivates or re-activates the link between two identifiers and re-clusters both. */
@@ -124,23 +139,20 @@ export class IdentityService {
     const kb = idKey(this.require(b, 'b'));
     const result = await this.db.writeTransaction(
       async (tx) => {
-        const now = nowStamp();
         const [row] = await tx.run<{ found: number }>('identity/set-link-active', {
           a: ka,
           b: kb,
           active,
-          now,
+          now: nowStamp(),
           by,
         });
-        if (!row || row.found === 0)
-          return { changedPids: [], retiredPids: [], createdPids: [], conflicts: 0, found: false };
-        const r = await recluster(tx, [ka, kb], {
-          types: this.settings.types,
-          threshold: this.settings.threshold,
-          now,
-          reason: active ? `relink by ${by}` : `unlink by ${by}`,
-        });
-        return { ...r, found: true };
+        const found = (row?.found ?? 0) > 0;
+        const r = await this.reclusterInTx(
+          tx,
+          found ? [ka, kb] : [],
+          `${active ? 'relink' : 'unlink'} by ${by}`,
+        );
+        return { ...r, found };
       },
       active ? 'identity.relink' : 'identity.unlink',
     );

@@ -99,6 +99,11 @@ export async function resolveIds(
           { keys },
         )
       : known;
+  // Identifiers a link of this batch touches; any other one that was unknown and not created
+  // here was created by a concurrent call: it matched an existing person, not through links.
+  const linked = new Set(
+    pending.flatMap((n) => (n.links.length > 0 ? [n.id, ...n.links] : []).map(idKey)),
+  );
   return normalized.map((_, i) => {
     const row = after[i];
     if (!row || row.pid === null || row.oneId === null)
@@ -109,7 +114,13 @@ export async function resolveIds(
       oneId: row.oneId,
       pid: row.pid,
       created: isNew,
-      matchedBy: wasKnown ? 'EXISTING' : isNew ? 'NEW' : 'LINKED',
+      matchedBy: wasKnown
+        ? 'EXISTING'
+        : isNew
+          ? 'NEW'
+          : linked.has(keys[i] as string)
+            ? 'LINKED'
+            : 'EXISTING',
     };
   });
 }

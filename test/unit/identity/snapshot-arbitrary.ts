@@ -28,13 +28,19 @@ const typeConfig = fc.tuple(
 const identifier = fc.record({
   type: fc.constantFrom(...TYPE_NAMES),
   firstSeen: fc.integer({ min: 1, max: 4 }).map(day),
-  quarantined: fc.oneof({ arbitrary: fc.constant(false), weight: 9 }, { arbitrary: fc.constant(true), weight: 1 }),
+  quarantined: fc.oneof(
+    { arbitrary: fc.constant(false), weight: 9 },
+    { arbitrary: fc.constant(true), weight: 1 },
+  ),
   pid: fc.option(fc.integer({ min: 1, max: 4 }), { nil: null, freq: 3 }),
 });
 
 const edgeFields = fc.record({
   confidence: fc.constantFrom(0.5, 0.79, 0.8, 0.85, 0.9, 1),
-  active: fc.oneof({ arbitrary: fc.constant(true), weight: 5 }, { arbitrary: fc.constant(false), weight: 1 }),
+  active: fc.oneof(
+    { arbitrary: fc.constant(true), weight: 5 },
+    { arbitrary: fc.constant(false), weight: 1 },
+  ),
   firstSeen: fc.integer({ min: 1, max: 3 }).map(day),
   conflict: fc.constantFrom<string | null>(
     null,
@@ -56,7 +62,9 @@ export const caseArbitrary: fc.Arbitrary<Case> = fc
     const pairs = ids.flatMap((_, i) => ids.slice(i + 1).map((__, d) => [i, i + 1 + d] as const));
     return fc
       .subarray(pairs)
-      .chain((chosen) => fc.tuple(...chosen.map(() => edgeFields)).map((fields) => ({ chosen, fields })))
+      .chain((chosen) =>
+        fc.tuple(...chosen.map(() => edgeFields)).map((fields) => ({ chosen, fields })),
+      )
       .map(({ chosen, fields }): Case => {
         const identifiers: SnapIdentifier[] = ids.map((id, i) => ({
           key: `${id.type}:v${i}`,
@@ -86,7 +94,12 @@ export const caseArbitrary: fc.Arbitrary<Case> = fc
           createdAt: createdAt[pid - 1] as string,
         }));
         const types = new IdentifierTypes(
-          config.map((c) => ({ name: c.name, priority: c.priority, maxPerPerson: c.cap, blockedValues: [] })),
+          config.map((c) => ({
+            name: c.name,
+            priority: c.priority,
+            maxPerPerson: c.cap,
+            blockedValues: [],
+          })),
         );
         const byName = new Map(config.map((c) => [c.name as string, c]));
         const rules: RefRules = {

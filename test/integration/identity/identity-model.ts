@@ -1,0 +1,114 @@
+import { cluster, pairOf, type RefRules } from '../../support/union-find.js';
+
+/** A link as the model keeps it, ends in key order. */
+export interface ModelLink {
+  readonly a: string;
+  readonly b: string;
+  confidence: number;
+  active: boolean;
+  readonly firstSeen: string;
+}
+
+/** One link row of an ingest batch. */
+export interface LinkRow {
+  readonly a: string;
+  readonly b: string;
+  readonly confidence: number;
+  readonly firstSeen: string;
+  readonly active: boolean;
+  /** observe: keep the highest confidence, any observation activates; mapping: MERGE INTO. */
+  readonly mode: 'observe' | 'mapping';
+}
+
+/**
+ * The identity graph as the specification describes it, in memory: identifiers with their
+ * earliest sighting, one link per pair, and persons computed by the reference union-find.
+ */
+export class IdentityModel {
+  readonly identifiers = new Map<
+    string,
+    { key: string; type: string; firstSeen: string; quarantined: boolean }
+  >();
+  readonly links = new Map<string, ModelLink>();
+
+  /** `supernodeLimit`: an identifier with more active links is quarantined when a batch links it. */
+  constructor(
+    readonly rules: RefRules,
+    readonly supernodeLimit = Number.POSITIVE_INFINITY,
+  ) {}
+
+  /** One ingest batch: its identifiers and link ends, then its links (last row per pair wins). */
+  ingest(ids: readonly { key: string; seenAt: string }[], rows: readonly LinkRow[]): void {
+    const seen = new Map<string, string>();
+    const see = (key: string, at: string) => {
+      const known = seen.get(key);
+      if (known === undefined || at < known) seen.set(key, at);
+    };
+    for (const id of ids) see(id.key, id.seenAt);
+    const batch = new Map<string, LinkRow>();
+    for (const row of rows) {
+      see(row.a, row.firstSeen);
+      see(row.b, row.firstSeen);
+      batch.set(pairOf(row.a, row.b).join('\u0000'), row);
+    }
+    for (const [key, at] of seen) {
+      const known = this.identifiers.get(key);
+      if (!known)
+        this.identifiers.set(key, { key, type: typeOf(key), firstSeen: at, quarantined: false });
+      else if (at < known.firstSeen) known.firstSeen = at;
+    }
+    for (const [pair, row] of batch) {
+      const link = this.links.get(pair);
+      if (!link) {
+        const [a, b] = pairOf(row.a, row.b);
+        this.links.set(pair, {
+          a,
+          b,
+          confidence: row.confidence,
+          active: row.active,
+          firstSeen: row.firstSeen,
+        });
+      } else if (row.mode === 'mapping') {
+        link.confidence = row.confidence;
+        link.active = row.active;
+      } else {
+        link.confidence = Math.max(link.confidence, row.confidence);
+        link.active = link.active || row.active;
+      }
+    }
+    for (const row of batch.values()) {
+      for (const key of [row.a, row.b]) {
+        const id = this.identifiers.get(key);
+        if (id && !id.quarantined && this.degree(key) > this.supernodeLimit) id.quarantined = true;
+      }
+    }
+  }
+
+  /** Active links of an identifier. */
+  degree(key: string): number {
+    return [...this.links.values()].filter((l) => l.active && (l.a === key || l.b === key)).length;
+  }
+
+  /** A steward unlink; false when there is no such link. */
+  unlink(a: string, b: string): boolean {
+    const link = this.links.get(pairOf(a, b).join('\u0000'));
+    if (!link) return false;
+    link.active = false;
+    return true;
+  }
+
+  clustering() {
+    return cluster([...this.identifiers.values()], [...this.links.values()], this.rules);
+  }
+
+  /** Everything the model knows, as one comparable string. */
+  state(): string {
+    const ids = [...this.identifiers.values()].sort((x, y) => (x.key < y.key ? -1 : 1));
+    const links = [...this.links.entries()].sort(([x], [y]) => (x < y ? -1 : 1));
+    return JSON.stringify({ ids, links });
+  }
+}
+
+export function typeOf(key: string): string {
+  return key.slice(0, key.indexOf(':'));
+}
