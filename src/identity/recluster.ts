@@ -1,6 +1,7 @@
 import type { Tx } from '../neo4j/gateway.js';
 import {
   planClusters,
+  type Snapshot,
   type SnapEdge,
   type SnapIdentifier,
   type SnapPerson,
@@ -45,35 +46,46 @@ export async function recluster(
 ): Promise<ReclusterResult> {
   const keys = new Set<string>();
   const locked = new Set<number>();
-  let frontier = [...new Set(seeds)];
-  while (frontier.length > 0) {
-    for (const k of frontier) keys.add(k);
-    const rows = await tx.run<ExpandRow>('identity/expand', {
-      keys: frontier,
-      threshold: opts.threshold,
+  /** Locks persons and returns their identifiers not seen yet. */
+  const lock = async (pids: Iterable<number>): Promise<string[]> => {
+    const fresh = [...pids].filter((pid) => !locked.has(pid));
+    if (fresh.length === 0) return [];
+    const members = await tx.run<{ pid: number; keys: string[] }>('identity/lock-persons', {
+      pids: fresh,
+      now: opts.now,
     });
-    const next = new Set<string>();
-    const pids = new Set<number>();
-    for (const row of rows) {
-      if (row.pid !== null && !locked.has(row.pid)) pids.add(row.pid);
-      for (const n of row.neighbors) if (!keys.has(n)) next.add(n);
+    const unseen: string[] = [];
+    for (const m of members) {
+      locked.add(m.pid);
+      for (const k of m.keys) if (!keys.has(k)) unseen.push(k);
     }
-    if (pids.size > 0) {
-      const members = await tx.run<{ pid: number; keys: string[] }>('identity/lock-persons', {
-        pids: [...pids],
-        now: opts.now,
-      });
-      for (const m of members) {
-        locked.add(m.pid);
-        for (const k of m.keys) if (!keys.has(k)) next.add(k);
-      }
-    }
-    frontier = [...next];
-  }
+    return unseen;
+  };
 
-  const snap = await loadSnapshot(tx, [...keys]);
-  // A person read before its lock may have changed hands; the loop above locked every
-  // person seen, and the snapshot is read after all locks, so it is consistent.
+  let frontier = [...new Set(seeds)];
+  let snap: Snapshot;
+  for (;;) {
+    while (frontier.length > 0) {
+      for (const k of frontier) keys.add(k);
+      const rows = await tx.run<ExpandRow>('identity/expand', {
+        keys: frontier,
+        threshold: opts.threshold,
+      });
+      const next = new Set<string>();
+      for (const row of rows) for (const n of row.neighbors) if (!keys.has(n)) next.add(n);
+      for (const k of await lock(rows.flatMap((r) => (r.pid === null ? [] : [r.pid])))) next.add(k);
+      frontier = [...next];
+    }
+    // The snapshot is read after the locks; a pid in it that is not locked was given to an
+    // identifier by a concurrent transaction after the expansion read it: lock that person
+    // too and expand again, so the plan always sees whole, locked persons.
+    snap = await loadSnapshot(tx, [...keys]);
+    const unlockedPids = snap.identifiers.flatMap((i) =>
+      i.pid === null || locked.has(i.pid) ? [] : [i.pid],
+    );
+    frontier = await lock(unlockedPids);
+    if (unlockedPids.length === 0) break;
+  }
   const plan = planClusters(snap, { types: opts.types, threshold: opts.threshold });
 
   let createdPids: number[] = [];
