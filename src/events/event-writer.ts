@@ -1,8 +1,5 @@
-import type {
-  IdentityService,
-  IngestResult,
-  LinkObservation,
-} from '../identity/identity-service.js';
+import type { IdentityBatch, LinkObservation } from '../identity/identity-batch.js';
+import type { IdentityService, IngestResult } from '../identity/identity-service.js';
 import { idKey, type IdRef } from '../identity/ids.js';
 import { isPurchase, type AppEvent } from './app-event.js';
 
@@ -15,51 +12,83 @@ export interface EventWriteResult extends IngestResult {
   readonly purchasePids: readonly number[];
 }
 
+/** One event ready for the graph: its row, the identifier it hangs on, the links it shows. */
+interface PreparedEvent {
+  readonly row: Record<string, unknown> & { eventId: string; by: string; purchase: boolean };
+  readonly best: IdRef & { seenAt: string };
+  readonly links: readonly LinkObservation[];
+}
+
 /**
  * Writes a batch of app events in one transaction: the identifiers they carry, links
  * between them (confidence per channel), and the events themselves, hung on their
- * highest-priority identifier. Re-delivered events change nothing.
+ * highest-priority identifier. Events already stored are left out before anything is
+ * written, so a re-delivered batch changes nothing and costs one read.
  */
 export async function writeEvents(
   identity: IdentityService,
   events: readonly AppEvent[],
   confidenceByChannel: Readonly<Record<string, number>>,
 ): Promise<EventWriteResult> {
+  const prepared = events.map((e) => prepare(identity, e, confidenceByChannel[e.channel] ?? 0.9));
+  const attached = prepared.filter((p): p is PreparedEvent => p !== undefined);
+  const result = await identity.db.writeTransaction(async (tx) => {
+    const stored = await tx.run<{ id: string }>('events/existing-event-ids', {
+      ids: attached.map((p) => p.row.eventId),
+    });
+    const known = new Set(stored.map((s) => s.id));
+    // new events only, each once even when the batch repeats it
+    const fresh = attached.filter((p) => !known.has(p.row.eventId) && known.add(p.row.eventId));
+    const batch: IdentityBatch = {
+      identifiers: fresh.map((p) => p.best),
+      links: fresh.flatMap((p) => p.links),
+    };
+    const ingest = await identity.ingestInTx(tx, batch, 'app_events');
+    if (fresh.length > 0) await tx.run('events/upsert-events', { events: fresh.map((p) => p.row) });
+    const purchaseKeys = [...new Set(fresh.filter((p) => p.row.purchase).map((p) => p.row.by))];
+    const owners = purchaseKeys.length
+      ? await tx.run<{ pid: number | null }>('identity/resolve-keys', { keys: purchaseKeys })
+      : [];
+    const purchasePids = [...new Set(owners.flatMap((o) => (o.pid === null ? [] : [o.pid])))];
+    return { ...ingest, created: fresh.length, purchasePids };
+  }, 'events.write');
+  await identity.notify({
+    ...result,
+    changedPids: [...new Set([...result.changedPids, ...result.purchasePids])],
+  });
+  return { ...result, unattached: prepared.length - attached.length };
+}
+
+function prepare(
+  identity: IdentityService,
+  e: AppEvent,
+  confidence: number,
+): PreparedEvent | undefined {
+  const raw: [string, string | null][] = [
+    ['union_id', e.unionId],
+    ['open_id', e.openId],
+    ['device_id', e.deviceId],
+  ];
   const types = identity.settings.types;
-  const links: LinkObservation[] = [];
-  const identifiers: (IdRef & { seenAt: string })[] = [];
-  const rows: Record<string, unknown>[] = [];
-  let unattached = 0;
-  for (const e of events) {
-    const raw: [string, string | null][] = [
-      ['union_id', e.unionId],
-      ['open_id', e.openId],
-      ['device_id', e.deviceId],
-    ];
-    const refs = raw
-      .flatMap(([type, value]) => {
-        const checked = value === null ? undefined : identity.check({ type, value });
-        return checked?.ok ? [checked.ref] : [];
-      })
-      .sort((a, b) => types.priority(b.type) - types.priority(a.type));
-    const [best, ...rest] = refs;
-    if (!best) {
-      unattached++;
-      continue;
-    }
-    identifiers.push({ ...best, seenAt: e.time });
-    const confidence = confidenceByChannel[e.channel] ?? 0.9;
-    for (const other of rest) {
-      links.push({
-        a: best,
-        b: other,
-        source: e.channel,
-        confidence,
-        firstSeen: e.time,
-        lastSeen: e.time,
-      });
-    }
-    rows.push({
+  const refs = raw
+    .flatMap(([type, value]) => {
+      const checked = value === null ? undefined : identity.check({ type, value });
+      return checked?.ok ? [checked.ref] : [];
+    })
+    .sort((a, b) => types.priority(b.type) - types.priority(a.type));
+  const [best, ...rest] = refs;
+  if (!best) return undefined;
+  return {
+    best: { ...best, seenAt: e.time },
+    links: rest.map((other) => ({
+      a: best,
+      b: other,
+      source: e.channel,
+      confidence,
+      firstSeen: e.time,
+      lastSeen: e.time,
+    })),
+    row: {
       eventId: e.eventId,
       type: e.eventType,
       channel: e.channel,
@@ -72,25 +101,6 @@ export async function writeEvents(
       day: e.time.slice(0, 10),
       by: idKey(best),
       purchase: isPurchase(e),
-    });
-  }
-  let created = 0;
-  const result = await identity.db.writeTransaction(async (tx) => {
-    const r = await identity.ingestInTx(tx, { identifiers, links }, 'app_events');
-    const [row] = await tx.run<{ created: number }>('events/upsert-events', { events: rows });
-    created = row?.created ?? 0;
-    const purchaseKeys = [...new Set(rows.filter((r) => r.purchase).map((r) => r.by as string))];
-    const owners = purchaseKeys.length
-      ? await tx.run<{ pid: number | null }>('identity/resolve-keys', { keys: purchaseKeys })
-      : [];
-    return {
-      ...r,
-      purchasePids: [...new Set(owners.flatMap((o) => (o.pid === null ? [] : [o.pid])))],
-    };
-  }, 'events.write');
-  await identity.notify({
-    ...result,
-    changedPids: [...new Set([...result.changedPids, ...(created > 0 ? result.purchasePids : [])])],
-  });
-  return { ...result, created, unattached };
+    },
+  };
 }
