@@ -31,7 +31,8 @@ export function createApp(config: Config, db: Gateway): App {
     () => config.rfm.asOf ?? new Date().toISOString().slice(0, 10),
   );
   const segments = new SegmentService(db, rfm);
-  // Persons changed (purchases, merges, splits): refresh their RFM, which updates the bitmaps.
-  identity.onPersonsChanged((change) => rfm.refreshPersons(change.changedPids, change.retiredPids));
+  // Persons changed (purchases, merges, splits): their RFM follows in the same transaction,
+  // and the segment bitmaps after the commit.
+  identity.observe(rfm.observer);
   return { config, db, identity, rfm, segments };
 }

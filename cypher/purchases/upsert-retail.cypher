@@ -2,7 +2,7 @@
 // A record seen again (a re-load, or the rest of an invoice in a later batch) adds only
 // the lines it does not hold yet, so loads are idempotent and line duplicates collapse.
 // Params: $purchases [{key, channel, orderId, customerKey, day, time, cancelled, lineKeys, lineCents}]
-// Columns: added (lines new to the graph)
+// Columns: added (lines new to the graph), changedCustomers (keys of customers with new lines)
 UNWIND $purchases AS row
 MERGE (p:Purchase {key: row.key})
   ON CREATE SET p.channel = row.channel, p.orderId = row.orderId, p.day = row.day, p.time = row.time,
@@ -19,4 +19,4 @@ CALL (p, row) {
   MATCH (i:Identifier {key: row.customerKey})
   MERGE (p)-[:BY]->(i)
 }
-RETURN sum(added) AS added
+RETURN sum(added) AS added, collect(DISTINCT CASE WHEN added > 0 THEN row.customerKey END) AS changedCustomers

@@ -2,9 +2,10 @@
 // identifiers: per purchase day the net revenue in cents and whether a non-cancelled purchase
 // happened; per channel the first day of a non-cancelled purchase. RFM for any as-of date
 // is derived from these arrays without touching purchases again.
-// Bumps the summary generation, which tells the segment bitmaps whether they are current.
+// Bumps the summary generation, which tells the segment bitmaps whether they are current,
+// and returns the new summaries of the persons with purchases (as rfm/load-summaries does).
 // Params: $pids, $now
-// Columns: generation
+// Columns: generation, summaries
 UNWIND $pids AS pid
 MATCH (p:Person {pid: pid})
 CALL (p) {
@@ -23,8 +24,15 @@ CALL (p) {
 }
 SET p.purchaseDays = days, p.dayCents = dayCents, p.dayBought = dayBought,
     p.channels = channels, p.channelFirstDays = channelFirstDays, p.summaryAt = $now
-WITH count(p) AS refreshed
+WITH p
+OPTIONAL MATCH (p)<-[:BELONGS_TO]-(m:Identifier {type: 'member_id'})
+WITH p, head(collect(m)) AS m
+WITH collect(CASE WHEN size(p.purchaseDays) = 0 THEN null ELSE {
+  pid: p.pid, oneId: p.oneId, days: p.purchaseDays, dayCents: p.dayCents, dayBought: p.dayBought,
+  channels: p.channels, channelFirstDays: p.channelFirstDays,
+  level: m.level, gender: m.gender, registerChannel: m.registerChannel
+} END) AS summaries
 MERGE (c:Counter {name: 'summary'})
   ON CREATE SET c.value = 0
 SET c.value = c.value + 1
-RETURN c.value AS generation
+RETURN c.value AS generation, summaries

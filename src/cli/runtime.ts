@@ -22,6 +22,7 @@ export async function openRuntime(
     connection,
     app,
     close: async (opts = {}) => {
+      await app.segments.flush();
       await connection.db.close();
       if (opts.stopNeo4j && connection.startedLocal) await connection.startedLocal.stop();
     },

@@ -44,66 +44,59 @@ export async function upsertMembers(
       });
     }
   }
-  const db = identity.db;
-  const result = await db.writeTransaction(
-    (tx) =>
-      identity.ingestInTx(
-        tx,
-        {
-          identifiers: rows.map((m) => ({
-            type: 'member_id',
-            value: m.memberId,
-            seenAt: m.registerDate ? `${m.registerDate}T00:00:00` : m.updatedAt,
-            lastSeen: m.updatedAt,
-          })),
-          links,
-        },
-        'crm',
-        async (tx) => {
-          const stale = await tx.run<{ member: string; contact: string }>(
-            'crm/deactivate-stale-contacts',
-            {
-              members: rows.map((m) => ({
-                key: idKey({ type: 'member_id', value: m.memberId }),
-                updatedAt: m.updatedAt,
-                current: current.get(m.memberId) ?? [],
-              })),
-              now: nowStamp(),
-            },
-          );
-          await tx.run('crm/upsert-profiles', {
+  return identity.transact('crm.upsert', (tx) =>
+    identity.ingestInTx(
+      tx,
+      {
+        identifiers: rows.map((m) => ({
+          type: 'member_id',
+          value: m.memberId,
+          seenAt: m.registerDate ? `${m.registerDate}T00:00:00` : m.updatedAt,
+          lastSeen: m.updatedAt,
+        })),
+        links,
+      },
+      'crm',
+      async (tx) => {
+        const stale = await tx.run<{ member: string; contact: string }>(
+          'crm/deactivate-stale-contacts',
+          {
             members: rows.map((m) => ({
               key: idKey({ type: 'member_id', value: m.memberId }),
-              realName: m.realName,
-              gender: m.gender,
-              birthday: m.birthday,
-              registerDate: m.registerDate,
-              channel: m.channel,
-              level: m.level,
-              totalPoints: m.totalPoints,
               updatedAt: m.updatedAt,
+              current: current.get(m.memberId) ?? [],
             })),
-          });
-          return stale.flatMap((s) => [s.member, s.contact]);
-        },
-      ),
-    'crm.upsert',
+            now: nowStamp(),
+          },
+        );
+        await tx.run('crm/upsert-profiles', {
+          members: rows.map((m) => ({
+            key: idKey({ type: 'member_id', value: m.memberId }),
+            realName: m.realName,
+            gender: m.gender,
+            birthday: m.birthday,
+            registerDate: m.registerDate,
+            channel: m.channel,
+            level: m.level,
+            totalPoints: m.totalPoints,
+            updatedAt: m.updatedAt,
+          })),
+        });
+        return stale.flatMap((s) => [s.member, s.contact]);
+      },
+    ),
   );
-  await identity.notify(result);
-  return result;
 }
 
 /** Marks members deleted and deactivates their CRM links (which may split persons). */
 export async function deleteMembers(identity: IdentityService, memberIds: readonly string[]) {
   const keys = memberIds.map((value) => idKey({ type: 'member_id', value }));
-  const result = await identity.db.writeTransaction(async (tx) => {
+  return identity.transact('crm.delete', async (tx) => {
     const found = await tx.run<{ key: string }>('crm/delete-member', { keys, now: nowStamp() });
     return identity.reclusterInTx(
       tx,
       found.map((f) => f.key),
       'crm delete',
     );
-  }, 'crm.delete');
-  await identity.notify(result);
-  return result;
+  });
 }

@@ -32,7 +32,7 @@ export async function writeEvents(
 ): Promise<EventWriteResult> {
   const prepared = events.map((e) => prepare(identity, e, confidenceByChannel[e.channel] ?? 0.9));
   const attached = prepared.filter((p): p is PreparedEvent => p !== undefined);
-  const result = await identity.db.writeTransaction(async (tx) => {
+  const result = await identity.transact('events.write', async (tx) => {
     const stored = await tx.run<{ id: string }>('events/existing-event-ids', {
       ids: attached.map((p) => p.row.eventId),
     });
@@ -44,17 +44,15 @@ export async function writeEvents(
       links: fresh.flatMap((p) => p.links),
     };
     const ingest = await identity.ingestInTx(tx, batch, 'app_events');
-    if (fresh.length > 0) await tx.run('events/upsert-events', { events: fresh.map((p) => p.row) });
-    const purchaseKeys = [...new Set(fresh.filter((p) => p.row.purchase).map((p) => p.row.by))];
-    const owners = purchaseKeys.length
-      ? await tx.run<{ pid: number | null }>('identity/resolve-keys', { keys: purchaseKeys })
+    const [written] = fresh.length
+      ? await tx.run<{ purchasePids: number[] }>('events/upsert-events', {
+          events: fresh.map((p) => p.row),
+        })
       : [];
-    const purchasePids = [...new Set(owners.flatMap((o) => (o.pid === null ? [] : [o.pid])))];
-    return { ...ingest, created: fresh.length, purchasePids };
-  }, 'events.write');
-  await identity.notify({
-    ...result,
-    changedPids: [...new Set([...result.changedPids, ...result.purchasePids])],
+    const purchasePids = written?.purchasePids ?? [];
+    // persons whose purchases changed refresh their RFM with the identity changes
+    const changedPids = [...new Set([...ingest.changedPids, ...purchasePids])];
+    return { ...ingest, changedPids, created: fresh.length, purchasePids };
   });
   return { ...result, unattached: prepared.length - attached.length };
 }

@@ -20,28 +20,57 @@ export interface IdentitySettings {
   readonly supernodeLimit: number;
 }
 
-/** Listens to person changes, e.g. to refresh RFM and bitmaps after the commit. */
-export type PersonsChanged = (change: ReclusterResult) => Promise<void>;
+/**
+ * Keeps data derived per person (RFM summaries, bitmaps) in step with identity changes:
+ * `inTransaction` runs in the writing transaction, so the derived data commits atomically
+ * with the change (it may be retried with it: database work only); `committed` runs after
+ * the commit with what `inTransaction` returned.
+ */
+export interface PersonsObserver<D = unknown> {
+  inTransaction(tx: Tx, change: ReclusterResult): Promise<D>;
+  committed(change: ReclusterResult, derived: D): Promise<void>;
+}
+
+const touchesPersons = (c: ReclusterResult) => c.changedPids.length > 0 || c.retiredPids.length > 0;
 
 /**
  * Writes identifiers and links and re-clusters what they touch, in one transaction per
  * batch. Blocked values never enter the graph: they are returned as skipped.
  */
 export class IdentityService {
-  private readonly listeners: PersonsChanged[] = [];
+  private readonly observers: PersonsObserver[] = [];
 
   constructor(
     readonly db: Gateway,
     readonly settings: IdentitySettings,
   ) {}
 
-  onPersonsChanged(listener: PersonsChanged): void {
-    this.listeners.push(listener);
+  observe<D>(observer: PersonsObserver<D>): void {
+    this.observers.push(observer as PersonsObserver);
   }
 
-  async notify(change: ReclusterResult): Promise<void> {
-    if (change.changedPids.length === 0 && change.retiredPids.length === 0) return;
-    for (const listener of this.listeners) await listener(change);
+  /**
+   * Runs `work` in one write transaction and lets the observers update what derives from
+   * the persons it changed (`changedPids`, `retiredPids` of its result), in the same
+   * transaction and after the commit. Every write of identities, events and purchases goes
+   * through here.
+   */
+  async transact<T extends ReclusterResult>(
+    label: string,
+    work: (tx: Tx) => Promise<T>,
+  ): Promise<T> {
+    let derived: unknown[] = [];
+    const result = await this.db.writeTransaction(async (tx) => {
+      const change = await work(tx);
+      derived = [];
+      if (touchesPersons(change))
+        for (const o of this.observers) derived.push(await o.inTransaction(tx, change));
+      return change;
+    }, label);
+    if (touchesPersons(result)) {
+      for (const [i, o] of this.observers.entries()) await o.committed(result, derived[i]);
+    }
+    return result;
   }
 
   /** Validates type and value; returns the normalized reference or the reason it is skipped. */
@@ -62,12 +91,7 @@ export class IdentityService {
   }
 
   async ingest(batch: IdentityBatch, reason: string): Promise<IngestResult> {
-    const result = await this.db.writeTransaction(
-      (tx) => this.ingestInTx(tx, batch, reason),
-      `identity.ingest:${reason}`,
-    );
-    await this.notify(result);
-    return result;
+    return this.transact(`identity.ingest:${reason}`, (tx) => this.ingestInTx(tx, batch, reason));
   }
 
   /** The transactional part of `ingest`, for callers that write more in the same transaction. */
@@ -104,11 +128,14 @@ export class IdentityService {
         now,
       });
       for (const { a, b } of changed) seeds.add(a).add(b);
-      quarantined = await tx.run<{ key: string }>('identity/quarantine-supernodes', {
-        keys: [...new Set(links.flatMap((l) => [l.a, l.b]))],
-        limit: this.settings.supernodeLimit,
-        now,
-      });
+      // only a new or re-activated link can push an identifier over the supernode limit
+      quarantined = changed.length
+        ? await tx.run<{ key: string }>('identity/quarantine-supernodes', {
+            keys: [...new Set(changed.flatMap((l) => [l.a, l.b]))],
+            limit: this.settings.supernodeLimit,
+            now,
+          })
+        : [];
       for (const { key } of quarantined) seeds.add(key);
     }
     for (const key of (await beforeRecluster?.(tx)) ?? []) seeds.add(key);
@@ -137,26 +164,21 @@ export class IdentityService {
   ): Promise<ReclusterResult & { found: boolean }> {
     const ka = idKey(this.require(a, 'a'));
     const kb = idKey(this.require(b, 'b'));
-    const result = await this.db.writeTransaction(
-      async (tx) => {
-        const [row] = await tx.run<{ found: number }>('identity/set-link-active', {
-          a: ka,
-          b: kb,
-          active,
-          now: nowStamp(),
-          by,
-        });
-        const found = (row?.found ?? 0) > 0;
-        const r = await this.reclusterInTx(
-          tx,
-          found ? [ka, kb] : [],
-          `${active ? 'relink' : 'unlink'} by ${by}`,
-        );
-        return { ...r, found };
-      },
-      active ? 'identity.relink' : 'identity.unlink',
-    );
-    await this.notify(result);
-    return result;
+    return this.transact(active ? 'identity.relink' : 'identity.unlink', async (tx) => {
+      const [row] = await tx.run<{ found: number }>('identity/set-link-active', {
+        a: ka,
+        b: kb,
+        active,
+        now: nowStamp(),
+        by,
+      });
+      const found = (row?.found ?? 0) > 0;
+      const r = await this.reclusterInTx(
+        tx,
+        found ? [ka, kb] : [],
+        `${active ? 'relink' : 'unlink'} by ${by}`,
+      );
+      return { ...r, found };
+    });
   }
 }

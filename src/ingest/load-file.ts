@@ -92,7 +92,7 @@ export async function loadFile(
       stats = { rows: 0, loaded: 0, rejected: [] };
       for await (const batch of groupPurchases(readRetailLines(path), {
         source: 'online_retail',
-        batchLines: opts.batchSize ?? 10_000,
+        batchLines: opts.batchSize ?? 50_000,
       })) {
         stats.rows += batch.counts.rows;
         stats.rejected.push(...batch.rejected);

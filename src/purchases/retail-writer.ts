@@ -34,7 +34,7 @@ export async function writeRetailPurchases(
     lineKeys: r.lines.map((l) => l.key),
     lineCents: r.lines.map((l) => l.cents),
   }));
-  const result = await identity.db.writeTransaction(async (tx) => {
+  const result = await identity.transact('retail.write', async (tx) => {
     const ingest = await identity.ingestInTx(
       tx,
       {
@@ -47,23 +47,22 @@ export async function writeRetailPurchases(
       },
       'online_retail',
     );
-    const [row] = await tx.run<{ added: number }>('purchases/upsert-retail', { purchases: rows });
-    const added = row?.added ?? 0;
-    const owners =
-      added > 0
-        ? await tx.run<{ pid: number | null }>('identity/resolve-keys', {
-            keys: [...customers.keys()].map((value) => idKey({ type: 'customer_id', value })),
-          })
-        : [];
+    const [row] = await tx.run<{ added: number; changedCustomers: string[] }>(
+      'purchases/upsert-retail',
+      { purchases: rows },
+    );
+    const changed = row?.changedCustomers ?? [];
+    const owners = changed.length
+      ? await tx.run<{ pid: number | null }>('identity/resolve-keys', { keys: changed })
+      : [];
+    const pids = [...new Set(owners.flatMap((o) => (o.pid === null ? [] : [o.pid])))];
+    // persons whose purchases changed refresh their RFM with the identity changes
     return {
-      ingest,
-      added,
-      pids: [...new Set(owners.flatMap((o) => (o.pid === null ? [] : [o.pid])))],
+      ...ingest,
+      changedPids: [...new Set([...ingest.changedPids, ...pids])],
+      added: row?.added ?? 0,
+      pids,
     };
-  }, 'retail.write');
-  await identity.notify({
-    ...result.ingest,
-    changedPids: [...new Set([...result.ingest.changedPids, ...result.pids])],
   });
   return { added: result.added, pids: result.pids };
 }

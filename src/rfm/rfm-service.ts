@@ -1,7 +1,8 @@
 import { InputError } from '../errors.js';
+import type { PersonsObserver } from '../identity/identity-service.js';
 import type { Gateway } from '../neo4j/gateway.js';
 import { RfmView, type ScoredRfm } from './rfm-view.js';
-import { SummaryStore } from './summary-store.js';
+import { SummaryStore, type Refreshed } from './summary-store.js';
 import type { PurchaseSummary } from './summary.js';
 import type { TagSettings } from './tags.js';
 
@@ -76,12 +77,26 @@ export class RfmService {
     return value;
   }
 
-  async refreshPersons(changed: readonly number[], retired: readonly number[]): Promise<void> {
-    const { fresh, generation } = await this.store.refresh(changed, retired);
-    this.views.clear();
-    for (const listener of this.listeners)
-      await listener({ fresh, changed, retired, generation, full: false });
-  }
+  /**
+   * Keeps RFM in step with identity changes: the changed persons' summaries are recomputed
+   * in the writing transaction (so they commit with the purchases and merges that changed
+   * them), and after the commit the cached summaries, views and bitmaps follow.
+   */
+  readonly observer: PersonsObserver<Refreshed> = {
+    inTransaction: (tx, change) => this.store.refreshInTx(tx, change.changedPids),
+    committed: async (change, refreshed) => {
+      this.store.apply(refreshed.fresh, change.changedPids, change.retiredPids);
+      this.views.clear();
+      const summaryChange = {
+        fresh: refreshed.fresh,
+        changed: change.changedPids,
+        retired: change.retiredPids,
+        generation: refreshed.generation,
+        full: false,
+      };
+      for (const listener of this.listeners) await listener(summaryChange);
+    },
+  };
 
   /** Recomputes every person's summary, in batches. */
   async refreshAll(batchSize = 5000): Promise<RefreshStats> {

@@ -1,5 +1,11 @@
-import type { Gateway } from '../neo4j/gateway.js';
+import type { Gateway, Tx } from '../neo4j/gateway.js';
 import type { PurchaseSummary } from './summary.js';
+
+/** Summaries recomputed by a write, and the summary generation it produced (0: none). */
+export interface Refreshed {
+  readonly fresh: ReadonlyMap<number, PurchaseSummary>;
+  readonly generation: number;
+}
 
 interface SummaryRow {
   pid: number;
@@ -41,29 +47,35 @@ export class SummaryStore {
   }
 
   /**
-   * Recomputes the summaries of `pids` in the graph and returns them (no entry: no
-   * purchases) with the summary generation this refresh produced (0 when nothing ran).
+   * Recomputes the summaries of `pids` in the caller's transaction and returns them (no
+   * entry: no purchases) with the summary generation this refresh produced.
    */
-  async refresh(
-    pids: readonly number[],
-    retired: readonly number[],
-  ): Promise<{ fresh: Map<number, PurchaseSummary>; generation: number }> {
-    const fresh = new Map<number, PurchaseSummary>();
-    let generation = 0;
-    if (pids.length > 0) {
-      const [row] = await this.db.writeQuery<{ generation: number }>('rfm/refresh-persons', {
+  async refreshInTx(tx: Tx, pids: readonly number[]): Promise<Refreshed> {
+    if (pids.length === 0) return { fresh: new Map(), generation: 0 };
+    const [row] = await tx.run<{ generation: number; summaries: SummaryRow[] }>(
+      'rfm/refresh-persons',
+      {
         pids,
         now: new Date().toISOString(),
-      });
-      generation = row?.generation ?? 0;
-      for (const s of await this.read(pids)) fresh.set(s.pid, s);
-    }
+      },
+    );
+    return {
+      fresh: new Map((row?.summaries ?? []).map((r) => [r.pid, toSummary(r)])),
+      generation: row?.generation ?? 0,
+    };
+  }
+
+  /** Applies committed summaries to the cache (when loaded). */
+  apply(
+    fresh: ReadonlyMap<number, PurchaseSummary>,
+    changed: readonly number[],
+    retired: readonly number[],
+  ): void {
     if (this.all) {
-      for (const pid of [...pids, ...retired]) this.all.delete(pid);
+      for (const pid of [...changed, ...retired]) this.all.delete(pid);
       for (const [pid, s] of fresh) this.all.set(pid, s);
     }
     this.version++;
-    return { fresh, generation };
   }
 
   /** Drops the cache: the next use reloads everything (after a full refresh). */
@@ -75,15 +87,19 @@ export class SummaryStore {
 
   async read(pids: readonly number[] | null): Promise<PurchaseSummary[]> {
     const rows = await this.db.readQuery<SummaryRow>('rfm/load-summaries', { pids });
-    return rows.map((r) => ({
-      pid: r.pid,
-      oneId: r.oneId,
-      days: r.days,
-      dayCents: r.dayCents,
-      dayBought: r.dayBought,
-      channels: r.channels ?? [],
-      channelFirstDays: r.channelFirstDays ?? [],
-      profile: { level: r.level, gender: r.gender, registerChannel: r.registerChannel },
-    }));
+    return rows.map(toSummary);
   }
+}
+
+function toSummary(r: SummaryRow): PurchaseSummary {
+  return {
+    pid: r.pid,
+    oneId: r.oneId,
+    days: r.days,
+    dayCents: r.dayCents,
+    dayBought: r.dayBought,
+    channels: r.channels ?? [],
+    channelFirstDays: r.channelFirstDays ?? [],
+    profile: { level: r.level, gender: r.gender, registerChannel: r.registerChannel },
+  };
 }

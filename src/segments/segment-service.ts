@@ -41,6 +41,9 @@ export class SegmentService {
   private asOf: string | undefined;
   private generation = 0;
   private ready: Promise<{ rebuilt: boolean; reason: string }> | undefined;
+  /** Tags changed since they were last stored; see `flush`. */
+  private readonly dirty = new Set<string>();
+  private flushTimer: NodeJS.Timeout | undefined;
   /** How the last start or check obtained the bitmaps. */
   lastLoad: { rebuilt: boolean; reason: string } | undefined;
 
@@ -144,6 +147,7 @@ export class SegmentService {
     for (const [tag, t] of rebuilt) this.tags.set(tag, t);
     this.asOf = asOf;
     this.generation = gen?.generation ?? 0;
+    this.dirty.clear();
     await this.persist([...this.tags.keys()], true);
   }
 
@@ -178,7 +182,32 @@ export class SegmentService {
       t.updatedAt = now;
     }
     this.generation = change.generation;
-    await this.persist([...touched], false);
+    for (const tag of touched) this.dirty.add(tag);
+    this.scheduleFlush();
+  }
+
+  /**
+   * Stores the changed bitmaps. Runs at most once a second after changes, and at shutdown:
+   * a copy that lags behind (a crash in between) carries an older summary generation, so
+   * the next start sees that it is stale and rebuilds.
+   */
+  async flush(): Promise<void> {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    const tags = [...this.dirty];
+    this.dirty.clear();
+    if (tags.length > 0) await this.persist(tags, false);
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushTimer) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = undefined;
+      this.flush().catch((error: unknown) =>
+        console.error('Storing segment bitmaps failed:', error),
+      );
+    }, 1000);
+    this.flushTimer.unref();
   }
 
   private async persist(tags: readonly string[], replaceAll: boolean): Promise<void> {

@@ -19,7 +19,7 @@ const DATASET = join(
   'online-retail-ii',
   'online_retail_II.csv.gz',
 );
-const LINES = 50_000;
+const LINES = 120_000;
 
 let db: Gateway;
 let file: string;
@@ -73,17 +73,18 @@ describe('a load killed half way is repaired by running it again', () => {
       [join(projectRoot, 'bin', 'oneid.js'), 'load', 'retail', file],
       { env: serviceEnv(), cwd: projectRoot },
     );
+    const closed = new Promise((resolve) => child.once('close', resolve));
     let killed = false;
     const deadline = Date.now() + 60_000;
     while (!killed && Date.now() < deadline && child.exitCode === null) {
-      await new Promise((r) => setTimeout(r, 250));
+      await new Promise((r) => setTimeout(r, 100));
       const counts = await graphCounts();
       if ((counts?.lines ?? 0) > 0) {
         child.kill('SIGKILL');
         killed = true;
       }
     }
-    await new Promise((resolve) => child.once('close', resolve));
+    await closed;
     expect(killed).toBe(true);
     const partial = await graphCounts();
     expect(partial?.lines).toBeLessThan(expectedLines);
