@@ -2,6 +2,9 @@
 export interface BenchArgs {
   has(flag: string): boolean;
   number(name: string, fallback: number): number;
+  /** The number given, or undefined without the option. */
+  optionalNumber(name: string): number | undefined;
+  string(name: string, fallback: string): string;
 }
 
 export function benchArgs(argv: readonly string[] = process.argv.slice(2)): BenchArgs {
@@ -13,11 +16,16 @@ export function benchArgs(argv: readonly string[] = process.argv.slice(2)): Benc
   };
   return {
     has: (flag) => argv.includes(`--${flag}`),
+    string: (name, fallback) => value(name) ?? fallback,
     number(name, fallback) {
+      return this.optionalNumber(name) ?? fallback;
+    },
+    optionalNumber(name) {
       const raw = value(name);
-      if (raw === undefined) return fallback;
+      if (raw === undefined) return undefined;
       const n = Number(raw.replace(/_/g, ''));
-      if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number, got "${raw}"`);
+      if (!Number.isFinite(n) || n <= 0)
+        throw new Error(`--${name} must be a positive number, got "${raw}"`);
       return n;
     },
   };

@@ -30,13 +30,13 @@ export async function duckdbRfm(path: string, asOf: string): Promise<RfmTotals> 
       ),
       lines AS (
         SELECT DISTINCT trim(Invoice) AS invoice, trim(coalesce(StockCode, '')) AS stock, trim(coalesce(Description, '')) AS description,
-               Quantity AS quantity, InvoiceDate AS at, Price AS price, CAST("Customer ID" AS BIGINT) AS customer,
+               Quantity AS quantity, InvoiceDate AS ts, Price AS price, CAST("Customer ID" AS BIGINT) AS customer,
                trim(coalesce(Country, '')) AS country
         FROM raw WHERE "Customer ID" IS NOT NULL
       ),
       dated AS (
-        SELECT customer, CAST(at AS DATE) AS day, upper(invoice) LIKE 'C%' AS cancelled, round(quantity * price, 2) AS revenue
-        FROM lines WHERE CAST(at AS DATE) <= DATE '${asOf}'
+        SELECT customer, CAST(ts AS DATE) AS day, upper(invoice) LIKE 'C%' AS cancelled, round(quantity * price, 2) AS revenue
+        FROM lines WHERE CAST(ts AS DATE) <= DATE '${asOf}'
       )
       SELECT customer,
              date_diff('day', max(day) FILTER (WHERE NOT cancelled), DATE '${asOf}') AS recency,
@@ -50,7 +50,12 @@ export async function duckdbRfm(path: string, asOf: string): Promise<RfmTotals> 
     );
     const [row] = reader.getRowsJS();
     const [customers, cents, frequency, recency] = (row ?? []).map((v) => Number(v));
-    return { customers: customers ?? 0, monetaryCents: cents ?? 0, frequencySum: frequency ?? 0, recencySum: recency ?? 0 };
+    return {
+      customers: customers ?? 0,
+      monetaryCents: cents ?? 0,
+      frequencySum: frequency ?? 0,
+      recencySum: recency ?? 0,
+    };
   } finally {
     connection.closeSync();
     instance.closeSync();

@@ -13,9 +13,19 @@ export async function postJson(url: string, apiKey: string, body: unknown): Prom
 }
 
 /** Runs a GraphQL operation; throws when the answer has errors or no data. */
-export async function graphql<T = Record<string, unknown>>(baseUrl: string, apiKey: string, query: string, variables?: Record<string, unknown>): Promise<T> {
-  const body = (await postJson(`${baseUrl}/graphql`, apiKey, variables === undefined ? { query } : { query, variables })) as { data?: T; errors?: { message: string }[] };
-  if (body.errors?.length) throw new Error(`GraphQL: ${body.errors.map((e) => e.message).join('; ')}`);
+export async function graphql<T = Record<string, unknown>>(
+  baseUrl: string,
+  apiKey: string,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<T> {
+  const body = (await postJson(
+    `${baseUrl}/graphql`,
+    apiKey,
+    variables === undefined ? { query } : { query, variables },
+  )) as { data?: T; errors?: { message: string }[] };
+  if (body.errors?.length)
+    throw new Error(`GraphQL: ${body.errors.map((e) => e.message).join('; ')}`);
   if (body.data === undefined || body.data === null) throw new Error('GraphQL: no data');
   return body.data;
 }

@@ -25,7 +25,11 @@ export interface LoadSummary {
 }
 
 /** Keeps `concurrency` requests in flight for `durationMs`, timing each one. */
-export async function runLoad(request: Request, concurrency: number, durationMs: number): Promise<Sample> {
+export async function runLoad(
+  request: Request,
+  concurrency: number,
+  durationMs: number,
+): Promise<Sample> {
   const latenciesMs: number[] = [];
   let errors = 0;
   let firstError: string | undefined;
@@ -80,27 +84,44 @@ export interface CompareOptions {
  * rounds in which each workload runs `roundMs` in turn (the order alternates between rounds),
  * so drifting background load hits all of them alike.
  */
-export async function compareWorkloads(workloads: Readonly<Record<string, Request>>, opts: CompareOptions): Promise<Record<string, LoadSummary>> {
-  const names = Object.keys(workloads);
-  const samples = new Map<string, Sample[]>(names.map((n) => [n, []]));
+export async function compareWorkloads<K extends string>(
+  workloads: Readonly<Record<K, Request>>,
+  opts: CompareOptions,
+): Promise<Record<K, LoadSummary>> {
+  const names = Object.keys(workloads) as K[];
+  const samples = new Map<K, Sample[]>(names.map((n) => [n, []]));
   for (const name of names) {
-    const warm = await runLoad(workloads[name] as Request, opts.concurrency, opts.warmupMs);
-    opts.log?.(`warm-up ${name}: ${warm.latenciesMs.length} requests, ${warm.errors} errors${warm.firstError ? ` (${warm.firstError})` : ''}`);
+    const warm = await runLoad(workloads[name], opts.concurrency, opts.warmupMs);
+    opts.log?.(
+      `warm-up ${name}: ${warm.latenciesMs.length} requests, ${warm.errors} errors${warm.firstError ? ` (${warm.firstError})` : ''}`,
+    );
   }
   for (let round = 0; round < opts.rounds; round++) {
     const order = round % 2 === 0 ? names : [...names].reverse();
     for (const name of order) {
-      const sample = await runLoad(workloads[name] as Request, opts.concurrency, opts.roundMs);
+      const sample = await runLoad(workloads[name], opts.concurrency, opts.roundMs);
       samples.get(name)?.push(sample);
-      opts.log?.(`round ${round + 1} ${name}: ${Math.round((sample.latenciesMs.length / sample.wallMs) * 1000)}/s, p50 ${round2(median(sample.latenciesMs))} ms`);
+      opts.log?.(
+        `round ${round + 1} ${name}: ${Math.round((sample.latenciesMs.length / sample.wallMs) * 1000)}/s, p50 ${round2(median(sample.latenciesMs))} ms`,
+      );
     }
   }
-  return Object.fromEntries(names.map((n) => [n, summarize(samples.get(n) ?? [])]));
+  return Object.fromEntries(names.map((n) => [n, summarize(samples.get(n) ?? [])])) as Record<
+    K,
+    LoadSummary
+  >;
 }
 
 const round2 = (x: number) => round(x, 2);
 
 /** p50 and throughput of `a` relative to `b`. */
-export function relative(a: LoadSummary, b: LoadSummary): { p50Ratio: number | null; p99Ratio: number | null; throughputRatio: number | null } {
-  return { p50Ratio: ratio(a.p50Ms, b.p50Ms), p99Ratio: ratio(a.p99Ms, b.p99Ms), throughputRatio: ratio(a.throughput, b.throughput) };
+export function relative(
+  a: LoadSummary,
+  b: LoadSummary,
+): { p50Ratio: number | null; p99Ratio: number | null; throughputRatio: number | null } {
+  return {
+    p50Ratio: ratio(a.p50Ms, b.p50Ms),
+    p99Ratio: ratio(a.p99Ms, b.p99Ms),
+    throughputRatio: ratio(a.throughput, b.throughput),
+  };
 }

@@ -4,6 +4,9 @@ import { LocalNeo4j } from '../../src/local/neo4j.js';
 import { loadQueries } from '../../src/neo4j/connect.js';
 import { createGateway, type Gateway } from '../../src/neo4j/gateway.js';
 import { applySchema } from '../../src/neo4j/schema.js';
+import { join } from 'node:path';
+import { takeBenchLock } from './bench-lock.js';
+import { processCpuSeconds } from './cpu.js';
 import { progress } from './log.js';
 import { TimedGateway } from './timed-gateway.js';
 
@@ -11,7 +14,11 @@ import { TimedGateway } from './timed-gateway.js';
 export const BENCH_BOLT_PORT = 47687;
 export const BENCH_HTTP_PORT = 47474;
 export const AS_OF = '2026-06-06';
-export const API_KEYS = { reader: 'benchreaderkey0000001', service: 'benchservicekey000001', steward: 'benchstewardkey000001' } as const;
+export const API_KEYS = {
+  reader: 'benchreaderkey0000001',
+  service: 'benchservicekey000001',
+  steward: 'benchstewardkey000001',
+} as const;
 
 export interface BenchEnvironment {
   readonly local: LocalNeo4j;
@@ -29,28 +36,50 @@ export interface BenchEnvironment {
  * Starts (or reuses) the bench Neo4j instance, wipes it, applies the schema and wires the
  * app with ONEID_AS_OF=2026-06-06 and fixed bench API keys. `env` overrides configuration.
  */
-export async function benchEnvironment(opts: { keep: boolean; env?: Record<string, string> }): Promise<BenchEnvironment> {
+export async function benchEnvironment(opts: {
+  keep: boolean;
+  env?: Record<string, string>;
+}): Promise<BenchEnvironment> {
   const config = loadConfig({
     ...process.env,
     ONEID_AS_OF: AS_OF,
-    ONEID_API_KEYS: Object.entries(API_KEYS).map(([role, key]) => `${key}:${role}`).join(','),
+    ONEID_API_KEYS: Object.entries(API_KEYS)
+      .map(([role, key]) => `${key}:${role}`)
+      .join(','),
     ...opts.env,
   });
   const local = new LocalNeo4j(
     config.cacheDir,
-    { ...config.neo4j.local, boltPort: BENCH_BOLT_PORT, httpPort: BENCH_HTTP_PORT, heap: '2g', pageCache: '2g' },
+    {
+      ...config.neo4j.local,
+      boltPort: BENCH_BOLT_PORT,
+      httpPort: BENCH_HTTP_PORT,
+      heap: '2g',
+      pageCache: '2g',
+    },
     'bench',
     progress,
   );
+  const release = takeBenchLock(join(local.home, 'bench.lock'));
   const started = performance.now();
   const status = await local.start();
-  progress(`Neo4j "bench" ready on ${status.boltUri} in ${Math.round(performance.now() - started)} ms`);
+  progress(
+    `Neo4j "bench" ready on ${status.boltUri} in ${Math.round(performance.now() - started)} ms`,
+  );
   const queries = loadQueries();
-  const raw = createGateway({ uri: status.boltUri, user: 'neo4j', password: local.password(), database: 'neo4j', queries, app: 'bench' });
+  const raw = createGateway({
+    uri: status.boltUri,
+    user: 'neo4j',
+    password: local.password(),
+    database: 'neo4j',
+    queries,
+    app: 'bench',
+  });
   await raw.ping();
   await wipe(raw);
   await applySchema(raw, queries);
-  const timed = new TimedGateway(raw);
+  const pid = local.status().pid;
+  const timed = new TimedGateway(raw, () => processCpuSeconds(pid));
   const app = createApp(config, timed);
   return {
     local,
@@ -62,6 +91,7 @@ export async function benchEnvironment(opts: { keep: boolean; env?: Record<strin
       await raw.close();
       if (opts.keep) progress(`--keep: Neo4j "bench" left running on ${status.boltUri}`);
       else await local.stop();
+      release();
     },
   };
 }

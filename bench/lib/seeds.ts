@@ -9,7 +9,12 @@ import { progress } from './log.js';
 export async function loadSeeds(app: App): Promise<LoadSummary[]> {
   const summaries: LoadSummary[] = [];
   for (const [kind, file] of seedFiles) {
-    summaries.push(await loadFile(kind, join(app.config.seedDir, file), { identity: app.identity, eventLinkConfidence: app.config.identity.eventLinkConfidence }));
+    summaries.push(
+      await loadFile(kind, join(app.config.seedDir, file), {
+        identity: app.identity,
+        eventLinkConfidence: app.config.identity.eventLinkConfidence,
+      }),
+    );
   }
   progress(`seeds loaded: ${summaries.map((s) => `${s.kind} ${s.loaded}/${s.rows}`).join(', ')}`);
   return summaries;

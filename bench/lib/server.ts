@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import type { App } from '../../src/app.js';
 import { createServer } from '../../src/http/server.js';
 import { loadApiKeys } from '../../src/http/api-keys.js';
@@ -16,7 +17,8 @@ export async function startServer(app: App): Promise<BenchServer> {
     app,
     keys: loadApiKeys(app.config),
     routes: serviceRoutes(app),
-    log: (message, error) => progress(`server: ${message}${error === undefined ? '' : ` ${String(error)}`}`),
+    log: (message, error) =>
+      progress(`server: ${message}${error === undefined ? '' : ` ${String(error)}`}`),
   });
   const url = await service.listen(0, '127.0.0.1');
   progress(`service listening on ${url}`);

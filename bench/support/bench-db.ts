@@ -25,7 +25,14 @@ export async function benchDatabase(): Promise<{ db: Gateway; uri: string; passw
   );
   const status = await local.start();
   const queries = loadQueries();
-  const db = createGateway({ uri: status.boltUri, user: 'neo4j', password: local.password(), database: 'neo4j', queries, app: 'bench' });
+  const db = createGateway({
+    uri: status.boltUri,
+    user: 'neo4j',
+    password: local.password(),
+    database: 'neo4j',
+    queries,
+    app: 'bench',
+  });
   const session = db.driver.session({ database: 'neo4j' });
   try {
     await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');

@@ -1,0 +1,256 @@
+/**
+ * Identity resolution (issue 4): `npm run bench -- identity [--identifiers 1000000]
+ * [--batch 10000] [--concurrency 32] [--rounds 3] [--seconds 3] [--keep]`.
+ *
+ * (a) bulk link ingest of a synthetic graph (about 6 identifiers and 5 links a person, see
+ *     lib/synthetic-identity.ts) through app.identity.ingest in batches: first a probe that
+ *     alternates 2,000 / 5,000 / 10,000 links a batch on the same graph, then the rest at
+ *     --batch; links/s and identifiers/s, and where the time goes per Neo4j query;
+ * (b) resolveId of existing identifiers over HTTP (service key) at concurrency 32, alternated
+ *     with the raw neo4j-driver lookup (executeRead, one session per call) at the same
+ *     concurrency; every answer is checked against the expected OneID;
+ * (c) one 10,000-row POST /functions/call_id_graph (Snowflake body), median of 5, next to the
+ *     same UNWIND lookup through the gateway.
+ * Prints one JSON object; progress on stderr. Runs on its own Neo4j ("bench", Bolt 47687).
+ */
+import 'reflect-metadata';
+import type { BenchEnvironment } from './lib/neo4j.js';
+import { API_KEYS } from './lib/neo4j.js';
+import { cpuMeter } from './lib/cpu.js';
+import { graphql, postJson } from './lib/http.js';
+import { compareWorkloads, relative } from './lib/load.js';
+import { progress } from './lib/log.js';
+import { runBench } from './lib/run.js';
+import { startServer } from './lib/server.js';
+import { median, ratio, round } from './lib/stats.js';
+import { syntheticBatches, syntheticPerson } from './lib/synthetic-identity.js';
+
+const TARGETS = { lookupP50OverDriverMax: 3, lookupP99MsMax: 20, call10kSecondsMax: 0.5 };
+const PROBE_SIZES = [2_000, 5_000, 10_000];
+const PROBE_LINKS_PER_TURN = 20_000;
+const LOOKUP_SAMPLE = 5_000;
+const CALL_ROWS = 10_000;
+
+runBench(async (env, args) => {
+  const total = args.number('identifiers', 1_000_000);
+  const ingest = await ingestStage(env, total, args.number('batch', 10_000));
+  const server = await startServer(env.app);
+  try {
+    const lookup = await lookupStage(env, server.url, ingest.persons, {
+      concurrency: args.number('concurrency', 32),
+      rounds: args.number('rounds', 3),
+      roundMs: args.number('seconds', 3) * 1000,
+    });
+    const call = await callStage(env, server.url, ingest.persons);
+    return {
+      bench: 'identity',
+      ingest,
+      lookup,
+      call,
+      targets: TARGETS,
+      met: {
+        lookupP50:
+          lookup.resolveIdOverDriver.p50Ratio !== null &&
+          lookup.resolveIdOverDriver.p50Ratio <= TARGETS.lookupP50OverDriverMax,
+        lookupP99: lookup.resolveIdHttp.p99Ms < TARGETS.lookupP99MsMax,
+        call10k: call.httpMs.median / 1000 < TARGETS.call10kSecondsMax,
+      },
+    };
+  } finally {
+    await server.close();
+  }
+});
+
+interface Tally {
+  links: number;
+  identifiers: number;
+  persons: number;
+  ms: number;
+}
+
+async function ingestStage(env: BenchEnvironment, total: number, batchSize: number) {
+  const { app } = env;
+  let next = 0;
+  let produced = 0;
+  const run = async (identifiers: number, linksPerBatch: number, tally: Tally) => {
+    for (const batch of syntheticBatches(next, identifiers, linksPerBatch)) {
+      const started = performance.now();
+      await app.identity.ingest(batch, 'bench');
+      tally.ms += performance.now() - started;
+      tally.links += batch.links.length;
+      tally.identifiers += batch.identifierCount;
+      tally.persons += batch.persons;
+      produced += batch.identifierCount;
+      next = batch.next;
+    }
+  };
+  const rate = (t: Tally) => ({
+    ...t,
+    ms: Math.round(t.ms),
+    linksPerSecond: Math.round(t.links / (t.ms / 1000)),
+    identifiersPerSecond: Math.round(t.identifiers / (t.ms / 1000)),
+  });
+
+  env.timed.reset();
+  const cpu = cpuMeter(env.local.status().pid);
+  const started = performance.now();
+  // Probe: the batch sizes take turns on the same growing graph, twice each, order reversed.
+  const probe = new Map<number, Tally>(
+    PROBE_SIZES.map((s) => [s, { links: 0, identifiers: 0, persons: 0, ms: 0 }]),
+  );
+  const probeIdentifiers = Math.round(PROBE_LINKS_PER_TURN * 1.2);
+  if (total >= probeIdentifiers * PROBE_SIZES.length * 2 * 3) {
+    for (const order of [PROBE_SIZES, [...PROBE_SIZES].reverse()]) {
+      for (const size of order) {
+        await run(probeIdentifiers, size, probe.get(size) as Tally);
+        progress(
+          `(a) probe ${size} links/batch: ${rate(probe.get(size) as Tally).linksPerSecond} links/s so far`,
+        );
+      }
+    }
+  }
+  const main: Tally = { links: 0, identifiers: 0, persons: 0, ms: 0 };
+  let logged = produced;
+  while (produced < total) {
+    await run(Math.min(total - produced, 50_000), batchSize, main);
+    if (produced - logged >= 100_000 || produced >= total) {
+      logged = produced;
+      progress(
+        `(a) ${produced} identifiers, ${rate(main).linksPerSecond} links/s at ${batchSize} links/batch`,
+      );
+    }
+  }
+  const wallMs = performance.now() - started;
+  const neo4jMs = env.timed.report();
+  const [counts] = await env.raw
+    .readQuery<{ persons: number; identifiers: number }>('identity/stats')
+    .catch(() => [undefined]);
+  const all: Tally = { links: 0, identifiers: 0, persons: 0, ms: 0 };
+  for (const t of [...probe.values(), main]) {
+    all.links += t.links;
+    all.identifiers += t.identifiers;
+    all.persons += t.persons;
+    all.ms += t.ms;
+  }
+  return {
+    identifiers: all.identifiers,
+    links: all.links,
+    persons: all.persons,
+    seconds: round(wallMs / 1000, 1),
+    linksPerSecond: Math.round(all.links / (wallMs / 1000)),
+    identifiersPerSecond: Math.round(all.identifiers / (wallMs / 1000)),
+    ...cpu(),
+    batchLinks: batchSize,
+    main: rate(main),
+    probe: Object.fromEntries([...probe].map(([size, t]) => [String(size), rate(t)])),
+    graph: counts ?? null,
+    neo4jMs,
+  };
+}
+
+/** Identifiers of persons spread over the whole graph, with their OneIDs read by the raw driver. */
+async function sampleIdentifiers(env: BenchEnvironment, persons: number, count: number) {
+  const refs = Array.from({ length: count }, (_, i) => {
+    const p = syntheticPerson(Math.floor((i * persons) / count));
+    return p.identifiers[i % p.identifiers.length] as { type: string; value: string };
+  });
+  const rows = await env.raw.readQuery<{ oneId: string | null }>('identity/resolve-keys', {
+    keys: refs.map((r) => `${r.type}:${r.value}`),
+  });
+  return refs.map((ref, i) => {
+    const oneId = rows[i]?.oneId;
+    if (!oneId) throw new Error(`sample identifier ${ref.type}:${ref.value} has no person`);
+    return { ...ref, key: `${ref.type}:${ref.value}`, oneId };
+  });
+}
+
+const RESOLVE =
+  'mutation($type: String!, $value: String!) { resolveId(type: $type, value: $value) { oneId } }';
+const RAW_LOOKUP =
+  'MATCH (:Identifier {key: $key})-[:BELONGS_TO]->(p:Person) RETURN p.oneId AS oneId';
+
+async function lookupStage(
+  env: BenchEnvironment,
+  url: string,
+  persons: number,
+  opts: { concurrency: number; rounds: number; roundMs: number },
+) {
+  const sample = await sampleIdentifiers(env, persons, LOOKUP_SAMPLE);
+  const pick = (i: number) => sample[(i * 7919) % sample.length] as (typeof sample)[number];
+  const driver = env.raw.driver;
+  const { resolveIdHttp, rawDriver } = await compareWorkloads(
+    {
+      resolveIdHttp: async (i) => {
+        const id = pick(i);
+        const data = await graphql<{ resolveId: { oneId: string } }>(
+          url,
+          API_KEYS.service,
+          RESOLVE,
+          { type: id.type, value: id.value },
+        );
+        if (data.resolveId.oneId !== id.oneId)
+          throw new Error(`resolveId ${id.key}: ${data.resolveId.oneId}, expected ${id.oneId}`);
+      },
+      rawDriver: async (i) => {
+        const id = pick(i);
+        const session = driver.session({ database: env.raw.database, defaultAccessMode: 'READ' });
+        try {
+          const result = await session.executeRead((tx) => tx.run(RAW_LOOKUP, { key: id.key }));
+          if (result.records[0]?.get('oneId') !== id.oneId)
+            throw new Error(`raw lookup ${id.key}: wrong OneID`);
+        } finally {
+          await session.close();
+        }
+      },
+    },
+    {
+      concurrency: opts.concurrency,
+      warmupMs: 2_000,
+      rounds: opts.rounds,
+      roundMs: opts.roundMs,
+      log: (m) => progress(`(b) ${m}`),
+    },
+  );
+  return {
+    concurrency: opts.concurrency,
+    sampled: sample.length,
+    resolveIdHttp,
+    rawDriver,
+    resolveIdOverDriver: relative(resolveIdHttp, rawDriver),
+  };
+}
+
+async function callStage(env: BenchEnvironment, url: string, persons: number) {
+  const rows = Array.from({ length: CALL_ROWS }, (_, i) => {
+    const n = Math.floor((i * persons) / CALL_ROWS);
+    return [i, `bu_${n}`, 'union_id'] as const;
+  });
+  const keys = rows.map(([, value, type]) => `${type}:${value}`);
+  const httpMs: number[] = [];
+  const gatewayMs: number[] = [];
+  let nulls = 0;
+  for (let i = 0; i < 5; i++) {
+    let started = performance.now();
+    const body = (await postJson(`${url}/functions/call_id_graph`, API_KEYS.service, {
+      data: rows,
+    })) as { data: [number, string | null][] };
+    httpMs.push(performance.now() - started);
+    if (body.data.length !== CALL_ROWS || body.data.some(([row], j) => row !== j))
+      throw new Error('call_id_graph: rows out of order or missing');
+    nulls = body.data.filter(([, oneId]) => oneId === null).length;
+    started = performance.now();
+    await env.raw.readQuery('identity/resolve-keys', { keys });
+    gatewayMs.push(performance.now() - started);
+  }
+  progress(`(c) call_id_graph ${CALL_ROWS} rows: ${httpMs.map(Math.round).join(', ')} ms`);
+  return {
+    rows: CALL_ROWS,
+    unknown: nulls,
+    httpMs: { median: Math.round(median(httpMs)), runs: httpMs.map(Math.round) },
+    gatewayResolveKeysMs: {
+      median: Math.round(median(gatewayMs)),
+      runs: gatewayMs.map(Math.round),
+    },
+    httpOverGateway: ratio(median(httpMs), median(gatewayMs)),
+  };
+}
