@@ -1,6 +1,7 @@
 // Stores retail purchases, one node per invoice and customer, with their distinct lines.
 // A record seen again (a re-load, or the rest of an invoice in a later batch) adds only
-// the lines it does not hold yet, so loads are idempotent and line duplicates collapse.
+// the lines it does not hold yet, so loads are idempotent and line duplicates collapse; a
+// record with no new line writes nothing.
 // Params: $purchases [{key, channel, orderId, customerKey, day, time, cancelled, lineKeys, lineCents}]
 // Columns: added (lines new to the graph), changedCustomers (keys of customers with new lines)
 UNWIND $purchases AS row
@@ -8,6 +9,7 @@ MERGE (p:Purchase {key: row.key})
   ON CREATE SET p.channel = row.channel, p.orderId = row.orderId, p.day = row.day, p.time = row.time,
                 p.cancelled = row.cancelled, p.lineKeys = [], p.lineCents = []
 WITH p, row, [i IN range(0, size(row.lineKeys) - 1) WHERE NOT row.lineKeys[i] IN p.lineKeys] AS fresh
+WHERE size(fresh) > 0
 SET p.lineKeys = p.lineKeys + [i IN fresh | row.lineKeys[i]],
     p.lineCents = p.lineCents + [i IN fresh | row.lineCents[i]],
     p.time = CASE WHEN row.time < p.time THEN row.time ELSE p.time END,

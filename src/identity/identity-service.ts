@@ -116,10 +116,13 @@ export class IdentityService {
     }
     // Only what can change the clustering is re-clustered: new identifiers, new links, links
     // that start or stop being able to merge, new quarantines, and what the caller changed.
-    const upserted = await tx.run<{ key: string; isNew: boolean }>('identity/upsert-identifiers', {
-      ids: identifiers,
-    });
-    const seeds = new Set(upserted.filter((u) => u.isNew).map((u) => u.key));
+    const keys = identifiers.map((i) => i.key);
+    const known = new Set(
+      (await tx.run<{ key: string }>('identity/existing-keys', { keys })).map((r) => r.key),
+    );
+    await tx.run('identity/upsert-identifiers', { ids: identifiers });
+    // one a concurrent transaction creates meanwhile counts as new here too, which is harmless
+    const seeds = new Set(keys.filter((k) => !known.has(k)));
     let quarantined: { key: string }[] = [];
     if (links.length > 0) {
       const changed = await tx.run<{ a: string; b: string }>('identity/upsert-links', {

@@ -1,7 +1,7 @@
 import { InputError } from '../errors.js';
 import type { PersonsObserver } from '../identity/identity-service.js';
 import type { Gateway } from '../neo4j/gateway.js';
-import { RfmView, type ScoredRfm } from './rfm-view.js';
+import { RfmView, type PersonRfm } from './rfm-view.js';
 import { SummaryStore, type Refreshed } from './summary-store.js';
 import type { PurchaseSummary } from './summary.js';
 import type { TagSettings } from './tags.js';
@@ -86,7 +86,8 @@ export class RfmService {
     inTransaction: (tx, change) => this.store.refreshInTx(tx, change.changedPids),
     committed: async (change, refreshed) => {
       this.store.apply(refreshed.fresh, change.changedPids, change.retiredPids);
-      this.views.clear();
+      for (const view of this.views.values())
+        view.update(refreshed.fresh, change.changedPids, change.retiredPids);
       const summaryChange = {
         fresh: refreshed.fresh,
         changed: change.changedPids,
@@ -108,8 +109,7 @@ export class RfmService {
         now: new Date().toISOString(),
       });
     }
-    this.store.reset();
-    this.views.clear();
+    this.reset();
     const all = await this.store.summaries();
     const [gen] = await this.db.readQuery<{ generation: number }>('segments/summary-generation');
     for (const listener of this.listeners) {
@@ -129,22 +129,29 @@ export class RfmService {
     };
   }
 
+  /** Drops every cached summary and view (another process changed the graph). */
+  reset(): void {
+    this.store.reset();
+    this.views.clear();
+  }
+
+  /** RFM of everyone as of a date: built from the summaries once, then kept current. */
   async view(asOf: string): Promise<RfmView> {
     const summaries = await this.store.summaries();
     const cached = this.views.get(asOf);
-    if (cached && cached.version === this.store.version) return cached;
-    const view = new RfmView(asOf, this.store.version, summaries, this.settings);
+    if (cached) return cached;
+    const view = new RfmView(asOf, summaries.values(), this.settings);
     if (this.views.size >= 8) this.views.delete(this.views.keys().next().value as string);
     this.views.set(asOf, view);
     return view;
   }
 
-  async personRfm(pid: number, asOf: string): Promise<ScoredRfm | null> {
+  async personRfm(pid: number, asOf: string): Promise<PersonRfm | null> {
     return (await this.view(asOf)).entries.get(pid) ?? null;
   }
 
   async segmentDistribution(asOf: string): Promise<SegmentStats[]> {
-    const groups = new Map<string, ScoredRfm[]>();
+    const groups = new Map<string, PersonRfm[]>();
     for (const e of (await this.view(asOf)).entries.values()) {
       const list = groups.get(e.segment);
       if (list) list.push(e);
@@ -184,12 +191,12 @@ export class RfmService {
   async people(
     asOf: string,
     opts: { segment?: string | null; orderBy: PeopleOrder },
-  ): Promise<ScoredRfm[]> {
+  ): Promise<PersonRfm[]> {
     const view = await this.view(asOf);
     const list = [...view.entries.values()].filter(
       (e) => !opts.segment || e.segment === opts.segment,
     );
-    const by: Record<PeopleOrder, (a: ScoredRfm, b: ScoredRfm) => number> = {
+    const by: Record<PeopleOrder, (a: PersonRfm, b: PersonRfm) => number> = {
       MONETARY_DESC: (a, b) => b.rfm.monetaryCents - a.rfm.monetaryCents,
       RECENCY_ASC: (a, b) => a.rfm.recencyDays - b.rfm.recencyDays,
       FREQUENCY_DESC: (a, b) => b.rfm.frequency - a.rfm.frequency,

@@ -27,19 +27,20 @@ interface SummaryRow {
 export class SummaryStore {
   private all: Map<number, PurchaseSummary> | undefined;
   private loading: Promise<Map<number, PurchaseSummary>> | undefined;
-  /** Bumped on every change; views built from an older version are stale. */
-  version = 0;
+  /** Changes applied while a load was reading: the load may have missed them. */
+  private changedDuringLoad = false;
 
   constructor(private readonly db: Gateway) {}
 
   async summaries(): Promise<ReadonlyMap<number, PurchaseSummary>> {
-    if (this.all) return this.all;
-    this.loading ??= this.read(null).then((rows) => {
-      this.all = new Map(rows.map((s) => [s.pid, s]));
-      this.version++;
-      return this.all;
-    });
-    return this.loading;
+    while (!this.all) {
+      this.changedDuringLoad = false;
+      this.loading ??= this.read(null).then((rows) => new Map(rows.map((s) => [s.pid, s])));
+      const loaded = await this.loading;
+      this.loading = undefined;
+      if (!this.changedDuringLoad) this.all = loaded;
+    }
+    return this.all;
   }
 
   get loaded(): boolean {
@@ -74,15 +75,15 @@ export class SummaryStore {
     if (this.all) {
       for (const pid of [...changed, ...retired]) this.all.delete(pid);
       for (const [pid, s] of fresh) this.all.set(pid, s);
+    } else if (this.loading) {
+      this.changedDuringLoad = true;
     }
-    this.version++;
   }
 
   /** Drops the cache: the next use reloads everything (after a full refresh). */
   reset(): void {
     this.all = undefined;
-    this.loading = undefined;
-    this.version++;
+    if (this.loading) this.changedDuringLoad = true;
   }
 
   async read(pids: readonly number[] | null): Promise<PurchaseSummary[]> {

@@ -70,7 +70,7 @@ export class SegmentService {
     const stale =
       (row?.generation ?? 0) !== this.generation || this.asOf !== this.rfm.referenceDate();
     if (stale) {
-      this.rfm.store.reset();
+      this.rfm.reset();
       await this.rebuild();
       this.lastLoad = {
         rebuilt: true,
@@ -159,7 +159,7 @@ export class SegmentService {
       change.generation !== this.generation + 1 ||
       this.asOf !== this.rfm.referenceDate()
     ) {
-      this.rfm.store.reset();
+      this.rfm.reset();
       await this.rebuild();
       return;
     }

@@ -58,8 +58,9 @@ export class PersonResolver {
     @Arg('asOf', () => String, { nullable: true }) asOf?: string | null,
   ): Promise<Rfm | null> {
     const date = ctx.app.rfm.asOf(asOf);
-    const entry = await ctx.app.rfm.personRfm(person.pid, date);
-    return entry ? toRfm(entry, date) : null;
+    const view = await ctx.app.rfm.view(date);
+    const entry = view.entries.get(person.pid);
+    return entry ? toRfm(entry, view) : null;
   }
 
   @FieldResolver(() => [String], {
