@@ -8,18 +8,17 @@
 // Columns: generation, summaries
 UNWIND $pids AS pid
 MATCH (p:Person {pid: pid})
+// a subquery ending in an aggregation returns one row even without purchases
 CALL (p) {
-  OPTIONAL MATCH (p)<-[:BELONGS_TO]-(:Identifier)<-[:BY]-(pu:Purchase)
-  WITH pu WHERE pu IS NOT NULL
-  WITH pu.day AS day, sum(pu.cents) AS cents, max(CASE WHEN pu.cancelled THEN 0 ELSE 1 END) AS bought
+  MATCH (p)<-[:BELONGS_TO]-(:Identifier)<-[:BY]-(u:Purchase)
+  WITH u.day AS day, sum(u.cents) AS cents, max(CASE WHEN u.cancelled THEN 0 ELSE 1 END) AS bought
   ORDER BY day
   RETURN collect(day) AS days, collect(cents) AS dayCents, collect(bought = 1) AS dayBought
 }
 CALL (p) {
-  OPTIONAL MATCH (p)<-[:BELONGS_TO]-(:Identifier)<-[:BY]-(pu:Purchase)
-  WITH pu WHERE pu IS NOT NULL AND NOT pu.cancelled
-  WITH pu.channel AS channel, min(pu.day) AS first
-  ORDER BY channel
+  MATCH (p)<-[:BELONGS_TO]-(:Identifier)<-[:BY]-(u:Purchase)
+  WHERE NOT u.cancelled
+  WITH u.channel AS channel, min(u.day) AS first
   RETURN collect(channel) AS channels, collect(first) AS channelFirstDays
 }
 SET p.purchaseDays = days, p.dayCents = dayCents, p.dayBought = dayBought,
