@@ -20,7 +20,10 @@ runBench(async (env, args) => {
 
   let t0 = performance.now();
   for (let from = 1; from <= persons; from += 20_000) {
-    await raw.writeQuery('bench/create-synthetic-persons', { from, to: Math.min(persons, from + 19_999) });
+    await raw.writeQuery('bench/create-synthetic-persons', {
+      from,
+      to: Math.min(persons, from + 19_999),
+    });
     if ((from - 1) % 200_000 === 0) progress(`created ${from - 1} persons`);
   }
   await raw.writeQuery('identity/allocate-pids', { n: persons });
@@ -39,20 +42,40 @@ runBench(async (env, args) => {
     const expected = await app.segments.count(EXPRESSION, AS_OF);
     const workloads = {
       audienceCount: async () => {
-        const data = await graphql<{ audience: { count: number } }>(server.url, API_KEYS.reader, query, { e: EXPRESSION });
-        if (data.audience.count !== expected) throw new Error(`count ${data.audience.count}, expected ${expected}`);
+        const data = await graphql<{ audience: { count: number } }>(
+          server.url,
+          API_KEYS.reader,
+          query,
+          { e: EXPRESSION },
+        );
+        if (data.audience.count !== expected)
+          throw new Error(`count ${data.audience.count}, expected ${expected}`);
       },
       typename: async () => {
         await graphql(server.url, API_KEYS.reader, '{ __typename }');
       },
     };
-    const load = await compareWorkloads(workloads, { concurrency: 8, warmupMs: 2000, rounds: 3, roundMs: 3000, log: progress });
+    const load = await compareWorkloads(workloads, {
+      concurrency: 8,
+      warmupMs: 2000,
+      rounds: 3,
+      roundMs: 3000,
+      log: progress,
+    });
 
-    await app.segments.createPackage({ id: 'ALL', name: 'everyone', expression: 'ANY(channel_app, channel_miniapp, channel_online_retail)', asOf: AS_OF, replace: true });
+    await app.segments.createPackage({
+      id: 'ALL',
+      name: 'everyone',
+      expression: 'ANY(channel_app, channel_miniapp, channel_online_retail)',
+      asOf: AS_OF,
+      replace: true,
+    });
     const exports: { seconds: number; rows: number }[] = [];
     for (let run = 0; run < 3; run++) {
       t0 = performance.now();
-      const res = await fetch(`${server.url}/audience-packages/ALL.csv`, { headers: { 'x-api-key': API_KEYS.reader } });
+      const res = await fetch(`${server.url}/audience-packages/ALL.csv`, {
+        headers: { 'x-api-key': API_KEYS.reader },
+      });
       let rows = -1; // header
       const decoder = new TextDecoder();
       for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
@@ -67,9 +90,24 @@ runBench(async (env, args) => {
     return {
       bench: 'audience',
       persons,
-      setup: { createSeconds: round(createSeconds, 1), bitmapRebuildMs: Math.round(rebuildMs), tags },
-      audienceCount: { expression: EXPRESSION, count: expected, concurrency: 8, ...load, vsTypename: relative(load.audienceCount!, load.typename!) },
-      export: { rows: exports[0]?.rows, medianSeconds: round(exportSeconds, 2), rowsPerSecond: Math.round((exports[0]?.rows ?? 0) / exportSeconds), runs: exports.map((e) => round(e.seconds, 2)) },
+      setup: {
+        createSeconds: round(createSeconds, 1),
+        bitmapRebuildMs: Math.round(rebuildMs),
+        tags,
+      },
+      audienceCount: {
+        expression: EXPRESSION,
+        count: expected,
+        concurrency: 8,
+        ...load,
+        vsTypename: relative(load.audienceCount!, load.typename!),
+      },
+      export: {
+        rows: exports[0]?.rows,
+        medianSeconds: round(exportSeconds, 2),
+        rowsPerSecond: Math.round((exports[0]?.rows ?? 0) / exportSeconds),
+        runs: exports.map((e) => round(e.seconds, 2)),
+      },
       targets: { exportRowsPerSecond: 200_000 },
     };
   } finally {
