@@ -1,9 +1,12 @@
-// Export rows for audience members, in the order of $pids: each member's active person
-// (a retired one gives its survivor) with its hashed mobiles and emails for ad matching.
+// Export rows for audience members, as parallel lists (one record: decoding one record of
+// lists is far cheaper than thousands of records): each member's active person (a retired
+// one gives its survivor) with its first hashed mobile and email ('' when none).
 // Params: $pids
-// Columns: pid, oneId, mobiles, emails
+// Columns: pids, oneIds, mobiles, emails
 UNWIND $pids AS member
 MATCH (:Person {pid: member})-[:MERGED_INTO*0..]->(p:Person {status: 'active'})
-RETURN p.pid AS pid, p.oneId AS oneId,
-       [(p)<-[:BELONGS_TO]-(i:Identifier {type: 'mobile_hash'}) WHERE NOT i.quarantined | i.value] AS mobiles,
-       [(p)<-[:BELONGS_TO]-(i:Identifier {type: 'email_hash'}) WHERE NOT i.quarantined | i.value] AS emails
+WITH p,
+     head([(p)<-[:BELONGS_TO]-(i:Identifier {type: 'mobile_hash'}) WHERE NOT i.quarantined | i.value]) AS mobile,
+     head([(p)<-[:BELONGS_TO]-(i:Identifier {type: 'email_hash'}) WHERE NOT i.quarantined | i.value]) AS email
+RETURN collect(p.pid) AS pids, collect(p.oneId) AS oneIds,
+       collect(coalesce(mobile, '')) AS mobiles, collect(coalesce(email, '')) AS emails

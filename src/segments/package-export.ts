@@ -10,37 +10,58 @@ export interface ExportRow {
   readonly emailHash: string | null;
 }
 
+interface ExportChunk {
+  pids: number[];
+  oneIds: string[];
+  mobiles: string[];
+  emails: string[];
+}
+
 /**
  * The rows of an audience package for ad platforms, in chunks: one row per person (members
  * merged since the package was frozen appear once, as their survivor), with the RFM segment
- * as of the package date and the first hashed mobile and email.
+ * as of the package date and the first hashed mobile and email. The next chunk is read from
+ * the database while the caller writes the current one.
  */
 export async function* exportRows(
   db: Gateway,
   rfm: RfmService,
   pkg: AudiencePackage & { members: RoaringBitmap32 },
-  chunk = 20_000,
+  chunk = 25_000,
 ): AsyncGenerator<ExportRow[]> {
   const view = await rfm.view(pkg.asOf);
   const emitted = new Set<number>();
   const members = pkg.members.toUint32Array();
-  for (let i = 0; i < members.length; i += chunk) {
-    const pids = Array.from(members.subarray(i, i + chunk));
-    const rows = await db.readQuery<{
-      pid: number;
-      oneId: string;
-      mobiles: string[];
-      emails: string[];
-    }>('segments/export-rows', { pids });
+  const read = (from: number) =>
+    db.readQuery<ExportChunk>('segments/export-rows', {
+      pids: Array.from(members.subarray(from, from + chunk)),
+    });
+  // two chunks in flight: the database reads on one core while this process writes
+  const inFlight: Promise<ExportChunk[]>[] = [];
+  let next = 0;
+  const fill = () => {
+    while (inFlight.length < 2 && next < members.length) {
+      const pending = read(next);
+      pending.catch(() => undefined); // observed here too: an abandoned export must not crash the process
+      inFlight.push(pending);
+      next += chunk;
+    }
+  };
+  fill();
+  while (inFlight.length > 0) {
+    const [rows] = await (inFlight.shift() as Promise<ExportChunk[]>);
+    fill();
     const out: ExportRow[] = [];
-    for (const r of rows) {
-      if (emitted.has(r.pid)) continue;
-      emitted.add(r.pid);
+    const { pids = [], oneIds = [], mobiles = [], emails = [] } = rows ?? {};
+    for (let i = 0; i < pids.length; i++) {
+      const pid = pids[i] as number;
+      if (emitted.has(pid)) continue;
+      emitted.add(pid);
       out.push({
-        oneId: r.oneId,
-        segment: view.entries.get(r.pid)?.segment ?? null,
-        mobileHash: r.mobiles[0] ?? null,
-        emailHash: r.emails[0] ?? null,
+        oneId: oneIds[i] as string,
+        segment: view.entries.get(pid)?.segment ?? null,
+        mobileHash: mobiles[i] || null,
+        emailHash: emails[i] || null,
       });
     }
     yield out;
