@@ -133,8 +133,10 @@ export async function recluster(
   for (const m of plan.merges) changed.add(m.into);
   for (const p of plan.newPersons)
     for (const from of p.splitFrom) if (!retired.has(from)) changed.add(from);
+  const changedPids = [...changed].filter((pid) => !retired.has(pid)).sort((a, b) => a - b);
+  if (changedPids.length > 0) await tx.run('identity/refresh-contacts', { pids: changedPids });
   return {
-    changedPids: [...changed].filter((pid) => !retired.has(pid)).sort((a, b) => a - b),
+    changedPids,
     retiredPids: [...retired].sort((a, b) => a - b),
     createdPids,
     conflicts: plan.conflicts.length,
