@@ -85,10 +85,7 @@ export async function runService(opts: { streams: boolean }): Promise<number> {
   );
   console.log(lines.join('\n'));
 
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  const signal = await firstStopSignal();
   log(`${signal}: shutting down...`);
   clearInterval(poll);
   schedule.stop();
@@ -97,4 +94,25 @@ export async function runService(opts: { streams: boolean }): Promise<number> {
   await runtime.close({ stopNeo4j: true });
   log('Stopped.');
   return 0;
+}
+
+/**
+ * Resolves on the first SIGINT or SIGTERM. The handlers stay installed, so a repeated signal
+ * (Ctrl-C reaches this process from the terminal and again through npm and the start script)
+ * cannot end the process by default action in the middle of a clean shutdown.
+ */
+function firstStopSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    let received: NodeJS.Signals | undefined;
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (received) {
+        log(`${signal}: already shutting down (from ${received}), please wait...`);
+        return;
+      }
+      received = signal;
+      resolve(signal);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
 }
