@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { createReadStream, createWriteStream, mkdtempSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -26,6 +26,10 @@ let file: string;
 
 /** The first LINES data lines of the real Online Retail II file, as plain CSV. */
 async function slice(): Promise<string> {
+  if (!existsSync(DATASET))
+    throw new Error(
+      `The Online Retail II data set is missing: ${DATASET} (shared/ beside the checkout)`,
+    );
   const out = join(mkdtempSync(join(tmpdir(), 'oneid-crash-')), 'retail-slice.csv');
   const write = createWriteStream(out);
   let n = 0;
