@@ -66,18 +66,7 @@ export async function benchEnvironment(opts: {
   progress(
     `Neo4j "bench" ready on ${status.boltUri} in ${Math.round(performance.now() - started)} ms`,
   );
-  const queries = loadQueries();
-  const raw = createGateway({
-    uri: status.boltUri,
-    user: 'neo4j',
-    password: local.password(),
-    database: 'neo4j',
-    queries,
-    app: 'bench',
-  });
-  await raw.ping();
-  await wipe(raw);
-  await applySchema(raw, queries);
+  const raw = await openWipedDatabase(status.boltUri, local.password());
   const pid = local.status().pid;
   const timed = new TimedGateway(raw, () => processCpuSeconds(pid));
   const app = createApp(config, timed);
@@ -94,6 +83,23 @@ export async function benchEnvironment(opts: {
       release();
     },
   };
+}
+
+/** A gateway to a bench instance, emptied and with the schema applied. */
+export async function openWipedDatabase(uri: string, password: string): Promise<Gateway> {
+  const queries = loadQueries();
+  const db = createGateway({
+    uri,
+    user: 'neo4j',
+    password,
+    database: 'neo4j',
+    queries,
+    app: 'bench',
+  });
+  await db.ping();
+  await wipe(db);
+  await applySchema(db, queries);
+  return db;
 }
 
 async function wipe(db: Gateway): Promise<void> {

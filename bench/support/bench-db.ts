@@ -1,8 +1,7 @@
 import { loadConfig } from '../../src/config.js';
 import { LocalNeo4j } from '../../src/local/neo4j.js';
-import { loadQueries } from '../../src/neo4j/connect.js';
-import { createGateway, type Gateway } from '../../src/neo4j/gateway.js';
-import { applySchema } from '../../src/neo4j/schema.js';
+import type { Gateway } from '../../src/neo4j/gateway.js';
+import { openWipedDatabase } from '../lib/neo4j.js';
 
 /**
  * An empty graph for a benchmark: a local Neo4j instance of its own ("bench-streams",
@@ -24,21 +23,6 @@ export async function benchDatabase(): Promise<{ db: Gateway; uri: string; passw
     () => undefined,
   );
   const status = await local.start();
-  const queries = loadQueries();
-  const db = createGateway({
-    uri: status.boltUri,
-    user: 'neo4j',
-    password: local.password(),
-    database: 'neo4j',
-    queries,
-    app: 'bench',
-  });
-  const session = db.driver.session({ database: 'neo4j' });
-  try {
-    await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
-  } finally {
-    await session.close();
-  }
-  await applySchema(db, queries);
+  const db = await openWipedDatabase(status.boltUri, local.password());
   return { db, uri: status.boltUri, password: local.password() };
 }
