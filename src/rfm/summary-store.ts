@@ -35,16 +35,12 @@ export class SummaryStore {
   async summaries(): Promise<ReadonlyMap<number, PurchaseSummary>> {
     while (!this.all) {
       this.changedDuringLoad = false;
-      this.loading ??= this.read(null).then((rows) => new Map(rows.map((s) => [s.pid, s])));
+      this.loading ??= this.readAll().then((rows) => new Map(rows.map((s) => [s.pid, s])));
       const loaded = await this.loading;
       this.loading = undefined;
       if (!this.changedDuringLoad) this.all = loaded;
     }
     return this.all;
-  }
-
-  get loaded(): boolean {
-    return this.all !== undefined;
   }
 
   /**
@@ -86,8 +82,8 @@ export class SummaryStore {
     if (this.loading) this.changedDuringLoad = true;
   }
 
-  async read(pids: readonly number[] | null): Promise<PurchaseSummary[]> {
-    const rows = await this.db.readQuery<SummaryRow>('rfm/load-summaries', { pids });
+  private async readAll(): Promise<PurchaseSummary[]> {
+    const rows = await this.db.readQuery<SummaryRow>('rfm/load-summaries');
     return rows.map(toSummary);
   }
 }
