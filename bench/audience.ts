@@ -4,7 +4,7 @@
  * - export of a package of every person as CSV over HTTP (rows per second).
  * Usage: npm run bench -- audience [--persons 1000000]
  */
-import { graphql } from './lib/http.js';
+import { countLines, graphql } from './lib/http.js';
 import { compareWorkloads, relative } from './lib/load.js';
 import { progress } from './lib/log.js';
 import { API_KEYS, AS_OF } from './lib/neo4j.js';
@@ -73,15 +73,8 @@ runBench(async (env, args) => {
     const exports: { seconds: number; rows: number }[] = [];
     for (let run = 0; run < 3; run++) {
       t0 = performance.now();
-      const res = await fetch(`${server.url}/audience-packages/ALL.csv`, {
-        headers: { 'x-api-key': API_KEYS.reader },
-      });
-      let rows = -1; // header
-      const decoder = new TextDecoder();
-      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-        const text = decoder.decode(chunk, { stream: true });
-        for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) rows++;
-      }
+      const rows =
+        (await countLines(`${server.url}/audience-packages/ALL.csv`, API_KEYS.reader)) - 1; // header
       const seconds = (performance.now() - t0) / 1000;
       exports.push({ seconds, rows });
       progress(`export run ${run + 1}: ${rows} rows in ${round(seconds, 2)} s`);

@@ -8,12 +8,14 @@
  *     --batch; links/s and identifiers/s, and where the time goes per Neo4j query;
  * (b) resolveId of existing identifiers over HTTP (service key) at concurrency 32, alternated
  *     with the raw neo4j-driver lookup (executeRead, one session per call) at the same
- *     concurrency; every answer is checked against the expected OneID;
+ *     concurrency; every answer is checked against the expected OneID. The HTTP client
+ *     (lib/http.ts) runs in this process too, so it is node:http with keep-alive and no Nagle;
  * (c) one 10,000-row POST /functions/call_id_graph (Snowflake body), median of 5, next to the
  *     same UNWIND lookup through the gateway.
  * Prints one JSON object; progress on stderr. Runs on its own Neo4j ("bench", Bolt 47687).
  */
 import 'reflect-metadata';
+import { createApp } from '../src/app.js';
 import type { BenchEnvironment } from './lib/neo4j.js';
 import { API_KEYS } from './lib/neo4j.js';
 import { cpuMeter } from './lib/cpu.js';
@@ -34,7 +36,9 @@ const CALL_ROWS = 10_000;
 runBench(async (env, args) => {
   const total = args.number('identifiers', 1_000_000);
   const ingest = await ingestStage(env, total, args.number('batch', 10_000));
-  const server = await startServer(env.app);
+  // the service of (b) and (c) runs on the plain gateway: the per-query CPU timing of (a) reads
+  // /proc on every query, which a lookup of a millisecond would feel
+  const server = await startServer(createApp(env.config, env.raw));
   try {
     const lookup = await lookupStage(env, server.url, ingest.persons, {
       concurrency: args.number('concurrency', 32),

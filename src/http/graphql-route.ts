@@ -1,5 +1,8 @@
 import { ApolloServer, HeaderMap } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { App } from '../app.js';
 import type { Role } from '../config.js';
@@ -29,7 +32,8 @@ export async function createGraphqlRoute(
       depthLimit(app.config.graphqlLimits.maxDepth),
       costLimit(app.config.graphqlLimits.maxCost),
     ],
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    // no cache hints in this schema: the cache-control plugin would only add a hook per field
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled()],
   });
   await server.start();
   return {

@@ -1,4 +1,5 @@
 import { InputError } from '../errors.js';
+import { Coalescer } from '../neo4j/coalescer.js';
 import type { Gateway, Tx } from '../neo4j/gateway.js';
 import { IdentifierTypes } from './identifier-types.js';
 import { idKey, nowStamp, type IdRef } from './ids.js';
@@ -31,6 +32,13 @@ export interface PersonsObserver<D = unknown> {
   committed(change: ReclusterResult, derived: D): Promise<void>;
 }
 
+/** The current person of an identifier key; nulls when the identifier is unknown. */
+export interface PersonOfKey {
+  readonly key: string;
+  readonly oneId: string | null;
+  readonly pid: number | null;
+}
+
 const touchesPersons = (c: ReclusterResult) => c.changedPids.length > 0 || c.retiredPids.length > 0;
 
 /**
@@ -39,11 +47,25 @@ const touchesPersons = (c: ReclusterResult) => c.changedPids.length > 0 || c.ret
  */
 export class IdentityService {
   private readonly observers: PersonsObserver[] = [];
+  private readonly lookups: Coalescer<PersonOfKey>;
 
   constructor(
     readonly db: Gateway,
     readonly settings: IdentitySettings,
-  ) {}
+  ) {
+    this.lookups = new Coalescer(
+      (keys) => db.readQuery<PersonOfKey>('identity/resolve-keys', { keys }),
+      { maxInFlight: 2, maxKeys: 10_000 },
+    );
+  }
+
+  /**
+   * The current person of each identifier key, in order. Concurrent calls share database
+   * round trips (see Coalescer), which is what keeps `resolveId` fast under load.
+   */
+  personsOf(keys: readonly string[]): Promise<PersonOfKey[]> {
+    return this.lookups.lookup(keys);
+  }
 
   observe<D>(observer: PersonsObserver<D>): void {
     this.observers.push(observer as PersonsObserver);

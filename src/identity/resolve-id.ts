@@ -66,10 +66,7 @@ export async function resolveIds(
     };
   });
   const keys = normalized.map((n) => idKey(n.id));
-  const known = await identity.db.readQuery<{ oneId: string | null; pid: number | null }>(
-    'identity/resolve-keys',
-    { keys },
-  );
+  const known = await identity.personsOf(keys);
   const pending = normalized.filter((n, i) => n.links.length > 0 || known[i]?.pid == null);
   let created = new Set<number>();
   if (pending.length > 0) {
@@ -92,13 +89,7 @@ export async function resolveIds(
     );
     created = new Set(result.createdPids);
   }
-  const after =
-    pending.length > 0
-      ? await identity.db.readQuery<{ oneId: string | null; pid: number | null }>(
-          'identity/resolve-keys',
-          { keys },
-        )
-      : known;
+  const after = pending.length > 0 ? await identity.personsOf(keys) : known;
   // Identifiers a link of this batch touches; any other one that was unknown and not created
   // here was created by a concurrent call: it matched an existing person, not through links.
   const linked = new Set(

@@ -2,11 +2,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
 /**
- * The text sent to the server: full-line comments dropped, lines trimmed and joined. Besides
- * sending fewer bytes, this keeps most queries within one 1,400-byte Bolt chunk: a message the
- * driver writes in several pieces waits ~40 ms for a delayed ACK on loopback (Nagle's
- * algorithm; the JavaScript driver does not set TCP_NODELAY). Statement separators (a line
- * holding only ";") are kept.
+ * The text sent to the server: full-line comments dropped, lines trimmed and joined, so the
+ * documentation in the files costs no bytes on the wire. Statement separators (a line holding
+ * only ";") are kept.
  */
 export function compact(text: string): string {
   return text

@@ -10,16 +10,6 @@ describe('the Cypher registry', () => {
     );
   });
 
-  it('keeps every service query within one 1,400-byte Bolt chunk (with room for parameters)', () => {
-    const registry = new QueryRegistry(join(projectRoot, 'cypher'));
-    const long = registry
-      .names()
-      .filter((name) => !name.startsWith('schema/') && !name.startsWith('bench/'))
-      .map((name) => ({ name, bytes: Buffer.byteLength(registry.get(name)) }))
-      .filter((q) => q.bytes > 1250);
-    expect(long).toEqual([]);
-  });
-
   it('fails loudly on a missing query', () => {
     expect(() =>
       new QueryRegistry(join(projectRoot, 'cypher')).get('identity/no-such-query'),
