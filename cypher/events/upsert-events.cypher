@@ -2,7 +2,7 @@
 // keeps a concurrent duplicate out) and hangs them on their best identifier. Purchases also
 // carry the Purchase label and the fields RFM reads.
 // Params: $events [{eventId, type, channel, platform, pageName, sessionId, itemId, cents, time, day, by, purchase}]
-// Columns: written, purchasePids (the persons whose purchases changed)
+// Columns: purchasePids (the persons whose purchases changed)
 UNWIND $events AS e
 MATCH (i:Identifier {key: e.by})
 MERGE (ev:Event {eventId: e.eventId})
@@ -13,6 +13,6 @@ MERGE (ev)-[:BY]->(i)
 FOREACH (_ IN CASE WHEN e.purchase THEN [1] ELSE [] END |
   SET ev:Purchase, ev.key = 'event:' + e.eventId, ev.cancelled = false, ev.lineCount = 1,
       ev.orderId = e.eventId)
-WITH e, i
-OPTIONAL MATCH (i)-[:BELONGS_TO]->(p:Person)
-RETURN count(*) AS written, collect(DISTINCT CASE WHEN e.purchase THEN p.pid END) AS purchasePids
+WITH e, i WHERE e.purchase
+MATCH (i)-[:BELONGS_TO]->(p:Person)
+RETURN collect(DISTINCT p.pid) AS purchasePids
