@@ -21,4 +21,5 @@ COPY schema ./schema
 USER node
 EXPOSE 4000
 HEALTHCHECK --interval=10s --timeout=3s --retries=12 CMD node -e "fetch('http://127.0.0.1:4000/readyz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["node", "dist/src/cli/main.js", "serve"]
+# --max-semi-space-size: see scripts/node-flags.mjs
+CMD ["node", "--max-semi-space-size=64", "dist/src/cli/main.js", "serve"]

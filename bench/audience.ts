@@ -70,13 +70,17 @@ runBench(async (env, args) => {
       asOf: AS_OF,
       replace: true,
     });
+    // The first export of a date also builds the RFM view of that date (every person's
+    // segment); it is timed apart, and the median is over the exports after it.
     const exports: { seconds: number; rows: number }[] = [];
-    for (let run = 0; run < 3; run++) {
+    let firstExportSeconds = 0;
+    for (let run = 0; run < 4; run++) {
       t0 = performance.now();
       const rows =
         (await countLines(`${server.url}/audience-packages/ALL.csv`, API_KEYS.reader)) - 1; // header
       const seconds = (performance.now() - t0) / 1000;
-      exports.push({ seconds, rows });
+      if (run === 0) firstExportSeconds = seconds;
+      else exports.push({ seconds, rows });
       progress(`export run ${run + 1}: ${rows} rows in ${round(seconds, 2)} s`);
     }
     const exportSeconds = median(exports.map((e) => e.seconds));
@@ -97,6 +101,7 @@ runBench(async (env, args) => {
       },
       export: {
         rows: exports[0]?.rows,
+        firstExportSeconds: round(firstExportSeconds, 2),
         medianSeconds: round(exportSeconds, 2),
         rowsPerSecond: Math.round((exports[0]?.rows ?? 0) / exportSeconds),
         runs: exports.map((e) => round(e.seconds, 2)),

@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SERVICE_NODE_FLAGS } from './node-flags.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const benchDir = join(root, 'bench');
@@ -25,10 +26,15 @@ if (!name || !/^[\w-]+$/.test(name) || !existsSync(join(benchDir, `${name}.ts`))
   process.exit(64);
 }
 
-const child = spawn(process.execPath, ['--import', 'tsx', join('bench', `${name}.ts`), ...args], {
-  cwd: root,
-  stdio: 'inherit',
-});
+// the benches host the service in their process: they run with the service's Node flags
+const child = spawn(
+  process.execPath,
+  [...SERVICE_NODE_FLAGS, '--import', 'tsx', join('bench', `${name}.ts`), ...args],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
 // Ctrl-C reaches the child through the process group; a SIGTERM sent to this process alone is passed on.
 process.on('SIGINT', () => undefined);
 process.on('SIGTERM', () => child.kill('SIGTERM'));

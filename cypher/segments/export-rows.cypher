@@ -1,9 +1,12 @@
-// Export rows for audience members, as parallel lists (one record: decoding one record of
-// lists is far cheaper than thousands of records): each member's active person (a retired
-// one gives its survivor) with the hashed mobile and email kept on it ('' when none).
+// Export rows for audience members, one record for the whole chunk (decoding one record of
+// lists is far cheaper than thousands of records). For each member, in order: its active person
+// (a retired one gives its survivor) as one string "oneId<US>mobileHash<US>emailHash" (US is
+// the unit separator U+001F; '' fields when none), or '' when the member no longer exists.
+// Members whose person is now another one are listed apart in `moved`, as [member, survivor]:
+// most members are their own person, and leaving their pids out halves the decoding.
 // Params: $pids
-// Columns: pids, oneIds, mobiles, emails
+// Columns: lines, moved
 UNWIND $pids AS member
-MATCH (:Person {pid: member})-[:MERGED_INTO*0..]->(p:Person {status: 'active'})
-RETURN collect(p.pid) AS pids, collect(p.oneId) AS oneIds,
-       collect(coalesce(p.mobileHash, '')) AS mobiles, collect(coalesce(p.emailHash, '')) AS emails
+OPTIONAL MATCH (:Person {pid: member})-[:MERGED_INTO*0..]->(p:Person {status: 'active'})
+RETURN collect(coalesce(p.oneId + '\u001f' + coalesce(p.mobileHash, '') + '\u001f' + coalesce(p.emailHash, ''), '')) AS lines,
+       collect(CASE WHEN p.pid <> member THEN [member, p.pid] END) AS moved

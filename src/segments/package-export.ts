@@ -11,17 +11,19 @@ export interface ExportRow {
 }
 
 interface ExportChunk {
-  pids: number[];
-  oneIds: string[];
-  mobiles: string[];
-  emails: string[];
+  /** Per member: "oneId\u001fmobileHash\u001femailHash", or '' for a member gone. */
+  lines: string[];
+  /** [member, survivor] for the members merged into another person since. */
+  moved: [number, number][];
 }
+
+const UNIT_SEPARATOR = '\u001f';
 
 /**
  * The rows of an audience package for ad platforms, in chunks: one row per person (members
  * merged since the package was frozen appear once, as their survivor), with the RFM segment
- * as of the package date and the first hashed mobile and email. The next chunk is read from
- * the database while the caller writes the current one.
+ * as of the package date and the first hashed mobile and email. Up to two chunks are read
+ * from the database while the caller writes the current one.
  */
 export async function* exportRows(
   db: Gateway,
@@ -30,13 +32,14 @@ export async function* exportRows(
   chunk = 25_000,
 ): AsyncGenerator<ExportRow[]> {
   const view = await rfm.view(pkg.asOf);
-  const emitted = new Set<number>();
   const members = pkg.members.toUint32Array();
+  // A member that is still its own person is unique. A merged one is written as its survivor,
+  // unless that survivor is a member itself or was written already for another merged member.
+  const survivorsWritten = new Set<number>();
   const read = (from: number) =>
     db.readQuery<ExportChunk>('segments/export-rows', {
       pids: Array.from(members.subarray(from, from + chunk)),
     });
-  // two chunks in flight: the database reads on one core while this process writes
   const inFlight: Promise<ExportChunk[]>[] = [];
   let next = 0;
   const fill = () => {
@@ -48,20 +51,27 @@ export async function* exportRows(
     }
   };
   fill();
-  while (inFlight.length > 0) {
-    const [rows] = await (inFlight.shift() as Promise<ExportChunk[]>);
+  for (let from = 0; inFlight.length > 0; from += chunk) {
+    const [result] = await (inFlight.shift() as Promise<ExportChunk[]>);
     fill();
+    const { lines = [], moved = [] } = result ?? {};
+    const survivorOf = new Map(moved);
     const out: ExportRow[] = [];
-    const { pids = [], oneIds = [], mobiles = [], emails = [] } = rows ?? {};
-    for (let i = 0; i < pids.length; i++) {
-      const pid = pids[i] as number;
-      if (emitted.has(pid)) continue;
-      emitted.add(pid);
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i] as string;
+      if (line === '') continue;
+      const member = members[from + i] as number;
+      const survivor = survivorOf.get(member);
+      if (survivor !== undefined) {
+        if (pkg.members.has(survivor) || survivorsWritten.has(survivor)) continue;
+        survivorsWritten.add(survivor);
+      }
+      const [oneId = '', mobile = '', email = ''] = line.split(UNIT_SEPARATOR);
       out.push({
-        oneId: oneIds[i] as string,
-        segment: view.entries.get(pid)?.segment ?? null,
-        mobileHash: mobiles[i] || null,
-        emailHash: emails[i] || null,
+        oneId,
+        segment: view.entries.get(survivor ?? member)?.segment ?? null,
+        mobileHash: mobile || null,
+        emailHash: email || null,
       });
     }
     yield out;
