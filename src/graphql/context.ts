@@ -7,7 +7,6 @@ import {
   historyByPid,
   identifiersByPid,
   personsByPid,
-  pidByKey,
   profileByPid,
 } from '../identity/person-queries.js';
 
@@ -25,7 +24,9 @@ export function createLoaders(app: App) {
   return {
     person: new DataLoader((pids: readonly number[]) => personsByPid(db, pids)),
     pidByOneId: new DataLoader((oneIds: readonly string[]) => activePidByOneId(db, oneIds)),
-    pidByKey: new DataLoader((keys: readonly string[]) => pidByKey(db, keys)),
+    pidByKey: new DataLoader(async (keys: readonly string[]) =>
+      (await app.identity.personsOf(keys)).map((r) => r.pid),
+    ),
     identifiers: new DataLoader((pids: readonly number[]) => identifiersByPid(db, pids)),
     profile: new DataLoader((pids: readonly number[]) => profileByPid(db, pids)),
     history: new DataLoader((pids: readonly number[]) => historyByPid(db, pids)),

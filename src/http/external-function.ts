@@ -27,7 +27,7 @@ export function callIdGraphRoute(app: App): Route {
       }
       try {
         const request = parseCallIdGraph(body);
-        const oneIds = await callIdGraph(app.db, request);
+        const oneIds = await callIdGraph(app.identity, request);
         return sendJson(res, 200, formatCallIdGraph(request, oneIds));
       } catch (error) {
         if (!(error instanceof InputError)) throw error;

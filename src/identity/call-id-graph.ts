@@ -1,5 +1,5 @@
 import { InputError } from '../errors.js';
-import type { Gateway } from '../neo4j/gateway.js';
+import type { IdentityService } from './identity-service.js';
 import { idKey } from './ids.js';
 import { normalizeValue } from './normalize.js';
 
@@ -64,17 +64,19 @@ export function parseCallIdGraph(body: unknown): CallIdGraphRequest {
   return { format, rowNumbers, ids };
 }
 
-/** OneIDs in request order, null for an unknown identifier; one database round trip. */
+/**
+ * OneIDs in request order, null for an unknown identifier; one database round trip (a full
+ * 10,000-row request is never split, and small ones arriving together share one).
+ */
 export async function callIdGraph(
-  db: Gateway,
+  identity: IdentityService,
   request: CallIdGraphRequest,
 ): Promise<(string | null)[]> {
   if (request.ids.length === 0) return [];
   const keys = request.ids.map((id) =>
     idKey({ type: id.type.trim(), value: normalizeValue(id.type.trim(), id.value) }),
   );
-  const rows = await db.readQuery<{ oneId: string | null }>('identity/resolve-keys', { keys });
-  return rows.map((r) => r.oneId);
+  return (await identity.personsOf(keys)).map((r) => r.oneId);
 }
 
 /** The response body in the request's format. */

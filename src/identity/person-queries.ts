@@ -82,12 +82,6 @@ export async function activePidByOneId(
   return rows.map((r) => r.pid);
 }
 
-/** The pid of each identifier key ("type:value"). */
-export async function pidByKey(db: Gateway, keys: readonly string[]): Promise<(number | null)[]> {
-  const rows = await db.readQuery<{ pid: number | null }>('identity/resolve-keys', { keys });
-  return rows.map((r) => r.pid);
-}
-
 export async function identifiersByPid(
   db: Gateway,
   pids: readonly number[],

@@ -71,7 +71,7 @@ export class PersonResolver {
     @Ctx() ctx: Context,
     @Arg('asOf', () => String, { nullable: true }) asOf?: string | null,
   ): Promise<string[]> {
-    const entry = (await ctx.app.rfm.view(ctx.app.rfm.asOf(asOf))).entries.get(person.pid);
+    const entry = await ctx.app.rfm.personRfm(person.pid, ctx.app.rfm.asOf(asOf));
     return entry ? [...entry.tags] : [];
   }
 
