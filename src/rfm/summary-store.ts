@@ -26,21 +26,34 @@ interface SummaryRow {
  */
 export class SummaryStore {
   private all: Map<number, PurchaseSummary> | undefined;
-  private loading: Promise<Map<number, PurchaseSummary>> | undefined;
+  private loading: Promise<unknown> | undefined;
   /** Changes applied while a load was reading: the load may have missed them. */
   private changedDuringLoad = false;
 
   constructor(private readonly db: Gateway) {}
 
   async summaries(): Promise<ReadonlyMap<number, PurchaseSummary>> {
-    while (!this.all) {
-      this.changedDuringLoad = false;
-      this.loading ??= this.readAll().then((rows) => new Map(rows.map((s) => [s.pid, s])));
-      const loaded = await this.loading;
-      this.loading = undefined;
-      if (!this.changedDuringLoad) this.all = loaded;
-    }
+    while (!this.all) await (this.loading ?? this.startLoad());
     return this.all;
+  }
+
+  /**
+   * One full load shared by every reader. It is kept only if no change was applied while it
+   * read; otherwise the readers wake up without `all` and the next one starts another load.
+   */
+  private startLoad(): Promise<unknown> {
+    this.changedDuringLoad = false;
+    this.loading = this.readAll().then(
+      (rows) => {
+        this.loading = undefined;
+        if (!this.changedDuringLoad) this.all = new Map(rows.map((s) => [s.pid, s]));
+      },
+      (error: unknown) => {
+        this.loading = undefined;
+        throw error;
+      },
+    );
+    return this.loading;
   }
 
   /**
