@@ -62,7 +62,6 @@ async function main(count: number): Promise<void> {
       bench: 'kafka-end-to-end',
       events: count,
       batchSize,
-      inFlightBatches: config.ingest.kafka.inFlightBatches,
       warmUp: { events: WARM_UP - 1, eventsPerSecond: Math.round((WARM_UP - 1) / warmSeconds) },
       produceSeconds: Number(((produced - started) / 1000).toFixed(2)),
       seconds: Number(seconds.toFixed(2)),

@@ -85,8 +85,6 @@ export interface KafkaIngestConfig {
   readonly batchSize: number;
   /** How long a partial batch waits for more messages before it is written, in ms. */
   readonly lingerMs: number;
-  /** Batches written at once (their offsets are still committed in order). */
-  readonly inFlightBatches: number;
   readonly local: LocalKafkaSettings;
 }
 
@@ -186,7 +184,6 @@ function ingestConfig(env: Env): IngestConfig {
       deadLetterTopic: name(env, 'ONEID_KAFKA_DEAD_LETTER_TOPIC', 'miniapp_app_events.dlq'),
       batchSize: positive(env, 'ONEID_KAFKA_BATCH_SIZE', 5000),
       lingerMs: int(env, 'ONEID_KAFKA_LINGER_MS', 50),
-      inFlightBatches: positive(env, 'ONEID_KAFKA_IN_FLIGHT_BATCHES', 1),
       local: {
         version: env.ONEID_KAFKA_VERSION ?? '3.9.2',
         port: int(env, 'ONEID_KAFKA_PORT', 9092),

@@ -4,7 +4,6 @@ import type { AppEvent } from '../../events/app-event.js';
 import { writeEvents } from '../../events/event-writer.js';
 import type { IdentityService } from '../../identity/identity-service.js';
 import { BatchQueue } from '../batch-queue.js';
-import { OrderedPipeline } from '../ordered-pipeline.js';
 import { SupervisedStream } from '../supervised-stream.js';
 import { consumerLag } from './consumer-lag.js';
 import { decodeEvent } from './decode-event.js';
@@ -25,9 +24,7 @@ type Stream = MessagesStream<Buffer, Buffer, Buffer, Buffer>;
 /**
  * App events from a Kafka topic into the graph, at least once: each batch is written in one
  * transaction, invalid messages are sent to the dead-letter topic, and only then are the
- * offsets committed. Redelivered events change nothing (event_id deduplication). Batches
- * overlap (`inFlightBatches` at once, so the database works on one while the next is
- * prepared and sent), but offsets are committed in order: never past a batch not yet stored.
+ * offsets committed. Redelivered events change nothing (event_id deduplication).
  */
 export class KafkaIngest extends SupervisedStream {
   constructor(private readonly opts: KafkaIngestOptions) {
@@ -57,7 +54,6 @@ export class KafkaIngest extends SupervisedStream {
       acks: ProduceAcks.ALL,
     });
     const queue = new BatchQueue<KafkaMessage>();
-    const pipeline = new OrderedPipeline(settings.inFlightBatches);
     let failure: Error | undefined;
     const fail = (error: Error) => {
       failure ??= error;
@@ -95,18 +91,10 @@ export class KafkaIngest extends SupervisedStream {
         const batch = await queue.take(settings.batchSize, settings.lingerMs);
         if (batch.length === 0 || signal.aborted || failure !== undefined) break;
         if (active.isPaused() && queue.length < settings.batchSize) active.resume();
-        await pipeline.push(
-          () => this.store(batch, producer),
-          async (stored) => {
-            await commitOffsets(batch);
-            this.stats.wrote(stored.events, stored.dead);
-          },
-        );
+        await this.writeBatch(batch, producer);
       }
-      await pipeline.drain();
       if (failure !== undefined && !signal.aborted) throw failure;
     } finally {
-      await pipeline.settle();
       signal.removeEventListener('abort', onAbort);
       clearInterval(lagTimer);
       await stream?.close().catch(() => undefined);
@@ -115,11 +103,11 @@ export class KafkaIngest extends SupervisedStream {
     }
   }
 
-  /** The graph write and the dead letters of a batch: what must be durable before its commit. */
-  private async store(
+  /** Graph write, dead letters, then offset commits: nothing is committed before it is stored. */
+  private async writeBatch(
     batch: readonly KafkaMessage[],
     producer: Producer<Buffer, Buffer, Buffer, Buffer>,
-  ): Promise<{ events: number; dead: number }> {
+  ): Promise<void> {
     const { settings } = this.opts;
     const events: AppEvent[] = [];
     const dead = [];
@@ -131,13 +119,9 @@ export class KafkaIngest extends SupervisedStream {
     if (events.length > 0)
       await writeEvents(this.opts.identity, events, this.opts.eventLinkConfidence);
     if (dead.length > 0) await producer.send({ messages: dead, acks: ProduceAcks.ALL });
-    return { events: events.length, dead: dead.length };
+    await Promise.all([...lastPerPartition(batch).values()].map((message) => message.commit()));
+    this.stats.wrote(events.length, dead.length);
   }
-}
-
-/** Commits the offset of the last message of each partition in the batch. */
-async function commitOffsets(batch: readonly KafkaMessage[]): Promise<void> {
-  await Promise.all([...lastPerPartition(batch).values()].map((message) => message.commit()));
 }
 
 function lastPerPartition(batch: readonly KafkaMessage[]): Map<string, KafkaMessage> {
