@@ -39,6 +39,14 @@ describe('RFM, bitmaps and exports follow merges and splits at once', () => {
       asOf,
       replace: false,
     });
+    // the retired side alone: its survivor is not a member of this package
+    await app.segments.createPackage({
+      id: 'LOST',
+      name: 'lost',
+      expression: 'Lost',
+      asOf,
+      replace: false,
+    });
     const member = await pidOf('member_id:MBR004');
     const customer = await pidOf('customer_id:CUS013085');
 
@@ -79,6 +87,15 @@ describe('RFM, bitmaps and exports follow merges and splits at once', () => {
     for await (const chunk of exportRows(db, app.rfm, pkg)) rows.push(...chunk);
     expect(rows).toHaveLength(22);
     expect(rows.filter((r) => r.segment === 'Loyal Customers')).toEqual([
+      expect.objectContaining({ mobileHash: 'hash_mobile_004', emailHash: 'hash_email_004' }),
+    ]);
+
+    const lost = await app.segments.requirePackage('LOST');
+    expect(lost.count).toBe(16);
+    const lostRows = [];
+    for await (const chunk of exportRows(db, app.rfm, lost)) lostRows.push(...chunk);
+    expect(lostRows).toHaveLength(16);
+    expect(lostRows.filter((r) => r.segment === 'Loyal Customers')).toEqual([
       expect.objectContaining({ mobileHash: 'hash_mobile_004', emailHash: 'hash_email_004' }),
     ]);
   });
