@@ -9,7 +9,6 @@
  */
 export class Coalescer<Row> {
   private readonly waiting: Waiting<Row>[] = [];
-  private waitingKeys = 0;
   private inFlight = 0;
 
   constructor(
@@ -22,7 +21,6 @@ export class Coalescer<Row> {
     if (keys.length === 0) return Promise.resolve([]);
     return new Promise<Row[]>((resolve, reject) => {
       this.waiting.push({ keys, resolve, reject });
-      this.waitingKeys += keys.length;
       this.dispatch();
     });
   }
@@ -48,7 +46,6 @@ export class Coalescer<Row> {
       keys += size;
       n++;
     }
-    this.waitingKeys -= keys;
     return this.waiting.splice(0, n);
   }
 
@@ -69,11 +66,6 @@ export class Coalescer<Row> {
       w.resolve(rows.slice(at, at + w.keys.length));
       at += w.keys.length;
     }
-  }
-
-  /** Keys waiting for a free query slot. */
-  get queuedKeys(): number {
-    return this.waitingKeys;
   }
 }
 

@@ -137,9 +137,9 @@ export class RfmService {
 
   /** RFM of everyone as of a date: built from the summaries once, then kept current. */
   async view(asOf: string): Promise<RfmView> {
-    const summaries = await this.store.summaries();
     const cached = this.views.get(asOf);
     if (cached) return cached;
+    const summaries = await this.store.summaries();
     const view = new RfmView(asOf, summaries.values(), this.settings);
     if (this.views.size >= 8) this.views.delete(this.views.keys().next().value as string);
     this.views.set(asOf, view);
