@@ -74,7 +74,7 @@ runBench(async (env, args) => {
     // segment); it is timed apart, and the median is over the exports after it.
     const exports: { seconds: number; rows: number }[] = [];
     let firstExportSeconds = 0;
-    for (let run = 0; run < 4; run++) {
+    for (let run = 0; run < 6; run++) {
       t0 = performance.now();
       const rows =
         (await countLines(`${server.url}/audience-packages/ALL.csv`, API_KEYS.reader)) - 1; // header

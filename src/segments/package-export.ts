@@ -17,7 +17,64 @@ interface ExportChunk {
   moved: [number, number][];
 }
 
+interface RangeChunk {
+  /** Every person's pid in the range, ascending. */
+  pids: number[];
+  /** Per pid, its line as in {@link ExportChunk}, or '' when that person is retired. */
+  lines: string[];
+}
+
+export interface ExportOptions {
+  /** Members read per database query. */
+  readonly chunk?: number;
+  /**
+   * A chunk whose members fill at least this share of their pid range is read by one index
+   * range scan of the persons in it (most packages of a large audience), a sparser one by a
+   * lookup per member. 0 always scans, above 1 never does.
+   */
+  readonly rangeDensity?: number;
+}
+
 const UNIT_SEPARATOR = '\u001f';
+
+/** Reads the lines of sorted members, by a scan of their pid range or a lookup each. */
+async function readChunk(
+  db: Gateway,
+  members: Uint32Array,
+  rangeDensity: number,
+): Promise<ExportChunk> {
+  const lookUp = async (pids: number[]) =>
+    (await db.readQuery<ExportChunk>('segments/export-rows', { pids }))[0] ?? {
+      lines: pids.map(() => ''),
+      moved: [],
+    };
+  const lo = members[0] as number;
+  const hi = members[members.length - 1] as number;
+  if (members.length < rangeDensity * (hi - lo + 1)) return lookUp(Array.from(members));
+
+  const [range] = await db.readQuery<RangeChunk>('segments/export-range', { lo, hi });
+  const { pids = [], lines: rangeLines = [] } = range ?? {};
+  // Both lists ascend: walk them together. A member missing from the range is gone (''); a
+  // retired one is looked up on its own, to find its survivor.
+  const lines: string[] = new Array<string>(members.length).fill('');
+  const retired: number[] = [];
+  const retiredAt: number[] = [];
+  for (let i = 0, j = 0; i < members.length; i++) {
+    const member = members[i] as number;
+    while (j < pids.length && (pids[j] as number) < member) j++;
+    if (pids[j] !== member) continue;
+    const line = rangeLines[j] as string;
+    if (line !== '') lines[i] = line;
+    else {
+      retired.push(member);
+      retiredAt.push(i);
+    }
+  }
+  if (retired.length === 0) return { lines, moved: [] };
+  const survivors = await lookUp(retired);
+  retiredAt.forEach((at, k) => (lines[at] = survivors.lines[k] ?? ''));
+  return { lines, moved: survivors.moved };
+}
 
 /**
  * The rows of an audience package for ad platforms, in chunks: one row per person (members
@@ -29,22 +86,18 @@ export async function* exportRows(
   db: Gateway,
   rfm: RfmService,
   pkg: AudiencePackage & { members: RoaringBitmap32 },
-  chunk = 25_000,
+  { chunk = 25_000, rangeDensity = 0.5 }: ExportOptions = {},
 ): AsyncGenerator<ExportRow[]> {
   const view = await rfm.view(pkg.asOf);
   const members = pkg.members.toUint32Array();
   // A member that is still its own person is unique. A merged one is written as its survivor,
   // unless that survivor is a member itself or was written already for another merged member.
   const survivorsWritten = new Set<number>();
-  const read = (from: number) =>
-    db.readQuery<ExportChunk>('segments/export-rows', {
-      pids: Array.from(members.subarray(from, from + chunk)),
-    });
-  const inFlight: Promise<ExportChunk[]>[] = [];
+  const inFlight: Promise<ExportChunk>[] = [];
   let next = 0;
   const fill = () => {
     while (inFlight.length < 2 && next < members.length) {
-      const pending = read(next);
+      const pending = readChunk(db, members.subarray(next, next + chunk), rangeDensity);
       pending.catch(() => undefined); // observed here too: an abandoned export must not crash the process
       inFlight.push(pending);
       next += chunk;
@@ -52,9 +105,8 @@ export async function* exportRows(
   };
   fill();
   for (let from = 0; inFlight.length > 0; from += chunk) {
-    const [result] = await (inFlight.shift() as Promise<ExportChunk[]>);
+    const { lines, moved } = await (inFlight.shift() as Promise<ExportChunk>);
     fill();
-    const { lines = [], moved = [] } = result ?? {};
     const survivorOf = new Map(moved);
     const out: ExportRow[] = [];
     for (let i = 0; i < lines.length; i++) {
