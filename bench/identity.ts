@@ -1,6 +1,7 @@
 /**
  * Identity resolution (issue 4): `npm run bench -- identity [--identifiers 1000000]
- * [--batch 10000] [--concurrency 32] [--rounds 3] [--seconds 3] [--keep]`.
+ * [--batch 10000] [--concurrency 32] [--warmup 10] [--rounds 5] [--seconds 3] [--in-process]
+ * [--keep]`.
  *
  * (a) bulk link ingest of a synthetic graph (about 6 identifiers and 5 links a person, see
  *     lib/synthetic-identity.ts) through app.identity.ingest in batches: first a probe that
@@ -8,8 +9,11 @@
  *     --batch; links/s and identifiers/s, and where the time goes per Neo4j query;
  * (b) resolveId of existing identifiers over HTTP (service key) at concurrency 32, alternated
  *     with the raw neo4j-driver lookup (executeRead, one session per call) at the same
- *     concurrency; every answer is checked against the expected OneID. The HTTP client
- *     (lib/http.ts) runs in this process too, so it is node:http with keep-alive and no Nagle;
+ *     concurrency; every answer is checked against the expected OneID. The service runs as
+ *     `oneid serve` in its own process, as deployed (`--in-process`: in this one, sharing the
+ *     load generator's event loop). Each workload first warms up for --warmup seconds: right
+ *     after the bulk ingest Neo4j and both processes are still warming (a 2 s warm-up left
+ *     the first measured round about 20 % slower than the later ones);
  * (c) one 10,000-row POST /functions/call_id_graph (Snowflake body), median of 5, next to the
  *     same UNWIND lookup through the gateway.
  * Prints one JSON object; progress on stderr. Runs on its own Neo4j ("bench", Bolt 47687).
@@ -24,6 +28,7 @@ import { compareWorkloads, relative } from './lib/load.js';
 import { progress } from './lib/log.js';
 import { runBench } from './lib/run.js';
 import { startServer } from './lib/server.js';
+import { startServiceProcess } from './lib/service-process.js';
 import { median, ratio, round } from './lib/stats.js';
 import { syntheticBatches, syntheticPerson } from './lib/synthetic-identity.js';
 
@@ -38,16 +43,24 @@ runBench(async (env, args) => {
   const ingest = await ingestStage(env, total, args.number('batch', 10_000));
   // the service of (b) and (c) runs on the plain gateway: the per-query CPU timing of (a) reads
   // /proc on every query, which a lookup of a millisecond would feel
-  const server = await startServer(createApp(env.config, env.raw));
+  const inProcess = args.has('in-process');
+  const server = inProcess
+    ? await startServer(createApp(env.config, env.raw))
+    : await startServiceProcess(
+        { uri: env.local.status().boltUri, password: env.local.password() },
+        env.serviceEnv,
+      );
   try {
     const lookup = await lookupStage(env, server.url, ingest.persons, {
       concurrency: args.number('concurrency', 32),
-      rounds: args.number('rounds', 3),
+      rounds: args.number('rounds', 5),
       roundMs: args.number('seconds', 3) * 1000,
+      warmupMs: args.number('warmup', 10) * 1000,
     });
     const call = await callStage(env, server.url, ingest.persons);
     return {
       bench: 'identity',
+      service: inProcess ? 'in this process' : 'oneid serve, its own process',
       ingest,
       lookup,
       call,
@@ -177,7 +190,7 @@ async function lookupStage(
   env: BenchEnvironment,
   url: string,
   persons: number,
-  opts: { concurrency: number; rounds: number; roundMs: number },
+  opts: { concurrency: number; rounds: number; roundMs: number; warmupMs: number },
 ) {
   const sample = await sampleIdentifiers(env, persons, LOOKUP_SAMPLE);
   const pick = (i: number) => sample[(i * 7919) % sample.length] as (typeof sample)[number];
@@ -209,7 +222,7 @@ async function lookupStage(
     },
     {
       concurrency: opts.concurrency,
-      warmupMs: 2_000,
+      warmupMs: opts.warmupMs,
       rounds: opts.rounds,
       roundMs: opts.roundMs,
       log: (m) => progress(`(b) ${m}`),
@@ -217,6 +230,9 @@ async function lookupStage(
   );
   return {
     concurrency: opts.concurrency,
+    warmupSeconds: opts.warmupMs / 1000,
+    rounds: opts.rounds,
+    roundSeconds: opts.roundMs / 1000,
     sampled: sample.length,
     resolveIdHttp,
     rawDriver,

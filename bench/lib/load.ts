@@ -20,8 +20,9 @@ export interface LoadSummary {
   readonly p90Ms: number;
   readonly p99Ms: number;
   readonly maxMs: number;
-  /** Throughput of each measured round, to show the noise. */
+  /** Throughput and p99 of each measured round, to show the noise. */
   readonly roundThroughputs: number[];
+  readonly roundP99Ms: number[];
 }
 
 /** Keeps `concurrency` requests in flight for `durationMs`, timing each one. */
@@ -68,6 +69,7 @@ export function summarize(samples: readonly Sample[]): LoadSummary {
     p99Ms: round(percentile(latencies, 0.99)),
     maxMs: round(Math.max(...latencies)),
     roundThroughputs: samples.map((s) => Math.round((s.latenciesMs.length / s.wallMs) * 1000)),
+    roundP99Ms: samples.map((s) => round(percentile(s.latenciesMs, 0.99))),
   };
 }
 

@@ -28,6 +28,8 @@ export interface BenchEnvironment {
   readonly timed: TimedGateway;
   readonly app: App;
   readonly config: Config;
+  /** The environment `config` was loaded from, beyond this process's: for a service process. */
+  readonly serviceEnv: Readonly<Record<string, string>>;
   /** Closes the driver and stops the instance unless `keep`. */
   close(): Promise<void>;
 }
@@ -40,14 +42,14 @@ export async function benchEnvironment(opts: {
   keep: boolean;
   env?: Record<string, string>;
 }): Promise<BenchEnvironment> {
-  const config = loadConfig({
-    ...process.env,
+  const serviceEnv = {
     ONEID_AS_OF: AS_OF,
     ONEID_API_KEYS: Object.entries(API_KEYS)
       .map(([role, key]) => `${key}:${role}`)
       .join(','),
     ...opts.env,
-  });
+  };
+  const config = loadConfig({ ...process.env, ...serviceEnv });
   const local = new LocalNeo4j(
     config.cacheDir,
     {
@@ -76,6 +78,7 @@ export async function benchEnvironment(opts: {
     timed,
     app,
     config,
+    serviceEnv,
     async close() {
       await raw.close();
       if (opts.keep) progress(`--keep: Neo4j "bench" left running on ${status.boltUri}`);

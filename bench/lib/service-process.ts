@@ -1,0 +1,67 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { projectRoot } from '../../src/paths.js';
+// @ts-expect-error: a plain .mjs module shared with the npm scripts, without declarations
+import { SERVICE_NODE_FLAGS } from '../../scripts/node-flags.mjs';
+import type { BenchServer } from './server.js';
+import { progress } from './log.js';
+
+/**
+ * `oneid serve` as its own process, as it is deployed: on the given Neo4j (nothing loaded,
+ * nothing started), on a free loopback port, with the service's Node flags. Unlike
+ * {@link startServer}, the load generator then does not share the service's event loop.
+ * `env` carries the bench's API keys and reference date.
+ */
+export async function startServiceProcess(
+  neo4j: { uri: string; password: string },
+  env: Record<string, string>,
+): Promise<BenchServer> {
+  const child = spawn(
+    process.execPath,
+    [
+      ...(SERVICE_NODE_FLAGS as string[]),
+      '--import',
+      'tsx',
+      join(projectRoot, 'src', 'cli', 'main.ts'),
+      'serve',
+    ],
+    {
+      cwd: projectRoot,
+      env: {
+        ...process.env,
+        ...env,
+        NEO4J_URI: neo4j.uri,
+        NEO4J_PASSWORD: neo4j.password,
+        ONEID_LOAD_SEEDS: 'false',
+        HOST: '127.0.0.1',
+        PORT: '0',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  const exited = once(child, 'exit');
+  const killOnExit = () => child.kill('SIGTERM'); // a bench that dies leaves no service behind
+  process.on('exit', killOnExit);
+  createInterface({ input: child.stderr }).on('line', (line) => progress(`service: ${line}`));
+  const url = await new Promise<string>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout });
+    lines.on('line', (line) => {
+      const match = /GraphQL:\s+(http\S+)\/graphql/.exec(line);
+      if (match) resolve(match[1] as string);
+    });
+    void exited.then(([code]) =>
+      reject(new Error(`oneid serve exited (${String(code)}) before listening (its log is above)`)),
+    );
+  });
+  progress(`service process ${child.pid} listening on ${url}`);
+  return {
+    url,
+    async close() {
+      process.off('exit', killOnExit);
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
