@@ -29,7 +29,7 @@ import { progress } from './lib/log.js';
 import { AS_OF, type BenchEnvironment } from './lib/neo4j.js';
 import { RssSampler, rssMiB } from './lib/rss.js';
 import { runBench } from './lib/run.js';
-import { median, percentile, ratio, round } from './lib/stats.js';
+import { max, median, percentile, ratio, round } from './lib/stats.js';
 import type { QueryTime } from './lib/timed-gateway.js';
 
 const DEFAULT_FILE = '/work/shared/datasets/online-retail-ii/online_retail_II.csv.gz';
@@ -322,7 +322,7 @@ async function incrementalStage(app: App, count: number) {
     events: count,
     p50Ms: round(median(latencies), 2),
     p90Ms: round(percentile(latencies, 0.9), 2),
-    maxMs: round(Math.max(...latencies), 2),
+    maxMs: round(max(latencies), 2),
     pollsPerEvent: round(polls / count, 2),
     /** writeEvents alone (its transaction, then the RFM and bitmap refresh of the person). */
     writeEventsP50Ms: round(median(writeMs), 2),

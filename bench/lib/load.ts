@@ -1,4 +1,4 @@
-import { median, percentile, ratio, round } from './stats.js';
+import { max, median, percentile, ratio, round } from './stats.js';
 
 /** One unit of load; throws (or rejects) when the answer is wrong. `i` counts requests. */
 export type Request = (i: number) => Promise<void>;
@@ -67,7 +67,7 @@ export function summarize(samples: readonly Sample[]): LoadSummary {
     p50Ms: round(median(latencies)),
     p90Ms: round(percentile(latencies, 0.9)),
     p99Ms: round(percentile(latencies, 0.99)),
-    maxMs: round(Math.max(...latencies)),
+    maxMs: round(max(latencies)),
     roundThroughputs: samples.map((s) => Math.round((s.latenciesMs.length / s.wallMs) * 1000)),
     roundP99Ms: samples.map((s) => round(percentile(s.latenciesMs, 0.99))),
   };

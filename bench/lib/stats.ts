@@ -17,6 +17,17 @@ export function median(values: readonly number[]): number {
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
+/**
+ * The largest value; NaN for an empty sample. A loop, not `Math.max(...values)`, which
+ * overflows the stack past about 100,000 arguments (a long load run's latencies).
+ */
+export function max(values: readonly number[]): number {
+  if (values.length === 0) return Number.NaN;
+  let largest = -Infinity;
+  for (const v of values) if (v > largest) largest = v;
+  return largest;
+}
+
 /** Rounds for JSON output: `digits` decimals. */
 export function round(value: number, digits = 2): number {
   const f = 10 ** digits;
