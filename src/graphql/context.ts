@@ -3,11 +3,10 @@ import type { App } from '../app.js';
 import type { Role } from '../config.js';
 import {
   activePidByOneId,
+  detailsByPid,
   explainByPid,
   historyByPid,
-  identifiersByPid,
   personsByPid,
-  profileByPid,
 } from '../identity/person-queries.js';
 
 /** Per-request state: the caller's role and one set of loaders (never shared between requests). */
@@ -27,8 +26,8 @@ export function createLoaders(app: App) {
     pidByKey: new DataLoader(async (keys: readonly string[]) =>
       (await app.identity.personsOf(keys)).map((r) => r.pid),
     ),
-    identifiers: new DataLoader((pids: readonly number[]) => identifiersByPid(db, pids)),
-    profile: new DataLoader((pids: readonly number[]) => profileByPid(db, pids)),
+    /** Identifiers and profile in one read: a person page asks for both at once. */
+    details: new DataLoader((pids: readonly number[]) => detailsByPid(db, pids)),
     history: new DataLoader((pids: readonly number[]) => historyByPid(db, pids)),
     explain: new DataLoader((pids: readonly number[]) => explainByPid(db, pids)),
   };

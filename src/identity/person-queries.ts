@@ -82,25 +82,14 @@ export async function activePidByOneId(
   return rows.map((r) => r.pid);
 }
 
-export async function identifiersByPid(
-  db: Gateway,
-  pids: readonly number[],
-): Promise<IdentifierRecord[][]> {
-  const rows = await db.readQuery<{ identifiers: IdentifierRecord[] }>(
-    'identity/identifiers-by-pid',
-    { pids },
-  );
-  return rows.map((r) => r.identifiers);
+export interface PersonDetails {
+  readonly identifiers: IdentifierRecord[];
+  readonly profile: ProfileRecord | null;
 }
 
-export async function profileByPid(
-  db: Gateway,
-  pids: readonly number[],
-): Promise<(ProfileRecord | null)[]> {
-  const rows = await db.readQuery<{ profile: ProfileRecord | null }>('identity/profile-by-pid', {
-    pids,
-  });
-  return rows.map((r) => r.profile);
+/** Identifiers and CRM profile of persons, read together: a profile page shows both. */
+export async function detailsByPid(db: Gateway, pids: readonly number[]): Promise<PersonDetails[]> {
+  return db.readQuery<PersonDetails>('identity/details-by-pid', { pids });
 }
 
 export async function historyByPid(

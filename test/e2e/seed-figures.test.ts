@@ -54,6 +54,32 @@ describe('the seed data through the API (expected.json)', () => {
     );
   });
 
+  it("a person page shows the identifiers with their links and the member's CRM profile", async () => {
+    const { data } = await service.gql<{
+      member: {
+        identifiers: { type: string; value: string; source: string; confidence: number }[];
+        profile: Record<string, unknown> | null;
+      };
+      customer: { identifiers: { value: string }[]; profile: null };
+    }>(
+      `{ member: person(identifier: {type: "member_id", value: "MBR001"}) {
+           identifiers { type value source confidence } profile { memberId realName level totalPoints deleted } }
+         customer: person(identifier: {type: "customer_id", value: "CUS013085"}) {
+           identifiers { value } profile { memberId } } }`,
+    );
+    expect(data?.member.profile).toEqual({
+      memberId: 'MBR001',
+      realName: 'Alice Wang',
+      level: 'gold',
+      totalPoints: 1200,
+      deleted: false,
+    });
+    expect(data?.member.identifiers).toContainEqual(
+      expect.objectContaining({ type: 'mobile_hash', value: 'hash_mobile_001', confidence: 1 }),
+    );
+    expect(data?.customer).toEqual({ identifiers: [{ value: 'CUS013085' }], profile: null });
+  });
+
   it('ten members and sixteen retail customers are 26 persons', async () => {
     const { data } = await service.gql<{ identityStats: { persons: number; conflicts: number } }>(
       '{ identityStats { persons conflicts } }',

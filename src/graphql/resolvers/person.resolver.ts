@@ -36,16 +36,16 @@ export class PersonResolver {
   }
 
   @FieldResolver(() => [Identifier])
-  identifiers(@Root() person: Person, @Ctx() ctx: Context): Promise<Identifier[]> {
-    return ctx.loaders.identifiers.load(person.pid);
+  async identifiers(@Root() person: Person, @Ctx() ctx: Context): Promise<Identifier[]> {
+    return (await ctx.loaders.details.load(person.pid)).identifiers;
   }
 
   @FieldResolver(() => Profile, {
     nullable: true,
     description: 'CRM profile; null for a person without a member_id.',
   })
-  profile(@Root() person: Person, @Ctx() ctx: Context): Promise<Profile | null> {
-    return ctx.loaders.profile.load(person.pid);
+  async profile(@Root() person: Person, @Ctx() ctx: Context): Promise<Profile | null> {
+    return (await ctx.loaders.details.load(person.pid)).profile;
   }
 
   @FieldResolver(() => Rfm, {
