@@ -43,36 +43,29 @@ async function readChunk(
   members: Uint32Array,
   rangeDensity: number,
 ): Promise<ExportChunk> {
+  // both queries aggregate: one record, whatever they find
   const lookUp = async (pids: number[]) =>
-    (await db.readQuery<ExportChunk>('segments/export-rows', { pids }))[0] ?? {
-      lines: pids.map(() => ''),
-      moved: [],
-    };
+    (await db.readQuery<ExportChunk>('segments/export-rows', { pids }))[0] as ExportChunk;
   const lo = members[0] as number;
   const hi = members[members.length - 1] as number;
   if (members.length < rangeDensity * (hi - lo + 1)) return lookUp(Array.from(members));
 
   const [range] = await db.readQuery<RangeChunk>('segments/export-range', { lo, hi });
-  const { pids = [], lines: rangeLines = [] } = range ?? {};
+  const { pids, lines: rangeLines } = range as RangeChunk;
   // Both lists ascend: walk them together. A member missing from the range is gone (''); a
   // retired one is looked up on its own, to find its survivor.
   const lines: string[] = new Array<string>(members.length).fill('');
-  const retired: number[] = [];
   const retiredAt: number[] = [];
   for (let i = 0, j = 0; i < members.length; i++) {
-    const member = members[i] as number;
-    while (j < pids.length && (pids[j] as number) < member) j++;
-    if (pids[j] !== member) continue;
+    while (j < pids.length && (pids[j] as number) < (members[i] as number)) j++;
+    if (pids[j] !== members[i]) continue;
     const line = rangeLines[j] as string;
     if (line !== '') lines[i] = line;
-    else {
-      retired.push(member);
-      retiredAt.push(i);
-    }
+    else retiredAt.push(i);
   }
-  if (retired.length === 0) return { lines, moved: [] };
-  const survivors = await lookUp(retired);
-  retiredAt.forEach((at, k) => (lines[at] = survivors.lines[k] ?? ''));
+  if (retiredAt.length === 0) return { lines, moved: [] };
+  const survivors = await lookUp(retiredAt.map((i) => members[i] as number));
+  retiredAt.forEach((at, k) => (lines[at] = survivors.lines[k] as string));
   return { lines, moved: survivors.moved };
 }
 
