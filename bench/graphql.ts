@@ -6,9 +6,10 @@
  * runs the person-profile query (MBR001..MBR010 in turn) and `{ __typename }` against the
  * same server: a warm-up of each (--warmup seconds: the bench's Neo4j has just started, and a
  * cold JVM spends 2 ms of CPU on a transaction that costs 0.4 ms once warm; after a 10 s
- * warm-up the profile's throughput still doubled over the rounds), then rounds
- * alternating the two. Reports throughput, p50 and p99 of each and their ratios (profile /
- * typename), and the RSS of this process, which holds the service (and the load generator). Prints one JSON object; progress on stderr.
+ * warm-up the profile's throughput still doubled over the rounds), then rounds alternating
+ * the two. Reports throughput, p50 and p99 of each and their ratios (profile / typename), and
+ * the RSS of this process, which holds the service (and the load generator). Prints one JSON
+ * object; progress on stderr.
  */
 import 'reflect-metadata';
 import { graphql } from './lib/http.js';

@@ -41,11 +41,11 @@ const CALL_ROWS = 10_000;
 runBench(async (env, args) => {
   const total = args.number('identifiers', 1_000_000);
   const ingest = await ingestStage(env, total, args.number('batch', 10_000));
-  // the service of (b) and (c) runs on the plain gateway: the per-query CPU timing of (a) reads
-  // /proc on every query, which a lookup of a millisecond would feel
   const inProcess = args.has('in-process');
   const server = inProcess
-    ? await startServer(createApp(env.config, env.raw))
+    ? // on the plain gateway: the per-query CPU timing of (a) reads /proc on every query,
+      // which a lookup of a millisecond would feel
+      await startServer(createApp(env.config, env.raw))
     : await startServiceProcess(
         { uri: env.local.status().boltUri, password: env.local.password() },
         env.serviceEnv,

@@ -26,7 +26,7 @@ if (!name || !/^[\w-]+$/.test(name) || !existsSync(join(benchDir, `${name}.ts`))
   process.exit(64);
 }
 
-// the benches host the service in their process: they run with the service's Node flags
+// most benches host the service in their process: they run with the service's Node flags
 const child = spawn(
   process.execPath,
   [...SERVICE_NODE_FLAGS, '--import', 'tsx', join('bench', `${name}.ts`), ...args],

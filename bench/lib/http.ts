@@ -1,8 +1,8 @@
 /**
  * Small HTTP clients for the benches, on node:http with keep-alive connections. The load
- * generator runs in the same process as the service it measures, so it must be cheap: Node's
- * fetch (undici, web streams) spent a third of the process's CPU in the resolveId bench, more
- * than the service itself.
+ * generator shares 2 cores with the service it measures (most benches host the service in
+ * their own process), so it must be cheap: Node's fetch (undici, web streams) spent a third of
+ * the process's CPU in the resolveId bench, more than the service itself.
  */
 import { Agent, request } from 'node:http';
 

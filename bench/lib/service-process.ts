@@ -3,7 +3,6 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { projectRoot } from '../../src/paths.js';
-// @ts-expect-error: a plain .mjs module shared with the npm scripts, without declarations
 import { SERVICE_NODE_FLAGS } from '../../scripts/node-flags.mjs';
 import type { BenchServer } from './server.js';
 import { progress } from './log.js';
@@ -20,13 +19,7 @@ export async function startServiceProcess(
 ): Promise<BenchServer> {
   const child = spawn(
     process.execPath,
-    [
-      ...(SERVICE_NODE_FLAGS as string[]),
-      '--import',
-      'tsx',
-      join(projectRoot, 'src', 'cli', 'main.ts'),
-      'serve',
-    ],
+    [...SERVICE_NODE_FLAGS, '--import', 'tsx', join(projectRoot, 'src', 'cli', 'main.ts'), 'serve'],
     {
       cwd: projectRoot,
       env: {
