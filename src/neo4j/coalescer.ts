@@ -50,8 +50,7 @@ export class Coalescer<Row> {
   }
 
   private async send(batch: readonly Waiting<Row>[]): Promise<void> {
-    const keys =
-      batch.length === 1 ? [...(batch[0] as Waiting<Row>).keys] : batch.flatMap((w) => w.keys);
+    const keys = batch.flatMap((w) => w.keys);
     let rows: Row[];
     try {
       rows = await this.query(keys);
