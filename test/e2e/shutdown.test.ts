@@ -7,7 +7,7 @@ describe('shutdown', () => {
   it('a second stop signal during shutdown (Ctrl-C reaches it from the terminal and from npm) is ignored', async () => {
     const service = await startService(14004, { ONEID_LOAD_SEEDS: 'false' });
     // a request still arriving keeps the HTTP server closing for a while (up to 5 s)
-    const client = connect(14004, '127.0.0.1');
+    const client = connect(Number(new URL(service.url).port), '127.0.0.1');
     await once(client, 'connect');
     client.write('GET /healthz HTTP/1.1\r\nHost: localhost\r\n');
     const exited = once(service.process, 'exit');

@@ -58,12 +58,16 @@ export function runCli(
   });
 }
 
-/** Runs `oneid serve` as a user would and waits for its banner. */
+/**
+ * Runs `oneid serve` as a user would and waits for its banner. ONEID_TEST_PORT_OFFSET shifts
+ * the port, so two checkouts can run their end-to-end tests on one machine.
+ */
 export async function startService(
-  port: number,
+  basePort: number,
   extra: Record<string, string> = {},
   command: readonly string[] = ['serve'],
 ): Promise<RunningService> {
+  const port = basePort + Number(process.env.ONEID_TEST_PORT_OFFSET ?? 0);
   const child = spawn(process.execPath, [join(projectRoot, 'bin', 'oneid.js'), ...command], {
     env: serviceEnv({ PORT: String(port), ...extra }),
     cwd: projectRoot,
