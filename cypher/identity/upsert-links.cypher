@@ -3,16 +3,21 @@
 //   is_active from the row and nothing else.
 // mode "observe": a known pair keeps its highest confidence and latest lastSeen; a fresh
 //   observation re-activates it.
-// Returns the pairs whose clustering may change: new links, and links that start or stop
-// being able to merge (active with confidence >= $threshold).
-// Params: $links [{a, b, source, confidence, firstSeen, lastSeen, active, mode}], $threshold, $now
-// Columns: a, b
-UNWIND $links AS row
+// A new link gets the provisional write order $pendingSeq + its row index, after every
+// stored link, until assign-link-seqs gives it its place (in the same transaction).
+// Returns the pairs whose clustering may change: new links (created), and links that start
+// or stop being able to merge (active with confidence >= $threshold).
+// Params: $links [{a, b, source, confidence, firstSeen, lastSeen, active, mode}], $threshold,
+//         $now, $pendingSeq
+// Columns: a, b, created
+UNWIND range(0, size($links) - 1) AS n
+WITH $links[n] AS row, n
 MATCH (a:Identifier {key: row.a})
 MATCH (b:Identifier {key: row.b})
 MERGE (a)-[r:LINKED]-(b)
   ON CREATE SET r.source = row.source, r.confidence = row.confidence, r.firstSeen = row.firstSeen,
-                r.lastSeen = row.lastSeen, r.active = row.active, r.createdAt = $now, r._new = true
+                r.lastSeen = row.lastSeen, r.active = row.active, r.createdAt = $now, r._new = true,
+                r.seq = $pendingSeq + n
 WITH row, r, coalesce(r._new, false) AS created, r.active AND r.confidence >= $threshold AS wasStrong
 REMOVE r._new
 WITH row, r, created, wasStrong
@@ -29,4 +34,4 @@ CALL (row, r, created) {
 }
 WITH row, created, wasStrong, r.active AND r.confidence >= $threshold AS isStrong
 WHERE created OR wasStrong <> isStrong
-RETURN row.a AS a, row.b AS b
+RETURN row.a AS a, row.b AS b, created

@@ -5,5 +5,5 @@
 MATCH (start:Identifier {key: $key})-[:BELONGS_TO]->(p:Person)
 MATCH (p)<-[b:BELONGS_TO]-(i:Identifier)
 OPTIONAL MATCH (i)-[l:LINKED]-(j:Identifier)
-OPTIONAL MATCH (p)-[h:MERGED_INTO|SPLIT_FROM]-(other:Person)
+OPTIONAL MATCH (p)-[h:MERGED_INTO|WAS_MERGED_INTO|SPLIT_FROM]-(other:Person)
 RETURN p, b, i, l, j, h, other

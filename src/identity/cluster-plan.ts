@@ -18,6 +18,8 @@ export interface SnapEdge {
   readonly confidence: number;
   readonly active: boolean;
   readonly firstSeen: string;
+  /** Write order: a link written later has a higher sequence; 0 for links older than it. */
+  readonly seq: number;
   readonly conflict: string | null;
 }
 
@@ -25,12 +27,23 @@ export interface SnapPerson {
   readonly pid: number;
   readonly oneId: string;
   readonly createdAt: string;
+  /** The stored anchor (see {@link planClusters}); null for a person stored without one. */
+  readonly anchor: string | null;
+}
+
+/** A retired person whose OneID redirects, through MERGED_INTO, to a person of the snapshot. */
+export interface SnapRetired extends SnapPerson {
+  /** The person it was merged into (itself active or retired). */
+  readonly mergedInto: number;
 }
 
 export interface Snapshot {
   readonly identifiers: readonly SnapIdentifier[];
   readonly edges: readonly SnapEdge[];
+  /** The persons the identifiers belong to. */
   readonly persons: readonly SnapPerson[];
+  /** The persons retired into those, directly or through other retired persons. */
+  readonly retired: readonly SnapRetired[];
 }
 
 /** A person after the plan: an existing pid, or the n-th new person. */
@@ -47,6 +60,15 @@ export interface ClusterPlan {
   readonly conflicts: readonly { readonly edgeId: string; readonly reason: string }[];
   /** Edges that were conflicts and are not any more: they merge now, or cannot merge at all. */
   readonly resolvedConflicts: readonly string[];
+  /**
+   * Retired persons made active again: a split gave back the identifiers their anchor is
+   * in, so they take their own OneID back; `splitFrom` lists the persons those came from.
+   */
+  readonly revived: readonly { readonly pid: number; readonly splitFrom: readonly number[] }[];
+  /** Retired persons whose OneID must now redirect to another person (its anchor moved). */
+  readonly redirects: readonly { readonly from: number; readonly into: number }[];
+  /** Anchors to store: for new persons, and where a person's anchor is new or changes. */
+  readonly anchors: readonly { readonly to: Target; readonly key: string }[];
 }
 
 export interface PlanOptions {
@@ -59,11 +81,17 @@ export interface PlanOptions {
  *
  * A person is a connected component over admissible links: active, confidence at least
  * the threshold, no quarantined end. Links are taken strongest first (confidence, then the
- * lower type priority of the two ends, then age, then key), and a link that would give one
- * person more identifiers of a type than its cap is a conflict instead. OneIDs are stable:
- * a component keeps the oldest person whose earliest identifier it holds; persons whose
- * earliest identifier went elsewhere merge into it; a component holding no person's earliest
- * identifier becomes a new person, split from the persons its identifiers came from.
+ * lower type priority of the two ends, then write order, then key): a total order in which
+ * a link written later never overtakes an equal one that already holds persons together.
+ * A link that would give one person more identifiers of a type than its cap is a conflict.
+ *
+ * OneIDs are stable. Every person has an anchor: its earliest identifier (firstSeen, then
+ * key) among those it was created with or that joined it new to the graph; identifiers that
+ * another person brought (a merge, or a piece split off) do not move it. A retired person
+ * keeps its anchor. A component keeps the oldest person (createdAt, then pid) whose anchor it holds,
+ * active or retired: a retired one is revived, so a split that undoes a merge gives each side
+ * back its OneID. The other active persons whose anchor it holds merge into it; a component
+ * holding no anchor becomes a new person, split from the persons its identifiers came from.
  *
  * Pure and deterministic: the same snapshot always gives the same plan.
  */
@@ -100,6 +128,7 @@ export function planClusters(snap: Snapshot, opts: PlanOptions): ClusterPlan {
     (x, y) =>
       y.confidence - x.confidence ||
       rank(y) - rank(x) ||
+      x.seq - y.seq ||
       cmp(x.firstSeen, y.firstSeen) ||
       cmp(edgeOrderKey(x), edgeOrderKey(y)),
   );
@@ -141,52 +170,129 @@ export function planClusters(snap: Snapshot, opts: PlanOptions): ClusterPlan {
     else components.set(root, [id]);
   });
 
-  // The earliest identifier of every existing person: the part holding it keeps the person.
-  const anchorOf = new Map<number, SnapIdentifier>();
-  for (const id of snap.identifiers) {
-    if (id.pid === null) continue;
-    const best = anchorOf.get(id.pid);
-    if (
-      !best ||
-      cmp(id.firstSeen, best.firstSeen) < 0 ||
-      (id.firstSeen === best.firstSeen && cmp(id.key, best.key) < 0)
-    ) {
-      anchorOf.set(id.pid, id);
-    }
+  return {
+    ...ownership(snap, [...components.values()]),
+    conflicts,
+    resolvedConflicts,
+  };
+}
+
+/** Who owns each component: kept, revived and new persons, merges, redirects, anchors. */
+function ownership(
+  snap: Snapshot,
+  components: readonly SnapIdentifier[][],
+): Omit<ClusterPlan, 'conflicts' | 'resolvedConflicts'> {
+  const byKey = new Map(snap.identifiers.map((id) => [id.key, id]));
+  const members = new Map<number, SnapIdentifier[]>();
+  for (const id of snap.identifiers)
+    if (id.pid !== null) members.set(id.pid, [...(members.get(id.pid) ?? []), id]);
+  // A stored anchor counts while the person still holds it; without one (persons stored
+  // before anchors were), the earliest identifier the person holds.
+  const anchorOf = new Map<number, string>();
+  for (const p of snap.persons) {
+    const own = members.get(p.pid) ?? [];
+    const stored = p.anchor === null ? undefined : byKey.get(p.anchor);
+    const anchor = stored?.pid === p.pid ? stored : earliest(own);
+    if (anchor) anchorOf.set(p.pid, anchor.key);
   }
-  const personAge = new Map(snap.persons.map((p) => [p.pid, p.createdAt]));
+  const retired = new Map(snap.retired.map((r) => [r.pid, r]));
+  const holders = new Map<string, SnapPerson[]>();
+  for (const p of [...snap.persons, ...snap.retired]) {
+    const anchor = retired.has(p.pid) ? p.anchor : anchorOf.get(p.pid);
+    if (anchor === null || anchor === undefined || !byKey.has(anchor)) continue;
+    holders.set(anchor, [...(holders.get(anchor) ?? []), p]);
+  }
 
   const moves: { key: string; to: Target }[] = [];
   const newPersons: { index: number; splitFrom: number[] }[] = [];
   const merges: { from: number; into: number }[] = [];
-  const ordered = [...components.values()].sort((x, y) => cmp(minKey(x), minKey(y)));
-  for (const members of ordered) {
-    const kept = [
-      ...new Set(
-        members
-          .filter((id) => id.pid !== null && anchorOf.get(id.pid)?.key === id.key)
-          .map((id) => id.pid as number),
-      ),
-    ];
-    kept.sort((x, y) => cmp(personAge.get(x) ?? '', personAge.get(y) ?? '') || x - y);
-    let target: Target;
-    const survivor = kept[0];
-    if (survivor !== undefined) {
-      target = { pid: survivor };
-      for (const retired of kept.slice(1)) merges.push({ from: retired, into: survivor });
-    } else {
-      const splitFrom = [
-        ...new Set(members.flatMap((id) => (id.pid === null ? [] : [id.pid]))),
-      ].sort((x, y) => x - y);
-      target = { newIndex: newPersons.length };
-      newPersons.push({ index: newPersons.length, splitFrom });
+  const revived: { pid: number; splitFrom: number[] }[] = [];
+  const anchors: { to: Target; key: string }[] = [];
+  const ownerOfRetired = new Map<number, number>();
+  const mergedNow = new Set<number>();
+  const ordered = [...components].sort((x, y) => cmp(minKey(x), minKey(y)));
+  const plans = ordered.map((ids) => {
+    const candidates = ids.flatMap((id) => holders.get(id.key) ?? []);
+    candidates.sort((x, y) => cmp(x.createdAt, y.createdAt) || x.pid - y.pid);
+    return { ids, candidates, owner: candidates[0] };
+  });
+  for (const { candidates, owner } of plans) {
+    if (!owner) continue;
+    for (const other of candidates.slice(1)) {
+      if (retired.has(other.pid)) ownerOfRetired.set(other.pid, owner.pid);
+      else {
+        merges.push({ from: other.pid, into: owner.pid });
+        mergedNow.add(other.pid);
+      }
     }
-    for (const id of members) {
+  }
+
+  for (const { ids, owner } of plans) {
+    const cameFrom = () => [...new Set(ids.flatMap((id) => (id.pid === null ? [] : [id.pid])))];
+    let target: Target;
+    if (!owner) {
+      target = { newIndex: newPersons.length };
+      newPersons.push({ index: newPersons.length, splitFrom: cameFrom().sort((x, y) => x - y) });
+      anchors.push({ to: target, key: (earliest(ids) as SnapIdentifier).key });
+    } else {
+      target = { pid: owner.pid };
+      const isRetired = retired.has(owner.pid);
+      if (isRetired) revived.push({ pid: owner.pid, splitFrom: cameFrom().sort((x, y) => x - y) });
+      const current = isRetired ? owner.anchor : (anchorOf.get(owner.pid) ?? null);
+      const own = current === null ? undefined : byKey.get(current);
+      // Only identifiers new to the graph can become the anchor of an existing person: what
+      // another person brought keeps that person's anchor, so a later split can undo it.
+      const fresh = ids.filter((id) => id.pid === null);
+      const anchor = earliest([...(own ? [own] : []), ...fresh]);
+      if (anchor && anchor.key !== owner.anchor) anchors.push({ to: target, key: anchor.key });
+    }
+    for (const id of ids) {
       if ('pid' in target && id.pid === target.pid) continue;
       moves.push({ key: id.key, to: target });
     }
   }
-  return { moves, newPersons, merges, conflicts, resolvedConflicts };
+  // A person retired now keeps its anchor, so that a later split can revive it.
+  for (const pid of mergedNow) {
+    const anchor = anchorOf.get(pid);
+    const stored = snap.persons.find((p) => p.pid === pid)?.anchor;
+    if (anchor !== undefined && anchor !== stored) anchors.push({ to: { pid }, key: anchor });
+  }
+  return {
+    moves,
+    newPersons,
+    merges,
+    revived,
+    redirects: redirectsOf(snap, plans, merges, ownerOfRetired),
+    anchors,
+  };
+}
+
+/**
+ * Retired persons whose OneID, followed through MERGED_INTO after the plan, would reach
+ * another person than the one holding their anchor: they redirect to that one.
+ */
+function redirectsOf(
+  snap: Snapshot,
+  plans: readonly { owner: SnapPerson | undefined }[],
+  merges: readonly { from: number; into: number }[],
+  ownerOfRetired: ReadonlyMap<number, number>,
+): { from: number; into: number }[] {
+  const active = new Set(plans.flatMap((p) => (p.owner ? [p.owner.pid] : [])));
+  const next = new Map<number, number>(merges.map((m) => [m.from, m.into]));
+  for (const r of snap.retired) if (!active.has(r.pid)) next.set(r.pid, r.mergedInto);
+  const resolve = (pid: number): number => {
+    let at = pid;
+    for (let hops = 0; !active.has(at) && next.has(at) && hops <= next.size; hops++)
+      at = next.get(at) as number;
+    return at;
+  };
+  const redirects: { from: number; into: number }[] = [];
+  for (const [pid, owner] of [...ownerOfRetired].sort(([x], [y]) => x - y)) {
+    if (resolve(pid) === owner) continue;
+    redirects.push({ from: pid, into: owner });
+    next.set(pid, owner);
+  }
+  return redirects;
 }
 
 function cmp(a: string, b: string): number {
@@ -195,6 +301,16 @@ function cmp(a: string, b: string): number {
 
 function edgeOrderKey(e: SnapEdge): string {
   return e.a < e.b ? `${e.a}\u0000${e.b}` : `${e.b}\u0000${e.a}`;
+}
+
+/** The earliest identifier: firstSeen, then key. */
+function earliest(ids: readonly SnapIdentifier[]): SnapIdentifier | undefined {
+  let best: SnapIdentifier | undefined;
+  for (const id of ids) {
+    if (!best || cmp(id.firstSeen, best.firstSeen) < 0) best = id;
+    else if (id.firstSeen === best.firstSeen && cmp(id.key, best.key) < 0) best = id;
+  }
+  return best;
 }
 
 function minKey(ids: readonly SnapIdentifier[]): string {

@@ -39,6 +39,13 @@ export interface PersonOfKey {
   readonly pid: number | null;
 }
 
+/**
+ * Links created by a transaction that has not reserved their write order yet sort after
+ * every stored link: their provisional order is this plus their index in the batch. Far
+ * above any number the link counter will reach, and exact as a double.
+ */
+const PENDING_SEQ = 2 ** 50;
+
 const touchesPersons = (c: ReclusterResult) => c.changedPids.length > 0 || c.retiredPids.length > 0;
 
 /**
@@ -146,12 +153,13 @@ export class IdentityService {
     // one a concurrent transaction creates meanwhile counts as new here too, which is harmless
     const seeds = new Set(keys.filter((k) => !known.has(k)));
     let quarantined: { key: string }[] = [];
+    let created: { a: string; b: string }[] = [];
     if (links.length > 0) {
-      const changed = await tx.run<{ a: string; b: string }>('identity/upsert-links', {
-        links,
-        threshold: this.settings.threshold,
-        now,
-      });
+      const changed = await tx.run<{ a: string; b: string; created: boolean }>(
+        'identity/upsert-links',
+        { links, threshold: this.settings.threshold, now, pendingSeq: PENDING_SEQ },
+      );
+      created = changed.filter((l) => l.created);
       for (const { a, b } of changed) seeds.add(a).add(b);
       // only a new or re-activated link can push an identifier over the supernode limit
       quarantined = changed.length
@@ -165,7 +173,25 @@ export class IdentityService {
     }
     for (const key of (await beforeRecluster?.(tx)) ?? []) seeds.add(key);
     const result = await this.reclusterInTx(tx, [...seeds], reason);
+    if (created.length > 0) await this.assignLinkSeqs(tx, created);
     return { ...result, skipped, quarantined: quarantined.map((q) => q.key) };
+  }
+
+  /**
+   * Gives the links this transaction created their place in the write order. Until now they
+   * came after every stored link (a provisional order past PENDING_SEQ). The numbers are
+   * reserved in a transaction of their own, after this one has locked the persons involved:
+   * a writer that touches the same persons commits before or after it, never in between.
+   */
+  private async assignLinkSeqs(tx: Tx, links: readonly { a: string; b: string }[]) {
+    const [row] = await this.db.writeQuery<{ first: number }>('identity/allocate-link-seqs', {
+      n: links.length,
+    });
+    await tx.run('identity/assign-link-seqs', {
+      links: links.map(({ a, b }) => ({ a, b })),
+      first: row?.first ?? 1,
+      pendingSeq: PENDING_SEQ,
+    });
   }
 
   /** Re-clusters the persons of `seeds` (identifier keys) in the caller's transaction. */

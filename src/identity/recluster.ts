@@ -5,6 +5,7 @@ import {
   type SnapEdge,
   type SnapIdentifier,
   type SnapPerson,
+  type SnapRetired,
   type Target,
 } from './cluster-plan.js';
 import type { IdentifierTypes } from './identifier-types.js';
@@ -106,6 +107,13 @@ export async function recluster(
     });
   }
   const pidOf = (t: Target) => ('pid' in t ? t.pid : (createdPids[t.newIndex] as number));
+  if (plan.revived.length > 0) {
+    await tx.run('identity/revive-persons', {
+      persons: plan.revived,
+      now: opts.now,
+      reason: opts.reason,
+    });
+  }
   if (plan.moves.length > 0) {
     await tx.run('identity/move-identifiers', {
       moves: plan.moves.map((m) => ({ key: m.key, pid: pidOf(m.to) })),
@@ -117,6 +125,18 @@ export async function recluster(
       merges: plan.merges,
       now: opts.now,
       reason: opts.reason,
+    });
+  }
+  if (plan.redirects.length > 0) {
+    await tx.run('identity/redirect-persons', {
+      redirects: plan.redirects,
+      now: opts.now,
+      reason: opts.reason,
+    });
+  }
+  if (plan.anchors.length > 0) {
+    await tx.run('identity/set-anchors', {
+      anchors: plan.anchors.map((a) => ({ pid: pidOf(a.to), key: a.key })),
     });
   }
   if (plan.conflicts.length > 0 || plan.resolvedConflicts.length > 0) {
@@ -131,7 +151,7 @@ export async function recluster(
   const changed = new Set<number>();
   for (const m of plan.moves) changed.add(pidOf(m.to));
   for (const m of plan.merges) changed.add(m.into);
-  for (const p of plan.newPersons)
+  for (const p of [...plan.newPersons, ...plan.revived])
     for (const from of p.splitFrom) if (!retired.has(from)) changed.add(from);
   const changedPids = [...changed].filter((pid) => !retired.has(pid)).sort((a, b) => a - b);
   if (changedPids.length > 0) await tx.run('identity/refresh-contacts', { pids: changedPids });
@@ -152,17 +172,19 @@ interface SnapshotRow {
   pid: number | null;
   oneId: string | null;
   createdAt: string | null;
+  anchor: string | null;
   edges: {
     id: string;
     b: string;
     confidence: number;
     active: boolean;
     firstSeen: string;
+    seq: number;
     conflict: string | null;
   }[];
 }
 
-async function loadSnapshot(tx: Tx, keys: string[]) {
+async function loadSnapshot(tx: Tx, keys: string[]): Promise<Snapshot> {
   const rows = await tx.run<SnapshotRow>('identity/load-snapshot', { keys });
   const inSet = new Set(keys);
   const identifiers: SnapIdentifier[] = [];
@@ -178,10 +200,24 @@ async function loadSnapshot(tx: Tx, keys: string[]) {
       pid: r.pid,
     });
     if (r.pid !== null)
-      persons.set(r.pid, { pid: r.pid, oneId: r.oneId ?? '', createdAt: r.createdAt ?? '' });
+      persons.set(r.pid, {
+        pid: r.pid,
+        oneId: r.oneId ?? '',
+        createdAt: r.createdAt ?? '',
+        anchor: r.anchor ?? null,
+      });
     for (const e of r.edges) {
       if (inSet.has(e.b)) edges.push({ ...e, a: r.key, conflict: e.conflict ?? null });
     }
   }
-  return { identifiers, edges, persons: [...persons.values()] };
+  const retired =
+    persons.size === 0
+      ? []
+      : await tx.run<SnapRetired>('identity/retired-into', { pids: [...persons.keys()] });
+  return {
+    identifiers,
+    edges,
+    persons: [...persons.values()],
+    retired: retired.map((r) => ({ ...r, anchor: r.anchor ?? null })),
+  };
 }

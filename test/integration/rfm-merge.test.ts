@@ -12,6 +12,8 @@ const CUS = { type: 'customer_id', value: 'CUS013085' };
 
 let db: Gateway;
 let app: App;
+/** The customer's person, retired by the merge and brought back by the split. */
+let retiredCustomer: number;
 
 const pidOf = async (key: string) =>
   (await db.readQuery<{ pid: number }>('identity/resolve-keys', { keys: [key] }))[0]?.pid as number;
@@ -61,6 +63,7 @@ describe('RFM, bitmaps and exports follow merges and splits at once', () => {
       'test merge',
     );
     expect(merge.retiredPids).toEqual([customer]);
+    retiredCustomer = customer;
 
     const survivor = await app.rfm.personRfm(member, asOf);
     expect(survivor?.rfm).toEqual({
@@ -104,15 +107,16 @@ describe('RFM, bitmaps and exports follow merges and splits at once', () => {
     }
   });
 
-  it('a split gives each part its own RFM again', async () => {
+  it('a split gives each part its own person and RFM again', async () => {
     const merged = await pidOf('member_id:MBR004');
     const split = await app.identity.setLinkActive(MBR004, CUS, false, 'steward');
-    expect(split.createdPids).toHaveLength(1);
-    // the part holding the earliest identifier (the 2009 customer) keeps the person
+    // undoing the merge: the member keeps the survivor, the customer's retired person is back
+    expect(split.createdPids).toEqual([]);
     const customer = await pidOf('customer_id:CUS013085');
     const member = await pidOf('member_id:MBR004');
-    expect(customer).toBe(merged);
-    expect(split.createdPids).toEqual([member]);
+    expect(member).toBe(merged);
+    expect(customer).toBe(retiredCustomer);
+    expect(split.changedPids).toEqual([member, customer].sort((x, y) => x - y));
     expect((await app.rfm.personRfm(member, asOf))?.rfm).toMatchObject({
       frequency: 1,
       monetaryCents: 59900,

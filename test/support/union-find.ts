@@ -4,8 +4,9 @@
  *
  * A person is a connected component over admissible links (active, confidence at least the
  * threshold, neither end quarantined). Links are taken strongest first: confidence desc,
- * then the lower type priority of the two ends desc, then the link's firstSeen asc, then the
- * pair of keys asc. A link whose union would give one person more identifiers of a type than
+ * then the lower type priority of the two ends desc, then write order asc (the link's seq;
+ * links written before sequencing have 0), then the link's firstSeen asc, then the pair of
+ * keys asc. A link whose union would give one person more identifiers of a type than
  * the type's cap is refused: it is a conflict.
  */
 
@@ -21,6 +22,7 @@ export interface RefLink {
   readonly confidence: number;
   readonly active: boolean;
   readonly firstSeen: string;
+  readonly seq: number;
 }
 
 export interface RefRules {
@@ -93,6 +95,7 @@ export function cluster<L extends RefLink>(
   const order = [...usable].sort((x, y) => {
     if (x.confidence !== y.confidence) return y.confidence - x.confidence;
     if (weakerEnd(x) !== weakerEnd(y)) return weakerEnd(y) - weakerEnd(x);
+    if (x.seq !== y.seq) return x.seq - y.seq;
     if (x.firstSeen !== y.firstSeen) return byString(x.firstSeen, y.firstSeen);
     const [xlo, xhi] = pairOf(x.a, x.b);
     const [ylo, yhi] = pairOf(y.a, y.b);
@@ -128,10 +131,17 @@ export function cluster<L extends RefLink>(
 export interface RefOwnership {
   /** Per component (same order): the person that keeps it, or null for a new person. */
   readonly owners: (number | null)[];
-  /** Retired person -> the person it merges into. */
+  /** Active person -> the person it merges into. */
   readonly merged: Map<number, number>;
-  /** Per component without an owner: the persons its identifiers came from, ascending. */
+  /** Per component without an owner, or whose owner was retired and comes back: the
+   *  persons its identifiers came from, ascending; null otherwise. */
   readonly splitFrom: (number[] | null)[];
+  /** Retired persons that come back (they own a component). */
+  readonly revived: Set<number>;
+  /** Every retired person whose anchor a component holds -> the person its OneID must reach. */
+  readonly redirectsTo: Map<number, number>;
+  /** Per component: the anchor its person has afterwards. */
+  readonly anchors: string[];
 }
 
 export interface RefMembership {
@@ -141,43 +151,76 @@ export interface RefMembership {
   readonly firstSeen: string;
 }
 
+export interface RefPerson {
+  readonly pid: number;
+  readonly createdAt: string;
+  /** The stored anchor; null when none was stored. */
+  readonly anchor: string | null;
+}
+
 /**
- * Stable OneIDs: a person's anchor is its earliest identifier (firstSeen, then key). The
- * component holding the anchor keeps the person; when one component holds several anchors,
- * the oldest person (createdAt, then pid) keeps it and the others merge into it; a component
- * holding no anchor becomes a new person split from the persons its identifiers came from.
+ * Stable OneIDs. A person's anchor is its stored anchor while it holds it, otherwise its
+ * earliest identifier (firstSeen, then key); a retired person's is the stored one. The
+ * component holding an anchor keeps that person; when one component holds several, the
+ * oldest person (createdAt, then pid), active or retired, keeps it: the other active ones
+ * merge into it, a retired one comes back, and every other retired one must redirect to it.
+ * A component holding no anchor becomes a new person split from the persons its identifiers
+ * came from. Afterwards the keeper's anchor is the earlier of its anchor and the component's
+ * new identifiers; a new person's is its earliest identifier.
  */
 export function stableOwners(
   components: readonly (readonly string[])[],
   before: readonly RefMembership[],
-  createdAt: ReadonlyMap<number, string>,
+  persons: readonly RefPerson[],
+  retired: readonly RefPerson[] = [],
 ): RefOwnership {
-  const anchors = new Map<number, RefMembership>();
-  for (const m of before) {
-    if (m.pid === null) continue;
-    const a = anchors.get(m.pid);
-    const earlier =
-      !a || m.firstSeen < a.firstSeen || (m.firstSeen === a.firstSeen && m.key < a.key);
-    if (earlier) anchors.set(m.pid, m);
+  const firstOf = (ms: readonly RefMembership[]) =>
+    [...ms].sort((x, y) => byString(x.firstSeen, y.firstSeen) || byString(x.key, y.key))[0];
+  const byKey = new Map(before.map((m) => [m.key, m]));
+  const anchorOf = new Map<number, string>();
+  for (const p of persons) {
+    const stored = p.anchor === null ? undefined : byKey.get(p.anchor);
+    const anchor = stored?.pid === p.pid ? stored : firstOf(before.filter((m) => m.pid === p.pid));
+    if (anchor) anchorOf.set(p.pid, anchor.key);
   }
-  const pidOf = new Map(before.map((m) => [m.key, m.pid]));
-  const owners: (number | null)[] = [];
-  const splitFrom: (number[] | null)[] = [];
-  const merged = new Map<number, number>();
+  for (const r of retired)
+    if (r.anchor !== null && byKey.has(r.anchor)) anchorOf.set(r.pid, r.anchor);
+  const age = new Map([...persons, ...retired].map((p) => [p.pid, p.createdAt]));
+  const isRetired = new Set(retired.map((r) => r.pid));
+
+  const result: RefOwnership = {
+    owners: [],
+    merged: new Map(),
+    splitFrom: [],
+    revived: new Set(),
+    redirectsTo: new Map(),
+    anchors: [],
+  };
   for (const members of components) {
     const inside = new Set(members);
-    const holders = [...anchors].filter(([, m]) => inside.has(m.key)).map(([pid]) => pid);
-    holders.sort((x, y) => byString(createdAt.get(x) ?? '', createdAt.get(y) ?? '') || x - y);
+    const holders = [...anchorOf].filter(([, key]) => inside.has(key)).map(([pid]) => pid);
+    holders.sort((x, y) => byString(age.get(x) ?? '', age.get(y) ?? '') || x - y);
     const owner = holders[0] ?? null;
-    owners.push(owner);
-    for (const other of holders.slice(1)) merged.set(other, owner as number);
-    if (owner !== null) splitFrom.push(null);
-    else {
-      const from = new Set(members.map((k) => pidOf.get(k) ?? null).filter((p) => p !== null));
-      splitFrom.push([...from].sort((x, y) => x - y));
+    result.owners.push(owner);
+    for (const other of holders.slice(1)) {
+      if (isRetired.has(other)) result.redirectsTo.set(other, owner as number);
+      else result.merged.set(other, owner as number);
     }
+    const came = members.map((k) => byKey.get(k)?.pid ?? null).filter((p) => p !== null);
+    if (owner !== null && isRetired.has(owner)) result.revived.add(owner);
+    result.splitFrom.push(
+      owner === null || isRetired.has(owner) ? [...new Set(came)].sort((x, y) => x - y) : null,
+    );
+    const fresh = members.flatMap((k) => {
+      const m = byKey.get(k);
+      return m && m.pid === null ? [m] : [];
+    });
+    const own = owner === null ? [] : [byKey.get(anchorOf.get(owner) as string) as RefMembership];
+    const pool =
+      owner === null ? members.map((k) => byKey.get(k) as RefMembership) : [...own, ...fresh];
+    result.anchors.push((firstOf(pool) as RefMembership).key);
   }
-  return { owners, merged, splitFrom };
+  return result;
 }
 
 function byString(a: string, b: string): number {

@@ -78,47 +78,59 @@ export function expectModel(state: GraphState, model: IdentityModel): void {
 }
 
 /**
- * One operation's effect on persons, against the stable-OneID rule: persons and OneIDs are
- * never lost or reused; each component keeps the oldest person whose earliest identifier it
- * holds, the others merge into it, and a component holding none is a new person split from
- * the persons its identifiers came from. Returns the retired persons and their survivors.
+ * One operation's effect on persons, against the stable-OneID rule (see stableOwners):
+ * persons and OneIDs are never lost or reused; each component keeps the oldest person whose
+ * anchor it holds, active or retired (a retired one comes back), the other active ones merge
+ * into it, and a component holding none is a new person split from the persons its
+ * identifiers came from. Returns the retired persons and their survivors, and the retired
+ * persons whose OneID must now reach another person than before.
  */
 export function expectStableStep(
   before: GraphState,
   after: GraphState,
   model: IdentityModel,
-): Map<number, number> {
+): { retired: Map<number, number>; redirectsTo: Map<number, number> } {
   const maxBefore = Math.max(0, ...before.persons.keys());
-  for (const p of before.persons.values()) {
-    const now = after.persons.get(p.pid);
-    expect(now?.oneId, `person ${p.pid} keeps its OneID`).toBe(p.oneId);
-    expect(now?.createdAt).toBe(p.createdAt);
-    if (p.status !== 'active') expect(now?.status, `${p.oneId} stays retired`).toBe(p.status);
-  }
   const { components } = model.clustering();
   const memberships = [...model.identifiers.values()].map((i) => ({
     key: i.key,
     pid: before.identifiers.get(i.key)?.pids[0] ?? null,
     firstSeen: i.firstSeen,
   }));
-  const createdAt = new Map([...before.persons.values()].map((p) => [p.pid, p.createdAt]));
-  const want = stableOwners(components, memberships, createdAt);
+  const persons = [...before.persons.values()];
+  const want = stableOwners(
+    components,
+    memberships,
+    persons.filter((p) => p.status === 'active'),
+    persons.filter((p) => p.status !== 'active'),
+  );
+  for (const p of before.persons.values()) {
+    const now = after.persons.get(p.pid);
+    expect(now?.oneId, `person ${p.pid} keeps its OneID`).toBe(p.oneId);
+    expect(now?.createdAt).toBe(p.createdAt);
+    if (p.status !== 'active' && !want.revived.has(p.pid))
+      expect(now?.status, `${p.oneId} stays retired`).toBe(p.status);
+  }
 
   const created = new Set<number>();
   components.forEach((members, i) => {
     const pids = new Set(members.map((k) => after.identifiers.get(k)?.pids[0]));
     expect(pids.size, `one person for ${members.join(' ')}`).toBe(1);
     const pid = [...pids][0] as number;
+    expect(after.persons.get(pid)?.anchor, `anchor of ${members.join(' ')}`).toBe(want.anchors[i]);
     const owner = want.owners[i] ?? null;
+    const splitFrom = [...(after.persons.get(pid)?.splitFrom ?? [])].sort((x, y) => x - y);
     if (owner !== null) {
       expect(pid, `${members.join(' ')} keeps person ${owner}`).toBe(owner);
+      if (want.revived.has(owner)) {
+        expect(after.persons.get(owner)?.status, `${owner} comes back`).toBe('active');
+        for (const from of want.splitFrom[i] ?? []) expect(splitFrom).toContain(from);
+      }
       return;
     }
     expect(pid, `${members.join(' ')} is a new person`).toBeGreaterThan(maxBefore);
     created.add(pid);
-    expect([...(after.persons.get(pid)?.splitFrom ?? [])].sort((x, y) => x - y)).toEqual(
-      want.splitFrom[i],
-    );
+    expect(splitFrom).toEqual(want.splitFrom[i]);
   });
   const newPids = [...after.persons.keys()].filter((pid) => !before.persons.has(pid));
   expect(newPids.sort(), 'persons created').toEqual([...created].sort());
@@ -129,5 +141,5 @@ export function expectStableStep(
     retired.set(p.pid, p.mergedInto[0] as number);
   }
   expect(retired, 'merges').toEqual(want.merged);
-  return retired;
+  return { retired, redirectsTo: want.redirectsTo };
 }

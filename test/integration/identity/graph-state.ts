@@ -15,6 +15,7 @@ export interface StoredPerson {
   readonly oneId: string;
   readonly status: string;
   readonly createdAt: string;
+  readonly anchor: string | null;
   readonly mergedInto: number[];
   readonly splitFrom: number[];
   readonly keys: string[];
@@ -26,6 +27,7 @@ export interface StoredLink {
   readonly confidence: number;
   readonly active: boolean;
   readonly firstSeen: string;
+  readonly seq: number;
   readonly conflict: string | null;
 }
 
@@ -51,6 +53,7 @@ export async function readGraph(db: Gateway): Promise<GraphState> {
   const persons = await rows<StoredPerson>(
     `MATCH (p:Person)
      RETURN p.pid AS pid, p.oneId AS oneId, p.status AS status, p.createdAt AS createdAt,
+            p.anchor AS anchor,
             [(p)-[:MERGED_INTO]->(s:Person) | s.pid] AS mergedInto,
             [(p)-[:SPLIT_FROM]->(o:Person) | o.pid] AS splitFrom,
             [(p)<-[:BELONGS_TO]-(i:Identifier) | i.key] AS keys`,
@@ -58,7 +61,7 @@ export async function readGraph(db: Gateway): Promise<GraphState> {
   const links = await rows<StoredLink>(
     `MATCH (a:Identifier)-[r:LINKED]->(b:Identifier)
      RETURN a.key AS a, b.key AS b, r.confidence AS confidence, r.active AS active,
-            r.firstSeen AS firstSeen, r.conflict AS conflict`,
+            r.firstSeen AS firstSeen, coalesce(r.seq, 0) AS seq, r.conflict AS conflict`,
   );
   const byPair = new Map<string, StoredLink>();
   for (const l of links) byPair.set(pairOf(l.a, l.b).join('\u0000'), l);

@@ -7,6 +7,8 @@ export interface ModelLink {
   confidence: number;
   active: boolean;
   readonly firstSeen: string;
+  /** Write order: links are numbered as they are first written. */
+  seq: number;
 }
 
 /** One link row of an ingest batch. */
@@ -30,6 +32,7 @@ export class IdentityModel {
     { key: string; type: string; firstSeen: string; quarantined: boolean }
   >();
   readonly links = new Map<string, ModelLink>();
+  private written = 0;
 
   /** `supernodeLimit`: an identifier with more active links is quarantined when a batch links it. */
   constructor(
@@ -67,6 +70,7 @@ export class IdentityModel {
           confidence: row.confidence,
           active: row.active,
           firstSeen: row.firstSeen,
+          seq: ++this.written,
         });
       } else if (row.mode === 'mapping') {
         link.confidence = row.confidence;
@@ -82,6 +86,14 @@ export class IdentityModel {
         if (id && !id.quarantined && this.degree(key) > this.supernodeLimit) id.quarantined = true;
       }
     }
+  }
+
+  /**
+   * Takes the write order the graph gave its links (concurrent writers number their links in
+   * the order they reach the counter, which the model cannot know).
+   */
+  adoptWriteOrder(seqOf: (pair: string) => number | undefined): void {
+    for (const [pair, link] of this.links) link.seq = seqOf(pair) ?? link.seq;
   }
 
   /** Active links of an identifier. */

@@ -69,8 +69,12 @@ async function runChecked(
     const after = await readGraph(identity.db);
     expectSound(after);
     expectModel(after, model);
-    const retired = expectStableStep(before, after, model);
+    const { retired, redirectsTo } = expectStableStep(before, after, model);
     const redirect = await expectRedirects(identity.db, after);
+    for (const [pid, into] of redirectsTo) {
+      const oneId = before.persons.get(pid)?.oneId ?? '';
+      expect(redirect.get(oneId), `${oneId} reaches the person holding its anchor`).toBe(into);
+    }
     for (const [pid, survivor] of retired) {
       const gone = before.persons.get(pid);
       expect(redirect.get(gone?.oneId ?? '')).toBe(survivor);

@@ -8,7 +8,7 @@ import {
 } from '../../../src/identity/cluster-plan.js';
 import { defaultIdentifierTypes, IdentifierTypes } from '../../../src/identity/identifier-types.js';
 import { cluster, overflowReason, stableOwners, type RefRules } from '../../support/union-find.js';
-import { applyPlan, ownerLabel, outcomeOf } from './plan-outcome.js';
+import { applyPlan, ownerLabel, outcomeOf, resolvePid } from './plan-outcome.js';
 import { caseArbitrary, THRESHOLD, type Case } from './snapshot-arbitrary.js';
 
 const RUNS = { numRuns: 500 };
@@ -49,14 +49,15 @@ describe('planClusters against the reference union-find', () => {
     );
   });
 
-  it('keeps OneIDs stable: anchors decide, the older person survives, the rest is new', () => {
+  it('keeps OneIDs stable: anchors decide, the oldest holder keeps, a retired one comes back', () => {
     fc.assert(
       fc.property(caseArbitrary, (c) => {
         const plan = planClusters(c.snap, { types: c.types, threshold: THRESHOLD });
         const { ownerOf } = outcomeOf(c.snap, plan);
         const { components } = reference(c);
-        const createdAt = new Map(c.snap.persons.map((p) => [p.pid, p.createdAt]));
-        const want = stableOwners(components, c.snap.identifiers, createdAt);
+        const want = stableOwners(components, c.snap.identifiers, c.snap.persons, c.snap.retired);
+        const after = applyPlan(c.snap, plan, 100, '2099-01-01T00:00:00');
+        const anchorAfter = new Map(after.persons.map((p) => [p.pid, p.anchor]));
         const newLabels = new Set<string>();
         components.forEach((members, i) => {
           const labels = new Set(members.map((k) => ownerLabel(ownerOf.get(k))));
@@ -70,10 +71,19 @@ describe('planClusters against the reference union-find', () => {
             const person = plan.newPersons.find((p) => `n${p.index}` === label);
             expect(person?.splitFrom).toEqual(want.splitFrom[i]);
           }
+          if (owner !== null && owner !== undefined && want.revived.has(owner))
+            expect(plan.revived.find((r) => r.pid === owner)?.splitFrom).toEqual(want.splitFrom[i]);
+          const pid = after.identifiers.find((id) => id.key === members[0])?.pid as number;
+          expect(anchorAfter.get(pid), `anchor of ${label}`).toBe(want.anchors[i]);
         });
         expect(plan.newPersons.map((p) => `n${p.index}`).sort()).toEqual([...newLabels].sort());
         expect(new Map(plan.merges.map((m) => [m.from, m.into]))).toEqual(want.merged);
         expect(plan.merges).toHaveLength(want.merged.size);
+        expect(new Set(plan.revived.map((r) => r.pid))).toEqual(want.revived);
+        for (const [pid, into] of want.redirectsTo)
+          expect(resolvePid(after, pid), `OID${pid} redirects`).toBe(into);
+        // Every OneID still reaches an active person.
+        for (const r of after.retired) expect(resolvePid(after, r.pid)).toBeDefined();
       }),
       RUNS,
     );
@@ -104,6 +114,9 @@ describe('planClusters against the reference union-find', () => {
           merges: [],
           conflicts: [],
           resolvedConflicts: [],
+          revived: [],
+          redirects: [],
+          anchors: [],
         });
       }),
       RUNS,
@@ -139,6 +152,103 @@ describe('planClusters against the reference union-find', () => {
   });
 });
 
+describe('planClusters over time', () => {
+  const settled = (c: Case) => {
+    const opts = { types: c.types, threshold: THRESHOLD };
+    return applyPlan(c.snap, planClusters(c.snap, opts), 100, '2099-01-01T00:00:00');
+  };
+  const nextSeq = (snap: Snapshot) => Math.max(0, ...snap.edges.map((e) => e.seq)) + 1;
+  const oneIdsOf = (snap: Snapshot) =>
+    new Map(snap.identifiers.map((id) => [id.key, `OID${id.pid}`]));
+  /** A new link between two identifiers, picked by index. */
+  const withLink = (c: Case) =>
+    fc
+      .record({
+        i: fc.nat(),
+        j: fc.nat(),
+        confidence: fc.constantFrom(0.8, 0.9, 1),
+      })
+      .map(({ i, j, confidence }) => {
+        const snap = settled(c);
+        const ids = snap.identifiers;
+        const a = ids[i % ids.length] as SnapIdentifier;
+        const b = ids[j % ids.length] as SnapIdentifier;
+        const link: SnapEdge = {
+          id: 'later',
+          a: a.key,
+          b: b.key,
+          confidence,
+          active: true,
+          firstSeen: '2000-01-01T00:00:00',
+          seq: nextSeq(snap),
+          conflict: null,
+        };
+        return { c, snap, link };
+      });
+
+  it('a later link that conflicts moves no identifier and retires or revives no person', () => {
+    fc.assert(
+      fc.property(caseArbitrary.chain(withLink), ({ c, snap, link: drawn }) => {
+        const opts = { types: c.types, threshold: THRESHOLD };
+        const byKey = new Map(snap.identifiers.map((id) => [id.key, id]));
+        const rank = (e: SnapEdge) =>
+          Math.min(
+            c.types.priority(byKey.get(e.a)?.type ?? ''),
+            c.types.priority(byKey.get(e.b)?.type ?? ''),
+          );
+        const holding = snap.edges.filter(
+          (e) =>
+            e.active &&
+            e.confidence >= THRESHOLD &&
+            !byKey.get(e.a)?.quarantined &&
+            !byKey.get(e.b)?.quarantined,
+        );
+        // It does not outrank a link that holds persons together: no stronger than the
+        // weakest, and on equal confidence no higher type priority (then the write order
+        // puts it last).
+        const link = { ...drawn, confidence: Math.min(1, ...holding.map((e) => e.confidence)) };
+        fc.pre(holding.every((e) => e.confidence > link.confidence || rank(e) >= rank(link)));
+        const [a, b] = [byKey.get(link.a), byKey.get(link.b)];
+        fc.pre(a?.pid !== b?.pid && !a?.quarantined && !b?.quarantined);
+        // It conflicts: one person holding both ends' persons would break a cap.
+        const pids = [a?.pid, b?.pid];
+        const counts = new Map<string, number>();
+        for (const id of snap.identifiers)
+          if (pids.includes(id.pid)) counts.set(id.type, (counts.get(id.type) ?? 0) + 1);
+        fc.pre([...counts].some(([type, n]) => n > c.types.maxPerPerson(type)));
+        const plan = planClusters({ ...snap, edges: [...snap.edges, link] }, opts);
+        expect(plan.moves).toEqual([]);
+        expect(plan.merges).toEqual([]);
+        expect(plan.newPersons).toEqual([]);
+        expect(plan.revived).toEqual([]);
+        expect(plan.redirects).toEqual([]);
+        expect(plan.conflicts.map((x) => x.edgeId)).toEqual([link.id]);
+      }),
+      { numRuns: 200 },
+    );
+  }, 30_000);
+
+  it("merge then unmerge restores every identifier's OneID", () => {
+    fc.assert(
+      fc.property(caseArbitrary.chain(withLink), ({ c, snap: before, link }) => {
+        const opts = { types: c.types, threshold: THRESHOLD };
+        const linked = { ...before, edges: [...before.edges, link] };
+        const merged = applyPlan(linked, planClusters(linked, opts), 200, '2099-01-02T00:00:00');
+        const unlinked = {
+          ...merged,
+          edges: merged.edges.map((e) => (e.id === link.id ? { ...e, active: false } : e)),
+        };
+        const after = applyPlan(unlinked, planClusters(unlinked, opts), 300, '2099-01-03T00:00:00');
+        expect(oneIdsOf(after)).toEqual(oneIdsOf(before));
+        // and every OneID that existed before reaches the person it reached then
+        for (const p of [...before.persons, ...before.retired])
+          expect(resolvePid(after, p.pid), `OID${p.pid}`).toBe(resolvePid(before, p.pid));
+      }),
+      RUNS,
+    );
+  });
+});
+
 // Focused cases with the default types: member_id and union_id capped at one, device_id
 // priority 10, mobile_hash 80, open_id 60.
 const types = new IdentifierTypes(defaultIdentifierTypes);
@@ -158,7 +268,17 @@ function edge(
   seen = 1,
   more: Partial<SnapEdge> = {},
 ): SnapEdge {
-  return { id, a, b, confidence, active: true, firstSeen: day(seen), conflict: null, ...more };
+  return {
+    id,
+    a,
+    b,
+    confidence,
+    active: true,
+    firstSeen: day(seen),
+    seq: 0,
+    conflict: null,
+    ...more,
+  };
 }
 
 function snapshot(
@@ -173,7 +293,9 @@ function snapshot(
       pid,
       oneId: `OID${pid}`,
       createdAt: day(created),
+      anchor: null,
     })),
+    retired: [],
   };
 }
 
@@ -233,6 +355,55 @@ describe('planClusters: merges', () => {
 });
 
 describe('planClusters: splits', () => {
+  it('a split that undoes a merge revives the retired person with its OneID', () => {
+    // Person 2 (C1, older identifiers) was merged into person 1 (M1) through the M1-C1 link,
+    // which is now inactive.
+    const snap: Snapshot = {
+      identifiers: [ident('member_id:M1', 1, 5), ident('customer_id:C1', 1, 1)],
+      edges: [edge('x', 'member_id:M1', 'customer_id:C1', 1, 6, { active: false, seq: 9 })],
+      persons: [{ pid: 1, oneId: 'OID1', createdAt: day(1), anchor: 'member_id:M1' }],
+      retired: [
+        {
+          pid: 2,
+          oneId: 'OID2',
+          createdAt: day(2),
+          anchor: 'customer_id:C1',
+          mergedInto: 1,
+        },
+      ],
+    };
+    const plan = planClusters(snap, opts);
+    expect(plan.revived).toEqual([{ pid: 2, splitFrom: [1] }]);
+    expect(plan.moves).toEqual([{ key: 'customer_id:C1', to: { pid: 2 } }]);
+    expect(plan.newPersons).toEqual([]);
+    expect(plan.merges).toEqual([]);
+    expect(plan.anchors).toEqual([]);
+  });
+
+  it('a retired person whose anchor went to another person redirects there', () => {
+    // Persons 2 and 3 were both merged into 1; a split gives both their identifiers back
+    // in one part: the older (2) comes back, and 3 must now redirect to it.
+    const snap: Snapshot = {
+      identifiers: [
+        ident('member_id:M1', 1, 5),
+        ident('customer_id:C2', 1, 1),
+        ident('open_id:O3', 1, 2),
+      ],
+      edges: [
+        edge('x', 'member_id:M1', 'customer_id:C2', 1, 6, { active: false, seq: 9 }),
+        edge('y', 'customer_id:C2', 'open_id:O3', 1, 6, { seq: 10 }),
+      ],
+      persons: [{ pid: 1, oneId: 'OID1', createdAt: day(1), anchor: 'member_id:M1' }],
+      retired: [
+        { pid: 2, oneId: 'OID2', createdAt: day(2), anchor: 'customer_id:C2', mergedInto: 1 },
+        { pid: 3, oneId: 'OID3', createdAt: day(3), anchor: 'open_id:O3', mergedInto: 1 },
+      ],
+    };
+    const plan = planClusters(snap, opts);
+    expect(plan.revived.map((r) => r.pid)).toEqual([2]);
+    expect(plan.redirects).toEqual([{ from: 3, into: 2 }]);
+  });
+
   it('the part holding the earliest identifier keeps the OneID; the rest is split off', () => {
     // M1 (day 2) and D1 (day 1) were one person through O1; the D1-O1 link is now inactive.
     const snap = snapshot(
@@ -302,7 +473,29 @@ describe('planClusters: conflicts', () => {
     expect(plan.moves).toEqual([{ key: DEV, to: { pid: 2 } }]);
   });
 
-  it('on equal confidence the older link wins, then the pair key', () => {
+  it('on equal confidence and priority the link written first wins, whatever its dates', () => {
+    // Issue 12: M1-da and M2-db hold two persons; da-db, written last in the same second,
+    // would sort first by its pair key.
+    const [DA, DB] = ['device_id:da', 'device_id:db'];
+    const snap = snapshot(
+      [ident(M1, 1), ident(DA, 1), ident(M2, 2), ident(DB, 2)],
+      [
+        edge('m1', M1, DA, 1, 1, { seq: 1 }),
+        edge('m2', M2, DB, 1, 1, { seq: 2 }),
+        edge('dd', DA, DB, 1, 1, { seq: 3 }),
+      ],
+      [
+        [1, 1],
+        [2, 1],
+      ],
+    );
+    const plan = planClusters(snap, opts);
+    expect(plan.conflicts.map((c) => c.edgeId)).toEqual(['dd']);
+    expect(plan.moves).toEqual([]);
+    expect(plan.merges).toEqual([]);
+  });
+
+  it('links written before sequencing (seq 0) come first, the older first, then the pair key', () => {
     const older = snapshot(
       [ident(M1, 1), ident(M2, 2), ident(DEV, null)],
       [edge('x', M2, DEV, 0.9, 3), edge('y', M1, DEV, 0.9, 4)],
@@ -401,8 +594,22 @@ describe('the reference model itself', () => {
       type: key.split(':')[0] as string,
     }));
     const links = [
-      { a: 'member_id:M1', b: 'device_id:D', confidence: 0.9, active: true, firstSeen: day(1) },
-      { a: 'member_id:M2', b: 'device_id:D', confidence: 0.9, active: true, firstSeen: day(2) },
+      {
+        a: 'member_id:M1',
+        b: 'device_id:D',
+        confidence: 0.9,
+        active: true,
+        firstSeen: day(1),
+        seq: 0,
+      },
+      {
+        a: 'member_id:M2',
+        b: 'device_id:D',
+        confidence: 0.9,
+        active: true,
+        firstSeen: day(2),
+        seq: 0,
+      },
     ];
     const r = cluster(ids, links, rules);
     expect(r.components).toEqual([['device_id:D', 'member_id:M1'], ['member_id:M2']]);

@@ -1,4 +1,10 @@
-import type { ClusterPlan, Snapshot, Target } from '../../../src/identity/cluster-plan.js';
+import type {
+  ClusterPlan,
+  SnapPerson,
+  SnapRetired,
+  Snapshot,
+  Target,
+} from '../../../src/identity/cluster-plan.js';
 import { canonical } from '../../support/union-find.js';
 
 /** A person after a plan: an existing pid, or "new" with the plan's index. */
@@ -40,7 +46,18 @@ export function applyPlan(
 ): Snapshot {
   const { ownerOf, flags } = outcomeOf(snap, plan);
   const pidOf = (o: Owner) => ('pid' in o ? o.pid : firstNewPid + o.newIndex);
-  const retired = new Set(plan.merges.map((m) => m.from));
+  const anchor = new Map(plan.anchors.map((a) => [pidOf(a.to), a.key]));
+  const withAnchor = <P extends SnapPerson>(p: P): P => ({
+    ...p,
+    anchor: anchor.get(p.pid) ?? p.anchor,
+  });
+  const mergedInto = new Map(plan.merges.map((m) => [m.from, m.into]));
+  for (const r of plan.redirects) mergedInto.set(r.from, r.into);
+  const revived = new Set(plan.revived.map((r) => r.pid));
+  const retired: SnapRetired[] = [
+    ...snap.retired.filter((r) => !revived.has(r.pid)),
+    ...snap.persons.filter((p) => mergedInto.has(p.pid)).map((p) => ({ ...p, mergedInto: 0 })),
+  ].map((r) => withAnchor({ ...r, mergedInto: mergedInto.get(r.pid) ?? r.mergedInto }));
   return {
     identifiers: snap.identifiers.map((id) => ({
       ...id,
@@ -48,12 +65,29 @@ export function applyPlan(
     })),
     edges: snap.edges.map((e) => ({ ...e, conflict: flags.get(e.id) ?? null })),
     persons: [
-      ...snap.persons.filter((p) => !retired.has(p.pid)),
+      ...snap.persons.filter((p) => !mergedInto.has(p.pid)),
+      ...snap.retired.filter((r) => revived.has(r.pid)).map(({ mergedInto: _, ...p }) => p),
       ...plan.newPersons.map((p) => ({
         pid: firstNewPid + p.index,
         oneId: `OID${firstNewPid + p.index}`,
         createdAt: now,
+        anchor: null,
       })),
-    ],
+    ].map(withAnchor),
+    retired,
   };
+}
+
+/** Where a OneID ends up: itself when active, else followed through mergedInto. */
+export function resolvePid(snap: Snapshot, pid: number): number | undefined {
+  const next = new Map(snap.retired.map((r) => [r.pid, r.mergedInto]));
+  const active = new Set(snap.persons.map((p) => p.pid));
+  let at = pid;
+  for (let hops = 0; hops <= next.size; hops++) {
+    if (active.has(at)) return at;
+    const to = next.get(at);
+    if (to === undefined) return undefined;
+    at = to;
+  }
+  return undefined;
 }

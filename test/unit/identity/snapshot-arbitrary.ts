@@ -1,5 +1,10 @@
 import fc from 'fast-check';
-import type { SnapEdge, SnapIdentifier, Snapshot } from '../../../src/identity/cluster-plan.js';
+import type {
+  SnapEdge,
+  SnapIdentifier,
+  SnapRetired,
+  Snapshot,
+} from '../../../src/identity/cluster-plan.js';
 import { IdentifierTypes } from '../../../src/identity/identifier-types.js';
 import type { RefRules } from '../../support/union-find.js';
 
@@ -42,6 +47,8 @@ const edgeFields = fc.record({
     { arbitrary: fc.constant(false), weight: 1 },
   ),
   firstSeen: fc.integer({ min: 1, max: 3 }).map(day),
+  // Links written before sequencing share 0; later ones have distinct numbers.
+  seq: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 1000 })),
   conflict: fc.constantFrom<string | null>(
     null,
     null,
@@ -56,9 +63,13 @@ export const caseArbitrary: fc.Arbitrary<Case> = fc
   .record({
     config: typeConfig,
     ids: fc.array(identifier, { minLength: 1, maxLength: 9 }),
-    createdAt: fc.array(fc.integer({ min: 1, max: 3 }).map(day), { minLength: 4, maxLength: 4 }),
+    createdAt: fc.array(fc.integer({ min: 1, max: 3 }).map(day), { minLength: 6, maxLength: 6 }),
+    // Stored anchors (an index into the identifiers, used when that one is the person's) and
+    // up to two retired persons (pids 5 and 6) with an anchor somewhere in the snapshot.
+    anchorPicks: fc.array(fc.option(fc.nat(8), { nil: null }), { minLength: 6, maxLength: 6 }),
+    retiredInto: fc.array(fc.integer({ min: 1, max: 5 }), { maxLength: 2 }),
   })
-  .chain(({ config, ids, createdAt }) => {
+  .chain(({ config, ids, createdAt, anchorPicks, retiredInto }) => {
     const pairs = ids.flatMap((_, i) => ids.slice(i + 1).map((__, d) => [i, i + 1 + d] as const));
     return fc
       .subarray(pairs)
@@ -84,15 +95,35 @@ export const caseArbitrary: fc.Arbitrary<Case> = fc
             confidence: f.confidence,
             active: f.active,
             firstSeen: f.firstSeen,
+            seq: f.seq === 0 ? 0 : f.seq * 100 + n,
             conflict: f.conflict,
           };
         });
         const pids = [...new Set(identifiers.flatMap((i) => (i.pid === null ? [] : [i.pid])))];
+        const pick = (pid: number) => {
+          const at = anchorPicks[pid - 1];
+          return at === null || at === undefined ? null : (identifiers[at]?.key ?? null);
+        };
         const persons = pids.map((pid) => ({
           pid,
           oneId: `OID${pid}`,
           createdAt: createdAt[pid - 1] as string,
+          anchor: pick(pid),
         }));
+        // A retired person points at a person of the snapshot, or at the other retired one.
+        const retired: SnapRetired[] = [];
+        if (pids.length > 0)
+          retiredInto.forEach((target, i) => {
+            const pid = 5 + i;
+            const into = target === 5 && i === 1 ? 5 : (pids[target % pids.length] as number);
+            retired.push({
+              pid,
+              oneId: `OID${pid}`,
+              createdAt: createdAt[pid - 1] as string,
+              anchor: pick(pid),
+              mergedInto: into,
+            });
+          });
         const types = new IdentifierTypes(
           config.map((c) => ({
             name: c.name,
@@ -107,6 +138,6 @@ export const caseArbitrary: fc.Arbitrary<Case> = fc
           priority: (t) => byName.get(t)?.priority ?? 0,
           cap: (t) => byName.get(t)?.cap ?? Number.POSITIVE_INFINITY,
         };
-        return { snap: { identifiers, edges, persons }, types, rules };
+        return { snap: { identifiers, edges, persons, retired }, types, rules };
       });
   });
