@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm start`: installs and builds what is missing, then runs `oneid serve` (which starts the
-// local Neo4j, loads the seeds into an empty graph and prints the addresses and API keys).
+// `npm start` (through scripts/runtime.mjs, which provides Node 24 and installs what is
+// missing): builds what is missing, then runs `oneid serve` (which starts the local Neo4j,
+// loads the seeds into an empty graph and prints the addresses and API keys).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -24,14 +25,6 @@ function newest(dir) {
   return latest;
 }
 
-const installed = join(root, 'node_modules', '.package-lock.json');
-if (
-  !existsSync(installed) ||
-  statSync(join(root, 'package-lock.json')).mtimeMs > statSync(installed).mtimeMs
-) {
-  console.error('Installing dependencies (npm ci)...');
-  run(npm, ['ci', '--no-audit', '--no-fund']);
-}
 const entry = join(root, 'dist', 'src', 'cli', 'main.js');
 if (!existsSync(entry) || newest(join(root, 'src')) > statSync(entry).mtimeMs) {
   console.error('Building (tsc)...');
