@@ -8,7 +8,13 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' },
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          environment: 'node',
+          // property tests run 500 cases; on 2 shared cores one can take several seconds
+          testTimeout: 30_000,
+        },
       },
       {
         extends: true,

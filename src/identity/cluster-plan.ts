@@ -184,8 +184,7 @@ function ownership(
 ): Omit<ClusterPlan, 'conflicts' | 'resolvedConflicts'> {
   const byKey = new Map(snap.identifiers.map((id) => [id.key, id]));
   const members = new Map<number, SnapIdentifier[]>();
-  for (const id of snap.identifiers)
-    if (id.pid !== null) members.set(id.pid, [...(members.get(id.pid) ?? []), id]);
+  for (const id of snap.identifiers) if (id.pid !== null) push(members, id.pid, id);
   // A stored anchor counts while the person still holds it; without one (persons stored
   // before anchors were), the earliest identifier the person holds.
   const anchorOf = new Map<number, string>();
@@ -200,7 +199,7 @@ function ownership(
   for (const p of [...snap.persons, ...snap.retired]) {
     const anchor = retired.has(p.pid) ? p.anchor : anchorOf.get(p.pid);
     if (anchor === null || anchor === undefined || !byKey.has(anchor)) continue;
-    holders.set(anchor, [...(holders.get(anchor) ?? []), p]);
+    push(holders, anchor, p);
   }
 
   const moves: { key: string; to: Target }[] = [];
@@ -228,16 +227,17 @@ function ownership(
   }
 
   for (const { ids, owner } of plans) {
-    const cameFrom = () => [...new Set(ids.flatMap((id) => (id.pid === null ? [] : [id.pid])))];
+    const cameFrom = () =>
+      [...new Set(ids.flatMap((id) => (id.pid === null ? [] : [id.pid])))].sort((x, y) => x - y);
     let target: Target;
     if (!owner) {
       target = { newIndex: newPersons.length };
-      newPersons.push({ index: newPersons.length, splitFrom: cameFrom().sort((x, y) => x - y) });
+      newPersons.push({ index: newPersons.length, splitFrom: cameFrom() });
       anchors.push({ to: target, key: (earliest(ids) as SnapIdentifier).key });
     } else {
       target = { pid: owner.pid };
       const isRetired = retired.has(owner.pid);
-      if (isRetired) revived.push({ pid: owner.pid, splitFrom: cameFrom().sort((x, y) => x - y) });
+      if (isRetired) revived.push({ pid: owner.pid, splitFrom: cameFrom() });
       const current = isRetired ? owner.anchor : (anchorOf.get(owner.pid) ?? null);
       const own = current === null ? undefined : byKey.get(current);
       // Only identifiers new to the graph can become the anchor of an existing person: what
@@ -252,9 +252,10 @@ function ownership(
     }
   }
   // A person retired now keeps its anchor, so that a later split can revive it.
+  const storedAnchor = new Map(snap.persons.map((p) => [p.pid, p.anchor]));
   for (const pid of mergedNow) {
     const anchor = anchorOf.get(pid);
-    const stored = snap.persons.find((p) => p.pid === pid)?.anchor;
+    const stored = storedAnchor.get(pid);
     if (anchor !== undefined && anchor !== stored) anchors.push({ to: { pid }, key: anchor });
   }
   return {
@@ -301,6 +302,12 @@ function cmp(a: string, b: string): number {
 
 function edgeOrderKey(e: SnapEdge): string {
   return e.a < e.b ? `${e.a}\u0000${e.b}` : `${e.b}\u0000${e.a}`;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /** The earliest identifier: firstSeen, then key. */
