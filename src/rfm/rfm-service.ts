@@ -1,6 +1,6 @@
 import { parseIsoDate } from '../dates.js';
 import { InputError } from '../errors.js';
-import { preview } from '../input-limits.js';
+import { MAX_TAG, preview, requireMaxLength } from '../input-limits.js';
 import type { PersonsObserver } from '../identity/identity-service.js';
 import type { Gateway } from '../neo4j/gateway.js';
 import { RfmView, type PersonRfm } from './rfm-view.js';
@@ -193,6 +193,7 @@ export class RfmService {
     asOf: string,
     opts: { segment?: string | null; orderBy: PeopleOrder },
   ): Promise<PersonRfm[]> {
+    if (opts.segment) requireMaxLength(opts.segment, MAX_TAG, 'segment');
     const view = await this.view(asOf);
     const list = [...view.entries.values()].filter(
       (e) => !opts.segment || e.segment === opts.segment,

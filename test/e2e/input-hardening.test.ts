@@ -25,8 +25,10 @@ afterAll(async () => {
 });
 
 type Gql = Awaited<ReturnType<RunningService['gql']>>;
-const asService = (query: string, variables: Record<string, unknown> = {}) =>
-  service.gql(query, variables, KEYS.service);
+const asService = <T = Record<string, unknown>>(
+  query: string,
+  variables: Record<string, unknown> = {},
+) => service.gql<T>(query, variables, KEYS.service);
 const asSteward = (query: string, variables: Record<string, unknown> = {}) =>
   service.gql(query, variables, KEYS.steward);
 
@@ -49,7 +51,10 @@ const RESOLVE = `mutation R($type: String!, $value: String!, $links: [Identifier
 
 describe('defect 5: hash types take hashes only; raw contacts are hashed everywhere', () => {
   it('refuses plaintext under mobile_hash / email_hash with BAD_USER_INPUT naming the field, and stores nothing', async () => {
-    expectBadInput(await asService(RESOLVE, { type: 'mobile_hash', value: '+8613987654321' }), 'value');
+    expectBadInput(
+      await asService(RESOLVE, { type: 'mobile_hash', value: '+8613987654321' }),
+      'value',
+    );
     expectBadInput(
       await asService(RESOLVE, { type: 'email_hash', value: 'alice@example.com' }),
       'value',
@@ -98,10 +103,11 @@ describe('defect 5: hash types take hashes only; raw contacts are hashed everywh
   });
 
   it('accepts raw mobile and email in resolveId, person(identifier:), call_id_graph, link and unlink', async () => {
-    const created = await asService<{ resolveId: { oneId: string; created: boolean } }>(
-      RESOLVE,
-      { type: 'member_id', value: 'MBRRAW', links: [{ type: 'mobile', value: '+86 139 8765 0001' }] },
-    );
+    const created = await asService<{ resolveId: { oneId: string; created: boolean } }>(RESOLVE, {
+      type: 'member_id',
+      value: 'MBRRAW',
+      links: [{ type: 'mobile', value: '+86 139 8765 0001' }],
+    });
     const oneId = created.data?.resolveId.oneId;
     expect(oneId).toBeTruthy();
     // the same number written differently finds the same person
@@ -137,7 +143,9 @@ describe('defect 5: hash types take hashes only; raw contacts are hashed everywh
       'mutation { unlinkIdentifiers(a: {type: "member_id", value: "MBRRAW"}, b: {type: "email", value: "raw@example.com"}) { personsChanged createdOneIds } }',
     );
     expect(unlink.errors).toBeUndefined();
-    expect(unlink.data).toMatchObject({ unlinkIdentifiers: { createdOneIds: [expect.any(String)] } });
+    expect(unlink.data).toMatchObject({
+      unlinkIdentifiers: { createdOneIds: [expect.any(String)] },
+    });
     expect(await storedValuesContaining('xample.com')).toBe(0);
   });
 });
@@ -166,7 +174,7 @@ describe('defect 6: invisible placeholders are blocked like the visible ones', (
       type: 'member_id',
       value: '\u200bＭＢＲＮＦＫＣ1\u0000 ',
     });
-    expect(fancy.data?.resolveId).toEqual({
+    expect(fancy.data?.resolveId).toMatchObject({
       oneId: plain.data?.resolveId.oneId,
       matchedBy: 'EXISTING',
     });
@@ -223,7 +231,10 @@ describe('defect 7: every string input has a maximum', () => {
   });
 
   it('refuses more links per resolveId than the maximum', async () => {
-    const links = Array.from({ length: 1000 }, (_, i) => ({ type: 'device_id', value: `DEVMANY${i}` }));
+    const links = Array.from({ length: 1000 }, (_, i) => ({
+      type: 'device_id',
+      value: `DEVMANY${i}`,
+    }));
     const res = await asService(RESOLVE, { type: 'member_id', value: 'MBRMANY', links });
     expectBadInput(res, 'links');
     expect(await storedValuesContaining('MANY')).toBe(0);
@@ -237,10 +248,7 @@ describe('defect 8: impossible dates are refused', () => {
       'asOf',
     );
     expectBadInput(await service.gql('{ segments(asOf: "2025-04-31") { tag } }'), 'asOf');
-    expectBadInput(
-      await service.gql('{ people(asOf: "2026-00-10") { totalCount } }'),
-      'asOf',
-    );
+    expectBadInput(await service.gql('{ people(asOf: "2026-00-10") { totalCount } }'), 'asOf');
     const pkg = await asService(
       'mutation { createAudiencePackage(id: "PKGFEB30", name: "Feb 30", expression: "channel_app", asOf: "2026-02-30") { asOf } }',
     );
@@ -304,7 +312,7 @@ describe('file loads: FILE:LINE for each bad row, the rest loads', () => {
     const mapRun = await runCli(['load', 'mappings', mappings], serviceEnv());
     expect(mapRun.code).toBe(2);
     expect(mapRun.stderr).toMatch(new RegExp(`${mappings}:3: id_value: mobile_hash must be 64`));
-    expect(mapRun.stderr).toMatch(new RegExp(`${mappings}:4: id_value: .*longer than 256`));
+    expect(mapRun.stderr).toMatch(new RegExp(`${mappings}:4: id_value.* longer than 256`));
     expect(mapRun.stderr).toContain(`${mappings}:5: malformed date "2020-02-30 00:00:00"`);
     expect(mapRun.stderr.length).toBeLessThan(2000);
     expect(JSON.parse(mapRun.stdout.trim())).toMatchObject({ rows: 4, loaded: 1, rejected: 3 });
@@ -320,13 +328,15 @@ describe('file loads: FILE:LINE for each bad row, the rest loads', () => {
       });
     writeFileSync(
       events,
-      [event('EVF1', 'union_f1'), event('EVF2', 'V'.repeat(20_000)), event('EVF3', 'union_f3')].join(
-        '\n',
-      ),
+      [
+        event('EVF1', 'union_f1'),
+        event('EVF2', 'V'.repeat(20_000)),
+        event('EVF3', 'union_f3'),
+      ].join('\n'),
     );
     const evRun = await runCli(['load', 'events', events], serviceEnv());
     expect(evRun.code).toBe(2);
-    expect(evRun.stderr).toMatch(new RegExp(`${events}:2: union_id: .*longer than 256`));
+    expect(evRun.stderr).toMatch(new RegExp(`${events}:2: union_id.* longer than 256`));
     expect(JSON.parse(evRun.stdout.trim())).toMatchObject({ rows: 3, loaded: 2, rejected: 1 });
 
     const found = await service.gql<Record<string, { oneId: string } | null>>(
