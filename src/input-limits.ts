@@ -41,7 +41,7 @@ export const MAX_CALL_ROWS = 10_000;
 export const MAX_GRAPHQL_BODY_BYTES = 4 * 1024 * 1024;
 export const MAX_CALL_BODY_BYTES = 16 * 1024 * 1024;
 /** Characters of an input an error message may quote. */
-export const ERROR_PREVIEW = 32;
+export const ERROR_PREVIEW = 64;
 
 /** The text quoted for an error message: JSON-escaped, at most ERROR_PREVIEW characters. */
 export function preview(text: string): string {

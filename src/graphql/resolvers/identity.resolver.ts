@@ -45,6 +45,7 @@ export class IdentityResolver {
           ...(confidence != null ? { confidence } : {}),
         },
       ],
+      // top-level arguments: errors name `value`, `source`, `links[2].value`
       () => '',
     );
     return { ...(result as ResolveIdResult), matchedBy: result?.matchedBy as MatchedBy };
