@@ -11,6 +11,7 @@ import { loadConfig } from '../src/config.js';
 import { CdcIngest } from '../src/ingest/cdc/cdc-ingest.js';
 import { ensureStreamServices } from '../test/support/streams.js';
 import { benchDatabase } from './support/bench-db.js';
+import { sha256Hex } from '../src/identity/normalize.js';
 
 async function main(changes: number): Promise<void> {
   const services = await ensureStreamServices();
@@ -53,15 +54,15 @@ async function main(changes: number): Promise<void> {
     if (i % 2 === 0) {
       await crm.query(
         'INSERT INTO members (member_id, mobile_hash, email_hash, level, total_points) VALUES (?, ?, ?, ?, ?)',
-        [member, `bm-${member}-0`, `be-${member}`, 'silver', i],
+        [member, sha256Hex(`bm-${member}-0`), sha256Hex(`be-${member}`), 'silver', i],
       );
       key = `member_id:${member}`;
     } else {
       await crm.query('UPDATE members SET mobile_hash = ? WHERE member_id = ?', [
-        `bm-${member}-1`,
+        sha256Hex(`bm-${member}-1`),
         member,
       ]);
-      key = `mobile_hash:bm-${member}-1`;
+      key = `mobile_hash:${sha256Hex(`bm-${member}-1`)}`;
     }
     await visible(key);
     latencies.push(performance.now() - started);

@@ -20,6 +20,7 @@ export function createApp(config: Config, db: Gateway): App {
     types: IdentifierTypes.load(config.identity.typesFile),
     threshold: config.identity.linkThreshold,
     supernodeLimit: config.identity.supernodeLimit,
+    defaultCountryCode: config.identity.defaultCountryCode,
   });
   const rfm = new RfmService(
     db,

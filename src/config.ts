@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { parseIsoDate } from './dates.js';
 import { projectRoot } from './paths.js';
 
 /**
@@ -254,9 +255,8 @@ function fraction(env: Env, name: string, fallback: number): number {
 function isoDate(env: Env, name: string): string | undefined {
   const raw = env[name];
   if (raw === undefined || raw === '') return undefined;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(raw) || Number.isNaN(Date.parse(raw))) {
+  if (parseIsoDate(raw) === null)
     throw new ConfigError(`${name} must be a date YYYY-MM-DD, got "${raw}"`);
-  }
   return raw;
 }
 

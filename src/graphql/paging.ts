@@ -1,4 +1,5 @@
 import { InputError } from '../errors.js';
+import { MAX_CURSOR, requireMaxLength } from '../input-limits.js';
 
 /** Offset cursors, opaque to clients. */
 export function pageWindow(
@@ -8,6 +9,7 @@ export function pageWindow(
   if (!Number.isInteger(first) || first < 1 || first > 1000)
     throw new InputError('first must be between 1 and 1000.', 'first');
   if (after == null) return { offset: 0, limit: first };
+  requireMaxLength(after, MAX_CURSOR, 'after');
   const decoded = Buffer.from(after, 'base64url').toString('utf8');
   const m = /^o:(\d+)$/.exec(decoded);
   if (!m) throw new InputError('after is not a cursor returned by this API.', 'after');

@@ -1,6 +1,7 @@
 import type { App } from '../app.js';
 import { InputError } from '../errors.js';
 import { callIdGraph, formatCallIdGraph, parseCallIdGraph } from '../identity/call-id-graph.js';
+import { MAX_CALL_BODY_BYTES } from '../input-limits.js';
 import { readBody, sendJson } from './respond.js';
 import type { Route } from './server.js';
 
@@ -15,7 +16,7 @@ export function callIdGraphRoute(app: App): Route {
     pattern: /^\/functions\/call_id_graph$/,
     role: 'service',
     async handle(req, res) {
-      const text = await readBody(req, 16 * 1024 * 1024);
+      const text = await readBody(req, MAX_CALL_BODY_BYTES);
       let body: unknown;
       try {
         body = JSON.parse(text);

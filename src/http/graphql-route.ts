@@ -10,6 +10,7 @@ import { createContext, type Context } from '../graphql/context.js';
 import { createFormatError } from '../graphql/format-error.js';
 import { costLimit, depthLimit } from '../graphql/limits.js';
 import { buildGraphqlSchema } from '../graphql/schema.js';
+import { MAX_GRAPHQL_BODY_BYTES } from '../input-limits.js';
 import { readBody } from './respond.js';
 
 export interface GraphqlRoute {
@@ -43,7 +44,7 @@ export async function createGraphqlRoute(
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
       }
       const url = new URL(req.url ?? '/', 'http://localhost');
-      const text = req.method === 'POST' ? await readBody(req, 4 * 1024 * 1024) : '';
+      const text = req.method === 'POST' ? await readBody(req, MAX_GRAPHQL_BODY_BYTES) : '';
       let body: unknown = text;
       if (text !== '' && (headers.get('content-type') ?? '').includes('application/json')) {
         try {

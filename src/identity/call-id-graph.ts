@@ -1,9 +1,7 @@
 import { InputError } from '../errors.js';
+import { MAX_CALL_ROWS, MAX_IDENTIFIER_TYPE, MAX_IDENTIFIER_VALUE } from '../input-limits.js';
 import type { IdentityService } from './identity-service.js';
 import { idKey } from './ids.js';
-import { normalizeValue } from './normalize.js';
-
-export const MAX_CALL_ROWS = 10_000;
 
 /** Which warehouse sent the request; each has its own body and error field. */
 export type WarehouseFormat = 'snowflake' | 'bigquery';
@@ -56,10 +54,21 @@ export function parseCallIdGraph(body: unknown): CallIdGraphRequest {
     const ok = (v: unknown) => v === null || typeof v === 'string' || typeof v === 'number';
     if (!ok(value) || !ok(type))
       throw new InputError(`${field}[${i}]: id_value and id_type must be strings.`, field);
-    ids.push({
+    const id = {
       value: value === null ? '' : String(value),
       type: type === null ? '' : String(type),
-    });
+    };
+    if (id.value.length > MAX_IDENTIFIER_VALUE)
+      throw new InputError(
+        `${field}[${i}]: id_value is longer than ${MAX_IDENTIFIER_VALUE} characters.`,
+        field,
+      );
+    if (id.type.length > MAX_IDENTIFIER_TYPE)
+      throw new InputError(
+        `${field}[${i}]: id_type is longer than ${MAX_IDENTIFIER_TYPE} characters.`,
+        field,
+      );
+    ids.push(id);
   });
   return { format, rowNumbers, ids };
 }
@@ -67,16 +76,22 @@ export function parseCallIdGraph(body: unknown): CallIdGraphRequest {
 /**
  * OneIDs in request order, null for an unknown identifier; one database round trip (a full
  * 10,000-row request is never split, and small ones arriving together share one).
+ * Identifiers are normalized as everywhere (a raw `mobile` / `email` is hashed); one that
+ * cannot be in the graph (unknown type, blocked or malformed value) is null without a lookup.
  */
 export async function callIdGraph(
   identity: IdentityService,
   request: CallIdGraphRequest,
 ): Promise<(string | null)[]> {
-  if (request.ids.length === 0) return [];
-  const keys = request.ids.map((id) =>
-    idKey({ type: id.type.trim(), value: normalizeValue(id.type.trim(), id.value) }),
-  );
-  return (await identity.personsOf(keys)).map((r) => r.oneId);
+  const keys = request.ids.map((id) => {
+    const checked = identity.check(id);
+    return checked.ok ? idKey(checked.ref) : null;
+  });
+  const lookup = keys.filter((k): k is string => k !== null);
+  if (lookup.length === 0) return keys.map(() => null);
+  const found = await identity.personsOf(lookup);
+  let next = 0;
+  return keys.map((k) => (k === null ? null : (found[next++]?.oneId ?? null)));
 }
 
 /** The response body in the request's format. */

@@ -1,6 +1,9 @@
+import { InputError } from '../errors.js';
+import { MAX_SOURCE } from '../input-limits.js';
 import { boolean, decimal, optional, required, timestamp } from '../ingest/fields.js';
 import { RowRejected } from '../ingest/row-error.js';
 import type { IdentityService, IngestResult, LinkObservation } from './identity-service.js';
+import { rowIdentifier } from './row-identifier.js';
 
 /** One row of an external ID graph (id_mapping.csv, upsertIdMappings). */
 export interface IdMappingRow {
@@ -23,16 +26,88 @@ export function parseIdMapping(row: Record<string, unknown>): IdMappingRow {
     throw new RowRejected(`confidence must be in (0, 1], got "${String(row.confidence)}"`);
   }
   const firstSeen = timestamp(row, 'first_seen');
+  const sourceChannel = optional(row, 'source_channel') ?? 'mapping';
+  if (sourceChannel.length > MAX_SOURCE)
+    throw new RowRejected(`source_channel longer than ${MAX_SOURCE} characters`);
   return {
     oneId: required(row, 'one_id'),
     idType: required(row, 'id_type'),
     idValue: required(row, 'id_value'),
-    sourceChannel: optional(row, 'source_channel') ?? 'mapping',
+    sourceChannel,
     confidence,
     firstSeen,
     lastSeen: optional(row, 'last_seen') === null ? firstSeen : timestamp(row, 'last_seen'),
     isActive: optional(row, 'is_active') === null ? true : boolean(row, 'is_active'),
   };
+}
+
+/**
+ * A parsed row with both identifiers normalized (a raw `mobile` / `email` is hashed); throws
+ * RowRejected naming the column when either is blocked, malformed or unknown.
+ */
+export function checkIdMapping(identity: IdentityService, row: IdMappingRow): IdMappingRow {
+  const ext = rowIdentifier(
+    identity,
+    { type: EXTERNAL_ONE_ID, value: row.oneId },
+    { value: 'one_id' },
+    true,
+  );
+  const id = rowIdentifier(
+    identity,
+    { type: row.idType, value: row.idValue },
+    { type: 'id_type', value: 'id_value' },
+    true,
+  );
+  if (!ext || !id) throw new Error('rowIdentifier returned null for a required identifier');
+  return { ...row, oneId: ext.value, idType: id.type, idValue: id.value };
+}
+
+/** The GraphQL shape of a mapping row. */
+export interface IdMappingInputRow {
+  readonly oneId: string;
+  readonly idType: string;
+  readonly idValue: string;
+  readonly sourceChannel?: string | null;
+  readonly confidence: number;
+  readonly firstSeen: string;
+  readonly lastSeen?: string | null;
+  readonly isActive?: boolean | null;
+}
+
+/**
+ * Parses and normalizes a mapping row given as an argument; throws BAD_USER_INPUT naming
+ * `field` (e.g. "rows[3]"), or its `oneId` / `idType` / `idValue` when an identifier is bad.
+ */
+export function idMappingFromInput(
+  identity: IdentityService,
+  input: IdMappingInputRow,
+  field: string,
+): IdMappingRow {
+  let row: IdMappingRow;
+  try {
+    row = parseIdMapping({
+      one_id: input.oneId,
+      id_type: input.idType,
+      id_value: input.idValue,
+      source_channel: input.sourceChannel ?? null,
+      confidence: input.confidence,
+      first_seen: input.firstSeen,
+      last_seen: input.lastSeen ?? null,
+      is_active: input.isActive === false ? 'false' : 'true',
+    });
+  } catch (error) {
+    if (error instanceof RowRejected) throw new InputError(`${field}: ${error.message}.`, field);
+    throw error;
+  }
+  const ext = identity.require(
+    { type: EXTERNAL_ONE_ID, value: row.oneId },
+    { type: `${field}.oneId`, value: `${field}.oneId` },
+  );
+  const id = identity.require(
+    { type: row.idType, value: row.idValue },
+    { type: `${field}.idType`, value: `${field}.idValue` },
+  );
+  return { ...row, oneId: ext.value, idType: id.type, idValue: id.value };
 }
 
 /**

@@ -12,7 +12,24 @@ export interface IdentifierType {
   readonly blockedValues: readonly string[];
   /** A value matching this regular expression is blocked too. */
   readonly blockedPattern?: string;
+  /**
+   * Every value must match this regular expression (after normalization), else it is bad
+   * input. Default for a type named `*_hash`: SHA256_HEX.
+   */
+  readonly valuePattern?: string;
+  /** What `valuePattern` asks for, in words, for error messages ("64 hexadecimal characters"). */
+  readonly valueDescription?: string;
+  /** Values are lower-cased before anything else (hex digests). Default: true for `*_hash`. */
+  readonly lowerCase?: boolean;
 }
+
+/** A SHA-256 digest in lower-case hex, as `*_hash` values are stored. */
+export const SHA256_HEX = '^[0-9a-f]{64}$';
+const SHA256_RULE = {
+  valuePattern: SHA256_HEX,
+  valueDescription: '64 hexadecimal characters (a SHA-256 digest)',
+  lowerCase: true,
+} as const;
 
 const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 const COMMON_BLOCKED = [
@@ -40,12 +57,14 @@ export const defaultIdentifierTypes: readonly IdentifierType[] = [
     priority: 80,
     maxPerPerson: 3,
     blockedValues: [...COMMON_BLOCKED, EMPTY_SHA256],
+    ...SHA256_RULE,
   },
   {
     name: 'email_hash',
     priority: 75,
     maxPerPerson: 5,
     blockedValues: [...COMMON_BLOCKED, EMPTY_SHA256],
+    ...SHA256_RULE,
   },
   { name: 'ext_one_id', priority: 70, maxPerPerson: 10, blockedValues: COMMON_BLOCKED },
   { name: 'open_id', priority: 60, maxPerPerson: 10, blockedValues: COMMON_BLOCKED },
@@ -59,10 +78,17 @@ export const defaultIdentifierTypes: readonly IdentifierType[] = [
   },
 ];
 
+/** The format rule of a type, compiled. */
+export interface ValueRule {
+  readonly pattern: RegExp;
+  readonly description: string;
+}
+
 /** The closed set of identifier types, with lookups. */
 export class IdentifierTypes {
   private readonly byName: ReadonlyMap<string, IdentifierType>;
   private readonly patterns: ReadonlyMap<string, RegExp>;
+  private readonly valueRules: ReadonlyMap<string, ValueRule>;
 
   constructor(readonly all: readonly IdentifierType[]) {
     this.byName = new Map(all.map((t) => [t.name, t]));
@@ -71,6 +97,26 @@ export class IdentifierTypes {
         .filter((t) => t.blockedPattern)
         .map((t) => [t.name, new RegExp(t.blockedPattern as string, 'i')]),
     );
+    this.valueRules = new Map(
+      all.flatMap((t) =>
+        t.valuePattern
+          ? [
+              [
+                t.name,
+                {
+                  pattern: new RegExp(t.valuePattern, 'u'),
+                  description: t.valueDescription ?? `a value matching /${t.valuePattern}/`,
+                },
+              ] as const,
+            ]
+          : [],
+      ),
+    );
+  }
+
+  /** The format every value of the type must have, if the type has one. */
+  valueRule(name: string): ValueRule | undefined {
+    return this.valueRules.get(name);
   }
 
   get(name: string): IdentifierType | undefined {
@@ -93,7 +139,7 @@ export class IdentifierTypes {
     return this.byName.get(name)?.maxPerPerson ?? Number.POSITIVE_INFINITY;
   }
 
-  /** True when the value must never link anything. */
+  /** True when the (normalized) value must never link anything. */
   isBlocked(type: string, value: string): boolean {
     const t = this.byName.get(type);
     if (!t) return true;
@@ -111,15 +157,33 @@ export class IdentifierTypes {
       if (typeof t.name !== 'string' || !/^[a-z][a-z0-9_]*$/.test(t.name)) {
         throw new ConfigError(`${file}[${i}]: name must be snake_case`);
       }
-      const base = defaultIdentifierTypes.find((d) => d.name === t.name);
+      const base: Partial<IdentifierType> | undefined =
+        defaultIdentifierTypes.find((d) => d.name === t.name) ??
+        (t.name.endsWith('_hash') ? SHA256_RULE : undefined);
+      const valuePattern = t.valuePattern ?? base?.valuePattern;
+      for (const [key, pattern] of [
+        ['blockedPattern', t.blockedPattern],
+        ['valuePattern', valuePattern],
+      ] as const) {
+        try {
+          if (pattern !== undefined) new RegExp(pattern, 'u');
+        } catch {
+          throw new ConfigError(`${file}[${i}]: ${key} is not a regular expression`);
+        }
+      }
+      const blockedPattern = t.blockedPattern ?? base?.blockedPattern;
+      // a pattern of the file's own is described by the file or by itself, not by the default
+      const valueDescription =
+        t.valueDescription ?? (t.valuePattern === undefined ? base?.valueDescription : undefined);
       return {
         name: t.name,
         priority: t.priority ?? base?.priority ?? 50,
         maxPerPerson: t.maxPerPerson ?? base?.maxPerPerson ?? 10,
         blockedValues: t.blockedValues ?? base?.blockedValues ?? COMMON_BLOCKED,
-        ...((t.blockedPattern ?? base?.blockedPattern)
-          ? { blockedPattern: t.blockedPattern ?? base?.blockedPattern }
-          : {}),
+        ...(blockedPattern ? { blockedPattern } : {}),
+        ...(valuePattern ? { valuePattern } : {}),
+        ...(valuePattern && valueDescription ? { valueDescription } : {}),
+        lowerCase: t.lowerCase ?? base?.lowerCase ?? false,
       };
     });
     return new IdentifierTypes(types);

@@ -1,9 +1,14 @@
-import { InputError } from '../errors.js';
 import { Coalescer } from '../neo4j/coalescer.js';
 import type { Gateway, Tx } from '../neo4j/gateway.js';
 import { IdentifierTypes } from './identifier-types.js';
 import { idKey, nowStamp, type IdRef } from './ids.js';
-import { normalizeValue } from './normalize.js';
+import {
+  checkIdentifier,
+  identifierError,
+  type IdentifierCheck,
+  type IdentifierFields,
+} from './identifier-check.js';
+import { DEFAULT_COUNTRY_CODE } from './normalize.js';
 import { prepareBatch, type IdentityBatch, type Skipped } from './identity-batch.js';
 import { recluster, type ReclusterResult } from './recluster.js';
 
@@ -19,6 +24,8 @@ export interface IdentitySettings {
   readonly types: IdentifierTypes;
   readonly threshold: number;
   readonly supernodeLimit: number;
+  /** Digits prepended to a raw mobile number without a country code; default DEFAULT_COUNTRY_CODE. */
+  readonly defaultCountryCode?: string;
 }
 
 /**
@@ -102,20 +109,26 @@ export class IdentityService {
     return result;
   }
 
-  /** Validates type and value; returns the normalized reference or the reason it is skipped. */
-  check(ref: IdRef): { ok: true; ref: IdRef } | { ok: false; reason: string } {
-    if (!this.settings.types.has(ref.type))
-      return { ok: false, reason: `unknown identifier type "${ref.type}"` };
-    const value = normalizeValue(ref.type, ref.value ?? '');
-    if (this.settings.types.isBlocked(ref.type, value))
-      return { ok: false, reason: `blocked ${ref.type} value "${value}"` };
-    return { ok: true, ref: { type: ref.type, value } };
+  /**
+   * The one normalization path of identifiers (see `checkIdentifier`): the normalized
+   * reference (a raw `mobile` / `email` hashed), or why it is refused.
+   */
+  check(ref: IdRef): IdentifierCheck {
+    return checkIdentifier(
+      this.settings.types,
+      { type: ref.type ?? '', value: ref.value ?? '' },
+      this.settings.defaultCountryCode ?? DEFAULT_COUNTRY_CODE,
+    );
   }
 
-  /** Like `check`, but throws a BAD_USER_INPUT error naming `field`. */
-  require(ref: IdRef, field: string): IdRef {
+  /**
+   * Like `check`, but throws BAD_USER_INPUT naming the field at fault: `fields` is the
+   * argument path of the identifier ("" for top-level `type` / `value` arguments, "links[2]"),
+   * or the names of its two parts.
+   */
+  require(ref: IdRef, fields: IdentifierFields): IdRef {
     const checked = this.check(ref);
-    if (!checked.ok) throw new InputError(`Invalid identifier: ${checked.reason}.`, field);
+    if (!checked.ok) throw identifierError(checked, fields);
     return checked.ref;
   }
 

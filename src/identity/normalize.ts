@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
 import { InputError } from '../errors.js';
 
-/** Raw contact types accepted by resolveId; only their SHA-256 is ever stored. */
+/** The country code of a raw mobile number written without one, unless configured. */
+export const DEFAULT_COUNTRY_CODE = '86';
+
+/** Raw contact types, accepted wherever an identifier is; only their SHA-256 is ever stored. */
 export const rawContactTypes = { mobile: 'mobile_hash', email: 'email_hash' } as const;
 
 export function sha256Hex(text: string): string {
@@ -43,10 +46,14 @@ export function hashContact(
   return { type: rawContactTypes[kind], value: sha256Hex(normalized) };
 }
 
-/** Identifier values are kept as given, trimmed; hashes are lower-cased hex. */
-export function normalizeValue(type: string, value: string): string {
-  const trimmed = value.trim();
-  return type.endsWith('_hash') && /^[0-9a-fA-F]{64}$/.test(trimmed)
-    ? trimmed.toLowerCase()
-    : trimmed;
+/** Control (Cc) and format (Cf: zero-width, BOM, bidi marks, soft hyphen) characters. */
+const INVISIBLE = /[\p{Cc}\p{Cf}]/gu;
+
+/**
+ * Text as identifiers compare it: Unicode NFKC (full-width letters, ligatures and no-break
+ * spaces become their plain forms), control and zero-width characters removed, trimmed.
+ * "\u00a0unknown\u200b" is "unknown"; "\u200b" and "\u0000" are "".
+ */
+export function normalizeText(raw: string): string {
+  return raw.normalize('NFKC').replace(INVISIBLE, '').trim();
 }

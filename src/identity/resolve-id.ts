@@ -1,7 +1,13 @@
 import { InputError } from '../errors.js';
+import {
+  MAX_LINKS_PER_CALL,
+  MAX_LINKS_PER_IDENTIFIER,
+  MAX_RESOLVE_INPUTS,
+  MAX_SOURCE,
+  requireMaxLength,
+} from '../input-limits.js';
 import type { IdentityService } from './identity-service.js';
 import { idKey, nowStamp, type IdRef } from './ids.js';
-import { hashContact, rawContactTypes } from './normalize.js';
 
 export interface ResolveIdRequest {
   readonly type: string;
@@ -24,43 +30,39 @@ export interface ResolveIdResult {
 }
 
 /**
- * Raw `mobile` / `email` become `mobile_hash` / `email_hash` (SHA-256 of the normalized
- * text); the plain text is not kept. Other types are checked against the configuration.
- */
-export function normalizeRequestId(
-  identity: IdentityService,
-  ref: IdRef,
-  defaultCountryCode: string,
-  field: string,
-): IdRef {
-  if (ref.type in rawContactTypes)
-    return hashContact(
-      ref.type as keyof typeof rawContactTypes,
-      ref.value,
-      defaultCountryCode,
-      `${field}.value`,
-    );
-  return identity.require(ref, field);
-}
-
-/**
  * Resolves identifiers to persons, creating them when new. Known identifiers without links
  * are answered by one read; the rest are written in one transaction for the whole batch.
+ * Every identifier takes the one normalization path (`IdentityService.require`); a bad one
+ * is BAD_USER_INPUT naming its field under `path(i)`: "" for the arguments of `resolveId`,
+ * "inputs[i]" (the default) for `resolveIds`.
  */
 export async function resolveIds(
   identity: IdentityService,
   requests: readonly ResolveIdRequest[],
-  defaultCountryCode: string,
+  path: (i: number) => string = (i) => `inputs[${i}]`,
 ): Promise<ResolveIdResult[]> {
+  if (requests.length > MAX_RESOLVE_INPUTS)
+    throw new InputError(`At most ${MAX_RESOLVE_INPUTS} inputs per call.`, 'inputs');
+  const totalLinks = requests.reduce((n, r) => n + (r.links?.length ?? 0), 0);
+  if (totalLinks > MAX_LINKS_PER_CALL)
+    throw new InputError(
+      `At most ${MAX_LINKS_PER_CALL} links per call, got ${totalLinks}.`,
+      'inputs',
+    );
   const normalized = requests.map((r, i) => {
-    const field = requests.length === 1 ? 'type' : `inputs[${i}]`;
+    const at = (name: string) => (path(i) === '' ? name : `${path(i)}.${name}`);
     if (r.confidence !== undefined && !(r.confidence > 0 && r.confidence <= 1))
-      throw new InputError('confidence must be in (0, 1].', 'confidence');
+      throw new InputError('confidence must be in (0, 1].', at('confidence'));
+    if (r.source !== undefined) requireMaxLength(r.source, MAX_SOURCE, at('source'));
+    const links = r.links ?? [];
+    if (links.length > MAX_LINKS_PER_IDENTIFIER)
+      throw new InputError(
+        `At most ${MAX_LINKS_PER_IDENTIFIER} links per identifier, got ${links.length}.`,
+        at('links'),
+      );
     return {
-      id: normalizeRequestId(identity, { type: r.type, value: r.value }, defaultCountryCode, field),
-      links: (r.links ?? []).map((l, j) =>
-        normalizeRequestId(identity, l, defaultCountryCode, `links[${j}]`),
-      ),
+      id: identity.require({ type: r.type, value: r.value }, path(i)),
+      links: links.map((l, j) => identity.require(l, at(`links[${j}]`))),
       source: r.source ?? 'resolveId',
       confidence: r.confidence ?? 1,
     };

@@ -1,9 +1,11 @@
 import { basename } from 'node:path';
 import { parseMember, memberColumns } from '../crm/member.js';
+import { normalizeMemberIds } from '../crm/member-identifiers.js';
 import { upsertMembers } from '../crm/member-writer.js';
 import { parseAppEvent } from '../events/app-event.js';
+import { normalizeEventIds } from '../events/event-identifiers.js';
 import { writeEvents } from '../events/event-writer.js';
-import { parseIdMapping, upsertIdMappings } from '../identity/id-mapping.js';
+import { checkIdMapping, parseIdMapping, upsertIdMappings } from '../identity/id-mapping.js';
 import type { IdentityService } from '../identity/identity-service.js';
 import { groupPurchases, readRetailLines } from '../purchases/index.js';
 import { writeRetailPurchases } from '../purchases/retail-writer.js';
@@ -11,7 +13,6 @@ import { fileSha256 } from './file-hash.js';
 import { loadRecords, type RecordLoadStats } from './load-records.js';
 import { sourceNames, type LoadSummary, type SourceKind } from './load-summary.js';
 import { readCsvRecords, readJsonLines } from './records.js';
-import { RowRejected } from './row-error.js';
 
 export interface LoadDeps {
   readonly identity: IdentityService;
@@ -57,7 +58,7 @@ export async function loadFile(
       stats = await loadRecords(
         path,
         readCsvRecords(path, memberColumns),
-        parseMember,
+        (r) => normalizeMemberIds(identity, parseMember(r)),
         async (b) => (await upsertMembers(identity, b), b.length),
         opts.batchSize ?? 1000,
         progress,
@@ -67,12 +68,7 @@ export async function loadFile(
       stats = await loadRecords(
         path,
         readCsvRecords(path, ['one_id', 'id_type', 'id_value', 'confidence', 'first_seen']),
-        (r) => {
-          const row = parseIdMapping(r);
-          const checked = identity.check({ type: row.idType, value: row.idValue });
-          if (!checked.ok) throw new RowRejected(checked.reason);
-          return row;
-        },
+        (r) => checkIdMapping(identity, parseIdMapping(r)),
         async (b) => (await upsertIdMappings(identity, b), b.length),
         opts.batchSize ?? 1000,
         progress,
@@ -82,7 +78,7 @@ export async function loadFile(
       stats = await loadRecords(
         path,
         readJsonLines(path),
-        parseAppEvent,
+        (r) => normalizeEventIds(identity, parseAppEvent(r)),
         async (b) => (await writeEvents(identity, b, deps.eventLinkConfidence)).created,
         opts.batchSize ?? 2000,
         progress,

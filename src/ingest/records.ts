@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import { parse } from 'csv-parse';
+import { MAX_EVENT_BYTES } from '../input-limits.js';
 import type { RowError } from './row-error.js';
 
 export type RecordResult<T> = { ok: true; line: number; value: T } | { ok: false; error: RowError };
@@ -89,6 +90,13 @@ export async function* readJsonLines(
   for await (const text of lines) {
     line++;
     if (text.trim() === '') continue;
+    if (Buffer.byteLength(text, 'utf8') > MAX_EVENT_BYTES) {
+      yield {
+        ok: false,
+        error: { file: path, line, reason: `line longer than ${MAX_EVENT_BYTES} bytes` },
+      };
+      continue;
+    }
     try {
       const value: unknown = JSON.parse(text);
       if (value === null || typeof value !== 'object' || Array.isArray(value)) {

@@ -1,3 +1,4 @@
+import { isCalendarDate, isClockTime } from '../dates.js';
 import type { RawCell } from './source-record.js';
 
 /** `2009-12-01 07:45:00`, `2009-12-01T07:45`, `2009-12-01`; fractional seconds are dropped. */
@@ -71,13 +72,8 @@ function fromParts(
     number,
     number,
   ];
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
-  if (hour > 23 || minute > 59 || second > 59) return null;
+  if (!isCalendarDate(year, month, day) || !isClockTime(hour, minute, second)) return null;
   return format(year, month, day, hour, minute, second);
-}
-
-function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
 function format(

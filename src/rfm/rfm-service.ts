@@ -1,4 +1,6 @@
+import { parseIsoDate } from '../dates.js';
 import { InputError } from '../errors.js';
+import { MAX_TAG, preview, requireMaxLength } from '../input-limits.js';
 import type { PersonsObserver } from '../identity/identity-service.js';
 import type { Gateway } from '../neo4j/gateway.js';
 import { RfmView, type PersonRfm } from './rfm-view.js';
@@ -71,9 +73,8 @@ export class RfmService {
   /** Validates an as-of argument; undefined means the reference date. */
   asOf(value: string | null | undefined): string {
     if (value === undefined || value === null) return this.referenceDate();
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
-      throw new InputError(`asOf must be a date YYYY-MM-DD, got "${value}".`, 'asOf');
-    }
+    if (parseIsoDate(value) === null)
+      throw new InputError(`asOf must be a date YYYY-MM-DD, got ${preview(value)}.`, 'asOf');
     return value;
   }
 
@@ -192,6 +193,7 @@ export class RfmService {
     asOf: string,
     opts: { segment?: string | null; orderBy: PeopleOrder },
   ): Promise<PersonRfm[]> {
+    if (opts.segment) requireMaxLength(opts.segment, MAX_TAG, 'segment');
     const view = await this.view(asOf);
     const list = [...view.entries.values()].filter(
       (e) => !opts.segment || e.segment === opts.segment,

@@ -1,4 +1,5 @@
 import { ConflictError, NotFoundError, InputError } from '../errors.js';
+import { MAX_PACKAGE_ID, MAX_PACKAGE_NAME, preview, requireMaxLength } from '../input-limits.js';
 import type { Gateway } from '../neo4j/gateway.js';
 import { toBytes } from '../neo4j/values.js';
 import type { RfmService, SummaryChange } from '../rfm/rfm-service.js';
@@ -8,6 +9,8 @@ import { countExpression, evaluate } from './evaluate.js';
 import { parseExpression } from './expression/parser.js';
 import { RoaringBitmap32 } from './roaring.js';
 import { TagCatalog } from './tag-catalog.js';
+
+const PACKAGE_ID = new RegExp(`^[A-Za-z0-9_.-]{1,${MAX_PACKAGE_ID}}$`);
 
 export interface TagInfo {
   readonly tag: string;
@@ -284,8 +287,9 @@ export class SegmentService {
     asOf: string;
     replace: boolean;
   }): Promise<AudiencePackage> {
-    if (!/^[A-Za-z0-9_.-]{1,64}$/.test(input.id))
-      throw new InputError('id: 1 to 64 letters, digits, "_", "-" or ".".', 'id');
+    if (!PACKAGE_ID.test(input.id))
+      throw new InputError(`id: 1 to ${MAX_PACKAGE_ID} letters, digits, "_", "-" or ".".`, 'id');
+    requireMaxLength(input.name, MAX_PACKAGE_NAME, 'name');
     const members = await this.members(input.expression, input.asOf);
     const rows = await this.db.writeQuery<AudiencePackage & { existed: boolean }>(
       'segments/create-package',
@@ -311,7 +315,9 @@ export class SegmentService {
     return row;
   }
 
+  /** The package, or null when there is none (an id no package can have included). */
   async getPackage(id: string): Promise<(AudiencePackage & { members: RoaringBitmap32 }) | null> {
+    if (!PACKAGE_ID.test(id)) return null;
     const [row] = await this.db.readQuery<AudiencePackage & { data: Uint8Array }>(
       'segments/get-package',
       { id },
@@ -323,7 +329,7 @@ export class SegmentService {
 
   async requirePackage(id: string) {
     const pkg = await this.getPackage(id);
-    if (!pkg) throw new NotFoundError(`No audience package "${id}".`, { id });
+    if (!pkg) throw new NotFoundError(`No audience package ${preview(id)}.`, { id: preview(id) });
     return pkg;
   }
 

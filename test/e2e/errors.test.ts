@@ -81,7 +81,7 @@ describe('bad input gets a clear error and loses nothing', () => {
 
   it('answers BAD_USER_INPUT naming the field', async () => {
     const cases: [string, string][] = [
-      ['{ person(identifier: {type: "shoe_size", value: "42"}) { oneId } }', 'identifier'],
+      ['{ person(identifier: {type: "shoe_size", value: "42"}) { oneId } }', 'identifier.type'],
       ['{ person { oneId } }', 'oneId'],
       ['{ segmentDistribution(asOf: "2026-02-30x") { segment } }', 'asOf'],
       ['{ audience(expression: "(\\"At Risk\\" AND") { count } }', 'expression'],
@@ -103,7 +103,7 @@ describe('bad input gets a clear error and loses nothing', () => {
     );
     expect(mobile.errors?.[0]?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
-      field: 'type.value',
+      field: 'value',
     });
   });
 

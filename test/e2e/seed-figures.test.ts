@@ -5,6 +5,7 @@ import type { Gateway } from '../../src/neo4j/gateway.js';
 import { projectRoot } from '../../src/paths.js';
 import { freshDatabase } from '../support/db.js';
 import { KEYS, runCli, startService, type RunningService } from '../support/service.js';
+import { sha256Hex } from '../../src/identity/normalize.js';
 
 const expected = JSON.parse(readFileSync(join(projectRoot, 'seeds', 'expected.json'), 'utf8'));
 const asOf: string = expected.asOf;
@@ -45,8 +46,8 @@ describe('the seed data through the API (expected.json)', () => {
     expect(values).toEqual(
       expect.arrayContaining([
         'MBR001',
-        'hash_mobile_001',
-        'hash_email_001',
+        sha256Hex('hash_mobile_001'),
+        sha256Hex('hash_email_001'),
         'union_001',
         'open_001',
         'DEV001',
@@ -75,7 +76,11 @@ describe('the seed data through the API (expected.json)', () => {
       deleted: false,
     });
     expect(data?.member.identifiers).toContainEqual(
-      expect.objectContaining({ type: 'mobile_hash', value: 'hash_mobile_001', confidence: 1 }),
+      expect.objectContaining({
+        type: 'mobile_hash',
+        value: sha256Hex('hash_mobile_001'),
+        confidence: 1,
+      }),
     );
     expect(data?.customer).toEqual({ identifiers: [{ value: 'CUS013085' }], profile: null });
   });
@@ -162,7 +167,7 @@ describe('the seed data through the API (expected.json)', () => {
       })
     ).text();
     expect(csv.trim().split('\n')).toHaveLength(4);
-    expect(csv).toContain('hash_mobile_004');
+    expect(csv).toContain(sha256Hex('hash_mobile_004'));
   });
 
   it('resolveId and the external function answer MBR004 for union_004', async () => {

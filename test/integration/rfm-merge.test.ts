@@ -5,6 +5,7 @@ import { loadSeedsIfEmpty } from '../../src/ingest/seeds.js';
 import type { Gateway } from '../../src/neo4j/gateway.js';
 import { exportRows } from '../../src/segments/package-export.js';
 import { freshDatabase } from '../support/db.js';
+import { sha256Hex } from '../../src/identity/normalize.js';
 
 const asOf = '2026-06-06';
 const MBR004 = { type: 'member_id', value: 'MBR004' };
@@ -99,7 +100,10 @@ describe('RFM, bitmaps and exports follow merges and splits at once', () => {
           exported.push(...chunk);
         expect(exported).toHaveLength(rows);
         expect(exported.filter((r) => r.segment === 'Loyal Customers')).toEqual([
-          expect.objectContaining({ mobileHash: 'hash_mobile_004', emailHash: 'hash_email_004' }),
+          expect.objectContaining({
+            mobileHash: sha256Hex('hash_mobile_004'),
+            emailHash: sha256Hex('hash_email_004'),
+          }),
         ]);
         exports.push(exported);
       }

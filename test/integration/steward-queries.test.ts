@@ -4,6 +4,7 @@ import { loadConfig } from '../../src/config.js';
 import { loadSeedsIfEmpty } from '../../src/ingest/seeds.js';
 import type { Gateway } from '../../src/neo4j/gateway.js';
 import { freshDatabase } from '../support/db.js';
+import { sha256Hex } from '../../src/identity/normalize.js';
 
 let db: Gateway;
 let app: App;
@@ -25,8 +26,8 @@ describe('the steward queries for Neo4j Browser run on the seed graph', () => {
     expect(new Set(rows.map((r) => r.i.key))).toEqual(
       new Set([
         'member_id:MBR001',
-        'mobile_hash:hash_mobile_001',
-        'email_hash:hash_email_001',
+        `mobile_hash:${sha256Hex('hash_mobile_001')}`,
+        `email_hash:${sha256Hex('hash_email_001')}`,
         'ext_one_id:ONE001',
         'union_id:union_001',
         'open_id:open_001',

@@ -31,5 +31,7 @@ describe('loadConfig', () => {
     );
     expect(() => loadConfig({ ONEID_LINK_THRESHOLD: '1.5' })).toThrow(/ONEID_LINK_THRESHOLD/);
     expect(() => loadConfig({ ONEID_AS_OF: '2026-13-01' })).toThrow(/ONEID_AS_OF/);
+    expect(() => loadConfig({ ONEID_AS_OF: '2026-02-30' })).toThrow(/ONEID_AS_OF/);
+    expect(loadConfig({ ONEID_AS_OF: '2024-02-29' }).rfm.asOf).toBe('2024-02-29');
   });
 });

@@ -1,11 +1,14 @@
 import { Arg, Authorized, Ctx, Float, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { InputError } from '../../errors.js';
-import { upsertIdMappings as writeMappings, parseIdMapping } from '../../identity/id-mapping.js';
+import {
+  idMappingFromInput,
+  upsertIdMappings as writeMappings,
+} from '../../identity/id-mapping.js';
 import type { IngestResult } from '../../identity/identity-service.js';
 import { nowStamp } from '../../identity/ids.js';
-import { normalizeRequestId, resolveIds } from '../../identity/resolve-id.js';
+import { resolveIds } from '../../identity/resolve-id.js';
 import { identityStats, listConflicts } from '../../identity/steward-queries.js';
-import { RowRejected } from '../../ingest/row-error.js';
+import { MAX_MAPPING_ROWS, MAX_SOURCE, requireMaxLength } from '../../input-limits.js';
 import type { Context } from '../context.js';
 import { IdentifierInput } from '../types/identifier.input.js';
 import {
@@ -42,7 +45,8 @@ export class IdentityResolver {
           ...(confidence != null ? { confidence } : {}),
         },
       ],
-      ctx.app.config.identity.defaultCountryCode,
+      // top-level arguments: errors name `value`, `source`, `links[2].value`
+      () => '',
     );
     return { ...(result as ResolveIdResult), matchedBy: result?.matchedBy as MatchedBy };
   }
@@ -55,7 +59,6 @@ export class IdentityResolver {
     @Ctx() ctx: Context,
     @Arg('inputs', () => [ResolveIdInput]) inputs: ResolveIdInput[],
   ): Promise<ResolveIdResult[]> {
-    if (inputs.length > 1000) throw new InputError('At most 1,000 inputs per call.', 'inputs');
     const results = await resolveIds(
       ctx.app.identity,
       inputs.map((i) => ({
@@ -65,7 +68,6 @@ export class IdentityResolver {
         ...(i.source ? { source: i.source } : {}),
         ...(i.confidence != null ? { confidence: i.confidence } : {}),
       })),
-      ctx.app.config.identity.defaultCountryCode,
     );
     return results.map((r) => ({ ...r, matchedBy: r.matchedBy as MatchedBy }));
   }
@@ -78,26 +80,9 @@ export class IdentityResolver {
     @Ctx() ctx: Context,
     @Arg('rows', () => [IdMappingInput]) rows: IdMappingInput[],
   ): Promise<IdentityChange> {
-    const parsed = rows.map((r, i) => {
-      try {
-        const row = parseIdMapping({
-          one_id: r.oneId,
-          id_type: r.idType,
-          id_value: r.idValue,
-          source_channel: r.sourceChannel ?? null,
-          confidence: r.confidence,
-          first_seen: r.firstSeen,
-          last_seen: r.lastSeen ?? null,
-          is_active: r.isActive === false ? 'false' : 'true',
-        });
-        ctx.app.identity.require({ type: row.idType, value: row.idValue }, `rows[${i}].idType`);
-        return row;
-      } catch (error) {
-        if (error instanceof RowRejected)
-          throw new InputError(`rows[${i}]: ${error.message}.`, `rows[${i}]`);
-        throw error;
-      }
-    });
+    if (rows.length > MAX_MAPPING_ROWS)
+      throw new InputError(`At most ${MAX_MAPPING_ROWS} rows per call.`, 'rows');
+    const parsed = rows.map((r, i) => idMappingFromInput(ctx.app.identity, r, `rows[${i}]`));
     return change(ctx, await writeMappings(ctx.app.identity, parsed), parsed.length);
   }
 
@@ -115,15 +100,15 @@ export class IdentityResolver {
   ): Promise<IdentityChange> {
     if (!(confidence > 0 && confidence <= 1))
       throw new InputError('confidence must be in (0, 1].', 'confidence');
-    const cc = ctx.app.config.identity.defaultCountryCode;
+    requireMaxLength(source, MAX_SOURCE, 'source');
     const now = nowStamp();
     const result = await ctx.app.identity.ingest(
       {
         identifiers: [],
         links: [
           {
-            a: normalizeRequestId(ctx.app.identity, a, cc, 'a'),
-            b: normalizeRequestId(ctx.app.identity, b, cc, 'b'),
+            a: ctx.app.identity.require(a, 'a'),
+            b: ctx.app.identity.require(b, 'b'),
             source,
             confidence,
             firstSeen: now,

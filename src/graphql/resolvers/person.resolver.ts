@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root, Authorized } from 'type-graphql';
 import { InputError } from '../../errors.js';
 import { idKey } from '../../identity/ids.js';
+import { MAX_ONE_ID, requireMaxLength } from '../../input-limits.js';
 import type { Context } from '../context.js';
 import { toRfm } from '../rfm-output.js';
 import { LinkExplanation, PersonChange } from '../types/history.type.js';
@@ -26,6 +27,7 @@ export class PersonResolver {
   ): Promise<Person | null> {
     if ((oneId == null) === (identifier == null))
       throw new InputError('Give exactly one of oneId and identifier.', 'oneId');
+    if (oneId != null) requireMaxLength(oneId, MAX_ONE_ID, 'oneId');
     const pid =
       oneId != null
         ? await ctx.loaders.pidByOneId.load(oneId)

@@ -1,4 +1,5 @@
 import { parseMember, type Member } from '../../crm/member.js';
+import { normalizeMemberIds } from '../../crm/member-identifiers.js';
 import { deleteMembers, upsertMembers } from '../../crm/member-writer.js';
 import type { IdentityService } from '../../identity/identity-service.js';
 import { RowRejected } from '../row-error.js';
@@ -30,7 +31,7 @@ export async function applyMemberChanges(
       const members: Member[] = [];
       for (const change of run) {
         try {
-          members.push(parseMember(change.row));
+          members.push(normalizeMemberIds(identity, parseMember(change.row)));
         } catch (error) {
           if (!(error instanceof RowRejected)) throw error;
           rejected.push({ row: change.row, reason: error.message });
@@ -40,7 +41,10 @@ export async function applyMemberChanges(
       written += members.length;
     } else {
       // A delete needs the key only (the before image may be minimal).
-      const ids = run.map((c) => String(c.row.member_id ?? '').trim()).filter((id) => id !== '');
+      const ids = run.flatMap((c) => {
+        const checked = identity.check({ type: 'member_id', value: String(c.row.member_id ?? '') });
+        return checked.ok ? [checked.ref.value] : [];
+      });
       if (ids.length > 0) await deleteMembers(identity, ids);
       written += ids.length;
     }

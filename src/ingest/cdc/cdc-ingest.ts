@@ -2,6 +2,7 @@ import { createConnection } from 'mysql2/promise';
 import type { ConnectionOptions } from 'mysql2';
 import type { CdcIngestConfig } from '../../config.js';
 import { upsertMembers } from '../../crm/member-writer.js';
+import { normalizeMemberIds } from '../../crm/member-identifiers.js';
 import { parseMember } from '../../crm/member.js';
 import type { IdentityService } from '../../identity/identity-service.js';
 import { BatchQueue } from '../batch-queue.js';
@@ -137,7 +138,7 @@ export class CdcIngest extends SupervisedStream {
         async (page) => {
           const members = page.flatMap((row) => {
             try {
-              return [parseMember(row)];
+              return [normalizeMemberIds(this.opts.identity, parseMember(row))];
             } catch (error) {
               if (!(error instanceof RowRejected)) throw error;
               this.log(

@@ -1,6 +1,7 @@
 import { Consumer, ProduceAcks, Producer, type MessagesStream } from '@platformatic/kafka';
 import type { KafkaIngestConfig } from '../../config.js';
 import type { AppEvent } from '../../events/app-event.js';
+import { normalizeEventIds } from '../../events/event-identifiers.js';
 import { writeEvents } from '../../events/event-writer.js';
 import type { IdentityService } from '../../identity/identity-service.js';
 import { BatchQueue } from '../batch-queue.js';
@@ -112,7 +113,7 @@ export class KafkaIngest extends SupervisedStream {
     const events: AppEvent[] = [];
     const dead = [];
     for (const message of batch) {
-      const decoded = decodeEvent(message.value);
+      const decoded = decodeEvent(message.value, (e) => normalizeEventIds(this.opts.identity, e));
       if (decoded.ok) events.push(decoded.event);
       else dead.push(deadLetter(settings.deadLetterTopic, message, decoded.reason));
     }

@@ -20,11 +20,12 @@
  * Throws InputError (field `expression`, details `{ position }`) for every malformed input,
  * including an empty one; the message names the 0-based character position.
  */
+import { MAX_EXPRESSION } from '../../input-limits.js';
 import type { BinaryOp, Expr, GroupOp } from './ast.js';
 import { syntaxError } from './expression-error.js';
 import { tokenize, type Token } from './lexer.js';
 
-export const MAX_EXPRESSION_LENGTH = 10_000;
+export const MAX_EXPRESSION_LENGTH = MAX_EXPRESSION;
 export const MAX_NESTING = 64;
 
 export function parseExpression(text: string): Expr {

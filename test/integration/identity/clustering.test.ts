@@ -2,6 +2,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Gateway } from '../../../src/neo4j/gateway.js';
 import { freshDatabase } from '../../support/db.js';
 import { id, identityService, link, personsOf } from '../../support/identity.js';
+import { sha256Hex } from '../../../src/identity/normalize.js';
 
 let db: Gateway;
 beforeEach(async () => {
@@ -13,7 +14,7 @@ afterAll(async () => {
 
 const MBR1 = id('member_id', 'MBR1');
 const MBR2 = id('member_id', 'MBR2');
-const MOB1 = id('mobile_hash', 'm1');
+const MOB1 = id('mobile_hash', sha256Hex('m1'));
 const U1 = id('union_id', 'u1');
 const U2 = id('union_id', 'u2');
 const DEV = id('device_id', 'DEV_SHARED');
@@ -72,7 +73,10 @@ describe('clustering in Neo4j', () => {
   it('merges two persons when a link joins them: the older OneID survives and the other redirects', async () => {
     const identity = identityService(db);
     await identity.ingest({ identifiers: [], links: [link(MBR1, U1)] }, 'test');
-    await identity.ingest({ identifiers: [], links: [link(MOB1, id('email_hash', 'e1'))] }, 'test');
+    await identity.ingest(
+      { identifiers: [], links: [link(MOB1, id('email_hash', sha256Hex('e1')))] },
+      'test',
+    );
     const [older, younger] = await personsOf(db, [MBR1, MOB1]);
     const merge = await identity.ingest({ identifiers: [], links: [link(U1, MOB1)] }, 'test');
     expect(merge.retiredPids).toHaveLength(1);

@@ -102,7 +102,7 @@ async function expectMatchesModel(model: IdentityModel) {
 describe('concurrent identity writes', () => {
   it('20 concurrent resolveId calls for one new identifier create exactly one person', async () => {
     const results = await Promise.all(
-      services(20, roomy).map((s) => resolveIds(s, [{ type: 'open_id', value: 'NEW1' }], '86')),
+      services(20, roomy).map((s) => resolveIds(s, [{ type: 'open_id', value: 'NEW1' }])),
     );
     expect(new Set(results.map((r) => r[0]?.oneId)).size).toBe(1);
     expect(results.filter((r) => r[0]?.created)).toHaveLength(1);
@@ -119,11 +119,9 @@ describe('concurrent identity writes', () => {
     const members = Array.from({ length: 20 }, (_, i) => `open_id:L${i}`);
     const results = await Promise.all(
       services(20, roomy).map((s, i) =>
-        resolveIds(
-          s,
-          [{ type: 'union_id', value: 'HUB', links: [parseKey(members[i] as string)] }],
-          '86',
-        ),
+        resolveIds(s, [
+          { type: 'union_id', value: 'HUB', links: [parseKey(members[i] as string)] },
+        ]),
       ),
     );
     const state = await readGraph(db);
@@ -141,7 +139,7 @@ describe('concurrent identity writes', () => {
     const hub = 'open_id:HUB';
     const members = Array.from({ length: 10 }, (_, i) => `device_id:DEV${i}`);
     for (const key of [hub, ...members])
-      await resolveIds(first as IdentityService, [parseKey(key)], '86');
+      await resolveIds(first as IdentityService, [parseKey(key)]);
     await Promise.all(
       services(10, roomy).map((s, i) =>
         s.ingest({ identifiers: [], links: [link(hub, members[i] as string)] }, 'test'),
@@ -167,7 +165,7 @@ describe('concurrent identity writes', () => {
   it('10 parallel ingests each linking one step of a chain build one person', async () => {
     const chain = Array.from({ length: 11 }, (_, i) => `open_id:C${i}`);
     const [first] = services(1, roomy);
-    for (const key of chain) await resolveIds(first as IdentityService, [parseKey(key)], '86');
+    for (const key of chain) await resolveIds(first as IdentityService, [parseKey(key)]);
     await Promise.all(
       services(10, roomy).map((s, i) =>
         s.ingest(
@@ -319,7 +317,7 @@ describe('concurrent identity writes', () => {
             model.unlink(target.a, target.b);
           } else if (op.kind === 'resolve') {
             // The first sighting of an identifier created here is "now": later than any link's.
-            work.push((s) => resolveIds(s, [parseKey(op.key)], '86'));
+            work.push((s) => resolveIds(s, [parseKey(op.key)]));
             if (!model.identifiers.has(op.key)) model.ingest([{ key: op.key, seenAt: 'now' }], []);
           }
         }

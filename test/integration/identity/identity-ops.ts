@@ -12,9 +12,9 @@ export const POOL = [
   'member_id:M2',
   'union_id:U1',
   'union_id:U2',
-  'mobile_hash:H1',
-  'mobile_hash:H2',
-  'mobile_hash:H3',
+  `mobile_hash:${'1'.repeat(64)}`,
+  `mobile_hash:${'2'.repeat(64)}`,
+  `mobile_hash:${'3'.repeat(64)}`,
   'open_id:O1',
   'open_id:O2',
   'device_id:D1',
@@ -143,11 +143,9 @@ export async function applyOp(
       }
       const now = nowStamp();
       const known = model.identifiers.has(op.a);
-      const [result] = await resolveIds(
-        identity,
-        [{ ...parseKey(op.a), links: [parseKey(op.b)], confidence: op.confidence, source: 'prop' }],
-        '86',
-      );
+      const [result] = await resolveIds(identity, [
+        { ...parseKey(op.a), links: [parseKey(op.b)], confidence: op.confidence, source: 'prop' },
+      ]);
       model.ingest(
         [{ key: op.a, seenAt: now }],
         [
@@ -186,7 +184,7 @@ export async function applyOp(
     case 'resolve': {
       const now = nowStamp();
       const known = model.identifiers.has(op.key);
-      const [result] = await resolveIds(identity, [parseKey(op.key)], '86');
+      const [result] = await resolveIds(identity, [parseKey(op.key)]);
       if (!known) model.ingest([{ key: op.key, seenAt: now }], []);
       const person = await personOf(op.key);
       expect(result?.pid).toBe(person.pid);

@@ -16,6 +16,7 @@ import {
 import { committedTotal, produce } from '../../support/kafka-client.js';
 import { crmClient, eventually, streamEnv, streamServices } from '../../support/stream-app.js';
 import type { StreamServices } from '../../support/streams.js';
+import { sha256Hex } from '../../../src/identity/normalize.js';
 
 const EVENTS = Number(process.env.ONEID_TEST_CRASH_EVENTS ?? 20_000);
 const MEMBERS = 200;
@@ -68,8 +69,8 @@ describe('SIGKILL in the middle of the streams', () => {
     await crm.query('DELETE FROM members');
     const rows = Array.from({ length: MEMBERS }, (_, i) => [
       `K${i}`,
-      `mob_${i}_0`,
-      `mail_${i}`,
+      sha256Hex(`mob_${i}_0`),
+      sha256Hex(`mail_${i}`),
       `Name ${i}`,
       'F',
       '1990-01-01',
@@ -126,7 +127,7 @@ describe('SIGKILL in the middle of the streams', () => {
           const i = k % MEMBERS;
           await crm.query(
             'UPDATE members SET mobile_hash = ?, total_points = ? WHERE member_id = ?',
-            [`mob_${i}_${k}`, k, `K${i}`],
+            [sha256Hex(`mob_${i}_${k}`), k, `K${i}`],
           );
           if (k % 50 === 0) await new Promise((r) => setTimeout(r, 20));
         }

@@ -140,6 +140,36 @@ describe('Kafka app events', () => {
     expect(runner?.status()).toMatchObject({ state: 'running', written: 1, rejected: 2 });
   });
 
+  it('dead-letters an event with an oversize identifier and drops invisible placeholders (issue 12)', async () => {
+    db = await freshDatabase();
+    const { settings } = start(db);
+    const good = JSON.parse(seedLines[0] as string) as Record<string, unknown>;
+    const oversize = { ...good, event_id: 'BIG1', union_id: 'U'.repeat(20_000) };
+    const invisible = {
+      ...good,
+      event_id: 'INV1',
+      union_id: '\u200b',
+      open_id: 'null\u0000',
+      device_id: 'DEVINV1',
+    };
+    await produce(services.kafka.brokers, settings.topic, [
+      JSON.stringify(oversize),
+      JSON.stringify(invisible),
+      JSON.stringify({ ...good, event_id: 'GOOD2' }),
+    ]);
+    await committed(settings, 3);
+
+    expect((await eventFacts(db)).map((e) => e.eventId).sort()).toEqual(['GOOD2', 'INV1']);
+    const [letter] = await readTopic(services.kafka.brokers, settings.deadLetterTopic, 1);
+    expect(letter?.value.toString()).toBe(JSON.stringify(oversize));
+    expect(header(letter!, deadLetterHeaders.reason)).toBe('union_id longer than 256 characters');
+    const odd = await db.driver.executeQuery(
+      "MATCH (i:Identifier) WHERE i.value IN ['', 'null'] OR i.value CONTAINS '\\u200b' OR i.value CONTAINS '\\u0000' OR size(i.value) > 256 RETURN count(i) AS c",
+    );
+    expect((odd.records[0]?.get('c') as { toNumber(): number }).toNumber()).toBe(0);
+    expect(runner?.status()).toMatchObject({ state: 'running', rejected: 1 });
+  });
+
   it('retries while the broker is down and resumes from the committed offset, skipping nothing', async () => {
     db = await freshDatabase();
     const { settings } = start(db);
