@@ -33,7 +33,7 @@ describe('a conflicting link arriving later', () => {
   it('in the same second as the links it conflicts with, moves no identifier and retires no OneID', async () => {
     const identity = identityService(db);
     const resolve = (ref: typeof A, links: (typeof A)[]) =>
-      resolveIds(identity, [{ ...ref, links }], '86');
+      resolveIds(identity, [{ ...ref, links }]);
     const [a] = await resolve(A, [DA]);
     const [b] = await resolve(B, [DB]);
     await resolve(DA, [DB]);
