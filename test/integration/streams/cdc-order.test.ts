@@ -33,7 +33,10 @@ describe('CDC changes followed by an older file', () => {
   let dir: string;
 
   const loadOldExport = () =>
-    loadFile('crm', join(dir, 'old-export.csv'), { identity: app.identity, eventLinkConfidence: {} });
+    loadFile('crm', join(dir, 'old-export.csv'), {
+      identity: app.identity,
+      eventLinkConfidence: {},
+    });
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'oneid-cdc-order-'));
@@ -115,10 +118,9 @@ describe('CDC changes followed by an older file', () => {
       "UPDATE members SET mobile_hash = 'm_c3_b', updated_at = ? WHERE member_id = 'MBRC3'",
       [at],
     );
-    await crm.query(
-      "UPDATE members SET level = 'gold', updated_at = ? WHERE member_id = 'MBRC3'",
-      [at],
-    );
+    await crm.query("UPDATE members SET level = 'gold', updated_at = ? WHERE member_id = 'MBRC3'", [
+      at,
+    ]);
     const facts = await eventually(
       async () => {
         const f = await memberFacts(db, 'MBRC3');
