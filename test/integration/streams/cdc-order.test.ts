@@ -81,7 +81,7 @@ describe('CDC changes followed by an older file', () => {
         const f = await memberFacts(db, 'MBRC1');
         return f?.activeContacts.includes('mobile_hash:m_c1_b') ? f : undefined;
       },
-      15_000,
+      60_000,
       'the binlog update',
     );
     await loadOldExport();
@@ -99,7 +99,7 @@ describe('CDC changes followed by an older file', () => {
     await crm.query("DELETE FROM members WHERE member_id = 'MBRC2'");
     await eventually(
       async () => ((await memberFacts(db, 'MBRC2'))?.deleted ? true : undefined),
-      15_000,
+      60_000,
       'the binlog delete',
     );
     await loadOldExport();
@@ -126,7 +126,7 @@ describe('CDC changes followed by an older file', () => {
         const f = await memberFacts(db, 'MBRC3');
         return f?.level === 'gold' ? f : undefined;
       },
-      15_000,
+      60_000,
       'both updates',
     );
     expect(facts.activeContacts).toEqual(['email_hash:e_c3', 'mobile_hash:m_c3_b']);
