@@ -6,7 +6,8 @@ export interface ModelLink {
   readonly b: string;
   confidence: number;
   active: boolean;
-  readonly firstSeen: string;
+  firstSeen: string;
+  lastSeen: string;
 }
 
 /** One link row of an ingest batch. */
@@ -15,8 +16,13 @@ export interface LinkRow {
   readonly b: string;
   readonly confidence: number;
   readonly firstSeen: string;
+  /** Defaults to `firstSeen`. */
+  readonly lastSeen?: string;
   readonly active: boolean;
-  /** observe: keep the highest confidence, any observation activates; mapping: MERGE INTO. */
+  /**
+   * observe: keep the highest confidence, any active observation activates; mapping: MERGE
+   * INTO, from a row with a later lastSeen only. Either way first seen is the earliest.
+   */
   readonly mode: 'observe' | 'mapping';
 }
 
@@ -37,7 +43,7 @@ export class IdentityModel {
     readonly supernodeLimit = Number.POSITIVE_INFINITY,
   ) {}
 
-  /** One ingest batch: its identifiers and link ends, then its links (last row per pair wins). */
+  /** One ingest batch: its identifiers and link ends, then its links, one row per pair. */
   ingest(ids: readonly { key: string; seenAt: string }[], rows: readonly LinkRow[]): void {
     const seen = new Map<string, string>();
     const see = (key: string, at: string) => {
@@ -45,11 +51,15 @@ export class IdentityModel {
       if (known === undefined || at < known) seen.set(key, at);
     };
     for (const id of ids) see(id.key, id.seenAt);
-    const batch = new Map<string, LinkRow>();
+    const batch = new Map<string, ModelLink & { mode: LinkRow['mode'] }>();
     for (const row of rows) {
       see(row.a, row.firstSeen);
       see(row.b, row.firstSeen);
-      batch.set(pairOf(row.a, row.b).join('\u0000'), row);
+      const pair = pairOf(row.a, row.b).join('\u0000');
+      const [a, b] = pairOf(row.a, row.b);
+      const next = { ...row, a, b, lastSeen: row.lastSeen ?? row.firstSeen };
+      const known = batch.get(pair);
+      batch.set(pair, known ? { ...known, ...apply(known, next) } : next);
     }
     for (const [key, at] of seen) {
       const known = this.identifiers.get(key);
@@ -59,22 +69,8 @@ export class IdentityModel {
     }
     for (const [pair, row] of batch) {
       const link = this.links.get(pair);
-      if (!link) {
-        const [a, b] = pairOf(row.a, row.b);
-        this.links.set(pair, {
-          a,
-          b,
-          confidence: row.confidence,
-          active: row.active,
-          firstSeen: row.firstSeen,
-        });
-      } else if (row.mode === 'mapping') {
-        link.confidence = row.confidence;
-        link.active = row.active;
-      } else {
-        link.confidence = Math.max(link.confidence, row.confidence);
-        link.active = link.active || row.active;
-      }
+      const { mode: _, ...fresh } = row;
+      this.links.set(pair, link ? apply(link, row) : fresh);
     }
     for (const row of batch.values()) {
       for (const key of [row.a, row.b]) {
@@ -109,6 +105,28 @@ export class IdentityModel {
   }
 }
 
-export function typeOf(key: string): string {
+export /** A link after one more row of a pair, written as upsert-links.cypher writes it. */
+function apply(link: ModelLink, row: ModelLink & { mode: LinkRow['mode'] }): ModelLink {
+  const firstSeen = row.firstSeen < link.firstSeen ? row.firstSeen : link.firstSeen;
+  if (row.mode === 'mapping')
+    return row.lastSeen > link.lastSeen
+      ? {
+          ...link,
+          confidence: row.confidence,
+          active: row.active,
+          lastSeen: row.lastSeen,
+          firstSeen,
+        }
+      : { ...link, firstSeen };
+  return {
+    ...link,
+    confidence: Math.max(link.confidence, row.confidence),
+    active: link.active || row.active,
+    firstSeen,
+    lastSeen: row.lastSeen > link.lastSeen ? row.lastSeen : link.lastSeen,
+  };
+}
+
+function typeOf(key: string): string {
   return key.slice(0, key.indexOf(':'));
 }
