@@ -100,12 +100,15 @@ export class IdentityModel {
   /** Everything the model knows, as one comparable string. */
   state(): string {
     const ids = [...this.identifiers.values()].sort((x, y) => (x.key < y.key ? -1 : 1));
-    const links = [...this.links.entries()].sort(([x], [y]) => (x < y ? -1 : 1));
+    // last seen only decides which mapping row wins; a replay may move it (now-stamped rows)
+    const links = [...this.links.entries()]
+      .sort(([x], [y]) => (x < y ? -1 : 1))
+      .map(([pair, { lastSeen: _, ...link }]) => [pair, link]);
     return JSON.stringify({ ids, links });
   }
 }
 
-export /** A link after one more row of a pair, written as upsert-links.cypher writes it. */
+/** A link after one more row of a pair, written as upsert-links.cypher writes it. */
 function apply(link: ModelLink, row: ModelLink & { mode: LinkRow['mode'] }): ModelLink {
   const firstSeen = row.firstSeen < link.firstSeen ? row.firstSeen : link.firstSeen;
   if (row.mode === 'mapping')
@@ -127,6 +130,6 @@ function apply(link: ModelLink, row: ModelLink & { mode: LinkRow['mode'] }): Mod
   };
 }
 
-function typeOf(key: string): string {
+export function typeOf(key: string): string {
   return key.slice(0, key.indexOf(':'));
 }
