@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IdentityService } from '../../../src/identity/identity-service.js';
+import { upsertMembers } from '../../../src/crm/member-writer.js';
+import { parseMember } from '../../../src/crm/member.js';
 import { applyMemberChanges } from '../../../src/ingest/cdc/apply-changes.js';
 import { loadFile } from '../../../src/ingest/load-file.js';
 import type { SourceKind } from '../../../src/ingest/load-summary.js';
@@ -195,6 +197,38 @@ describe('CRM rows: the newest updated_at wins whatever the order of the files',
       totalPoints: 100,
       activeContacts: ['email_hash:e101', 'mobile_hash:m101a'],
     });
+  });
+});
+
+describe('concurrent writers of one member', () => {
+  const member = (id: string, mobile: string, level: string, updatedAt: string) =>
+    parseMember(
+      Object.fromEntries(
+        CRM_HEADER.split(',').map((c, i) => [
+          c,
+          [id, mobile, null, 'Kim', 'F', null, '2020-01-01', 'app', level, 1, updatedAt][i],
+        ]),
+      ),
+    );
+
+  it('an older and a newer row written at the same time end with the newer', async () => {
+    db = await reset();
+    const ids = ['MBR301', 'MBR302', 'MBR303', 'MBR304'];
+    await Promise.all(
+      ids.flatMap((id, i) => {
+        const writes = [
+          () => upsertMembers(identity, [member(id, `${id}-old`, 'silver', '2024-01-01 00:00:00')]),
+          () => upsertMembers(identity, [member(id, `${id}-new`, 'gold', '2024-06-01 00:00:00')]),
+        ];
+        return (i % 2 === 0 ? writes : writes.reverse()).map((w) => w());
+      }),
+    );
+    for (const id of ids) {
+      expect(await memberFacts(db, id)).toMatchObject({
+        level: 'gold',
+        activeContacts: [`mobile_hash:${id}-new`],
+      });
+    }
   });
 });
 
