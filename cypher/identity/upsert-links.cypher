@@ -1,8 +1,10 @@
 // Creates or updates LINKED relationships (one per pair of identifiers, either direction).
+// Order-proof: an older row never overwrites a newer one, and first seen is the earliest.
 // mode "mapping": the seed's MERGE INTO: a known pair gets last_seen, confidence and
-//   is_active from the row and nothing else.
-// mode "observe": a known pair keeps its highest confidence and latest lastSeen; a fresh
-//   observation re-activates it.
+//   is_active from the row when the row's lastSeen is later than the stored one (an
+//   equal or earlier one changes nothing).
+// mode "observe": a known pair keeps its highest confidence and latest lastSeen; an active
+//   observation re-activates it, an inactive one (history) never deactivates it.
 // A new link gets the provisional write order $pendingSeq + its row index, after every
 // stored link, until assign-link-seqs gives it its place (in the same transaction).
 // Returns the pairs whose clustering may change: new links (created), and links that start
@@ -23,13 +25,17 @@ REMOVE r._new
 WITH row, r, created, wasStrong
 CALL (row, r, created) {
   WITH row, r, created WHERE NOT created
+  WITH row, r, row.mode = 'mapping' AND (r.lastSeen IS NULL OR row.lastSeen > r.lastSeen) AS newer
   SET r.confidence = CASE
-        WHEN row.mode = 'mapping' OR row.confidence > r.confidence THEN row.confidence
+        WHEN newer THEN row.confidence
+        WHEN row.mode <> 'mapping' AND row.confidence > r.confidence THEN row.confidence
         ELSE r.confidence END,
-      r.lastSeen = CASE
-        WHEN row.mode = 'mapping' OR row.lastSeen > r.lastSeen THEN row.lastSeen
-        ELSE r.lastSeen END,
-      r.active = CASE WHEN row.mode = 'mapping' THEN row.active ELSE r.active OR row.active END,
+      r.active = CASE
+        WHEN newer THEN row.active
+        WHEN row.mode = 'mapping' THEN r.active
+        ELSE r.active OR row.active END,
+      r.firstSeen = CASE WHEN r.firstSeen IS NULL OR row.firstSeen < r.firstSeen THEN row.firstSeen ELSE r.firstSeen END,
+      r.lastSeen = CASE WHEN r.lastSeen IS NULL OR row.lastSeen > r.lastSeen THEN row.lastSeen ELSE r.lastSeen END,
       r.updatedAt = $now
 }
 WITH row, created, wasStrong, r.active AND r.confidence >= $threshold AS isStrong

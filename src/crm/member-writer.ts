@@ -1,77 +1,52 @@
-import type {
-  IdentityService,
-  IngestResult,
-  LinkObservation,
-} from '../identity/identity-service.js';
-import { idKey, nowStamp, type IdRef } from '../identity/ids.js';
-import type { Member } from './member.js';
+import type { IdentityService, IngestResult } from '../identity/identity-service.js';
+import { idKey, nowStamp } from '../identity/ids.js';
+import { memberRef, planMemberUpsert, type KeyOf, type TieRule } from './member-plan.js';
+import type { DeletedMember, Member } from './member.js';
+
+export interface UpsertMembersOptions {
+  /** How a row whose updated_at equals the stored profile's is treated; default "keep". */
+  readonly ties?: TieRule;
+}
+
+/** A write found a profile changed by a concurrent write after it read it: it is redone. */
+class ProfileMoved extends Error {}
+
+const ATTEMPTS = 5;
 
 /**
  * Upserts CRM members by member_id: the profile, and member_id—mobile_hash / email_hash
- * links of confidence 1.0. A changed contact deactivates the old link in the same
- * transaction, before re-clustering.
+ * links of confidence 1.0. Only a row newer than the stored profile changes it (see
+ * `planMemberUpsert`); a changed contact deactivates the old link in the same transaction,
+ * before re-clustering. Older rows leave their contacts as inactive links.
  */
 export async function upsertMembers(
   identity: IdentityService,
   members: readonly Member[],
+  opts: UpsertMembersOptions = {},
 ): Promise<IngestResult> {
-  const latest = new Map<string, Member>();
-  for (const m of members) {
-    const prev = latest.get(m.memberId);
-    if (!prev || prev.updatedAt <= m.updatedAt) latest.set(m.memberId, m);
-  }
-  const rows = [...latest.values()];
-  const links: LinkObservation[] = [];
-  const current = new Map<string, string[]>();
-  for (const m of rows) {
-    const member: IdRef = { type: 'member_id', value: m.memberId };
-    const seen = m.registerDate ? `${m.registerDate}T00:00:00` : m.updatedAt;
-    const contacts: IdRef[] = [];
-    if (m.mobileHash) contacts.push({ type: 'mobile_hash', value: m.mobileHash });
-    if (m.emailHash) contacts.push({ type: 'email_hash', value: m.emailHash });
-    current.set(
-      m.memberId,
-      contacts.map((c) => idKey(c)),
-    );
-    for (const c of contacts) {
-      links.push({
-        a: member,
-        b: c,
-        source: 'crm',
-        confidence: 1,
-        firstSeen: seen,
-        lastSeen: m.updatedAt,
-      });
-    }
-  }
-  return identity.transact('crm.upsert', (tx) =>
-    identity.ingestInTx(
-      tx,
-      {
-        identifiers: rows.map((m) => ({
-          type: 'member_id',
-          value: m.memberId,
-          seenAt: m.registerDate ? `${m.registerDate}T00:00:00` : m.updatedAt,
-          lastSeen: m.updatedAt,
-        })),
-        links,
-      },
-      'crm',
-      async (tx) => {
-        const stale = await tx.run<{ member: string; contact: string }>(
-          'crm/deactivate-stale-contacts',
-          {
-            members: rows.map((m) => ({
-              key: idKey({ type: 'member_id', value: m.memberId }),
-              updatedAt: m.updatedAt,
-              current: current.get(m.memberId) ?? [],
-            })),
-            now: nowStamp(),
-          },
+  const keyOf = keyFunction(identity);
+  const keys = [...new Set(members.flatMap((m) => keyOf(memberRef(m)) ?? []))];
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await identity.transact('crm.upsert', async (tx) => {
+        const stored = await tx.run<{ key: string; updatedAt: string | null }>(
+          'crm/profile-times',
+          { keys },
         );
-        await tx.run('crm/upsert-profiles', {
-          members: rows.map((m) => ({
-            key: idKey({ type: 'member_id', value: m.memberId }),
+        const plan = planMemberUpsert(
+          members,
+          new Map(stored.map((s) => [s.key, s.updatedAt])),
+          opts.ties ?? 'keep',
+          keyOf,
+        );
+        return identity.ingestInTx(tx, plan.batch, 'crm', async (tx) => {
+          if (plan.fresh.length === 0) return [];
+          // The identifiers are write-locked now: a profile time still equal to the one
+          // read above stays so until the commit, and the decisions made on it hold.
+          const rows = plan.fresh.map(({ member: m, key, expected, contacts }) => ({
+            key,
+            expected,
+            current: contacts,
             realName: m.realName,
             gender: m.gender,
             birthday: m.birthday,
@@ -80,23 +55,62 @@ export async function upsertMembers(
             level: m.level,
             totalPoints: m.totalPoints,
             updatedAt: m.updatedAt,
-          })),
+          }));
+          const stale = await tx.run<{ member: string; contact: string }>(
+            'crm/deactivate-stale-contacts',
+            { members: rows, now: nowStamp() },
+          );
+          const written = await tx.run<{ key: string }>('crm/upsert-profiles', { members: rows });
+          if (written.length !== rows.length) throw new ProfileMoved();
+          return stale.flatMap((s) => [s.member, s.contact]);
         });
-        return stale.flatMap((s) => [s.member, s.contact]);
-      },
+      });
+    } catch (error) {
+      if (!(error instanceof ProfileMoved)) throw error;
+      if (attempt >= ATTEMPTS)
+        throw new Error(`CRM profiles kept changing under a concurrent write (${ATTEMPTS} tries)`);
+    }
+  }
+}
+
+/**
+ * Marks members deleted and deactivates their CRM links (which may split persons). A
+ * delete older than the stored profile changes nothing; a delete of a member the graph does
+ * not know yet leaves the member_id with the deleted profile, so that an older row arriving
+ * later cannot bring the member back (see cypher/crm/delete-member.cypher).
+ */
+export async function deleteMembers(identity: IdentityService, deletes: readonly DeletedMember[]) {
+  const keyOf = keyFunction(identity);
+  const latest = new Map<string, DeletedMember>();
+  for (const d of deletes) {
+    const key = keyOf(memberRef(d));
+    const prev = key === null ? undefined : latest.get(key);
+    if (key !== null && (!prev || (d.updatedAt ?? '') > (prev.updatedAt ?? ''))) latest.set(key, d);
+  }
+  const timed = [...latest.values()].flatMap((d) =>
+    d.updatedAt === null
+      ? []
+      : [
+          {
+            ...memberRef(d),
+            seenAt: d.registerDate ? `${d.registerDate}T00:00:00` : d.updatedAt,
+            lastSeen: d.updatedAt,
+          },
+        ],
+  );
+  const members = [...latest].map(([key, d]) => ({ key, updatedAt: d.updatedAt }));
+  return identity.transact('crm.delete', (tx) =>
+    identity.ingestInTx(tx, { identifiers: timed, links: [] }, 'crm delete', async (tx) =>
+      (await tx.run<{ key: string }>('crm/delete-member', { members, now: nowStamp() })).map(
+        (f) => f.key,
+      ),
     ),
   );
 }
 
-/** Marks members deleted and deactivates their CRM links (which may split persons). */
-export async function deleteMembers(identity: IdentityService, memberIds: readonly string[]) {
-  const keys = memberIds.map((value) => idKey({ type: 'member_id', value }));
-  return identity.transact('crm.delete', async (tx) => {
-    const found = await tx.run<{ key: string }>('crm/delete-member', { keys, now: nowStamp() });
-    return identity.reclusterInTx(
-      tx,
-      found.map((f) => f.key),
-      'crm delete',
-    );
-  });
+function keyFunction(identity: IdentityService): KeyOf {
+  return (ref) => {
+    const checked = identity.check(ref);
+    return checked.ok ? idKey(checked.ref) : null;
+  };
 }

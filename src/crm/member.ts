@@ -12,7 +12,7 @@ export interface Member {
   readonly channel: string | null;
   readonly level: string | null;
   readonly totalPoints: number | null;
-  /** "YYYY-MM-DDTHH:MM:SS"; a later row wins. */
+  /** "YYYY-MM-DDTHH:MM:SS": the row's own time; an upsert never replaces a newer profile. */
   readonly updatedAt: string;
 }
 
@@ -44,5 +44,25 @@ export function parseMember(row: Record<string, unknown>): Member {
     level: optional(row, 'level'),
     totalPoints: integer(row, 'total_points'),
     updatedAt: timestamp(row, 'updated_at'),
+  };
+}
+
+/** A member deleted at the source, as a binlog before image carries it. */
+export interface DeletedMember {
+  readonly memberId: string;
+  /**
+   * The deleted row's updated_at: the delete happened at or after it. Null when the image
+   * does not carry it (binlog_row_image=MINIMAL).
+   */
+  readonly updatedAt: string | null;
+  readonly registerDate: string | null;
+}
+
+/** Parses a delete's row image; only member_id is required. Throws RowRejected. */
+export function parseDeletedMember(row: Record<string, unknown>): DeletedMember {
+  return {
+    memberId: required(row, 'member_id'),
+    updatedAt: optional(row, 'updated_at') === null ? null : timestamp(row, 'updated_at'),
+    registerDate: optional(row, 'register_date') === null ? null : date(row, 'register_date'),
   };
 }

@@ -112,8 +112,10 @@ export function idMappingFromInput(
 
 /**
  * The seed's MERGE INTO: each (one_id, id_type, id_value) is one link from the external
- * one_id to the identifier. A known triple updates last_seen, confidence and is_active and
- * nothing else; a new triple is inserted; rows of one one_id belong together.
+ * one_id to the identifier. A known triple takes last_seen, confidence and is_active from a
+ * row with a later last_seen and nothing else (an equal or earlier one is a no-op, so files
+ * and calls may arrive in any order); a new triple is inserted; rows of one one_id belong
+ * together.
  */
 export function upsertIdMappings(
   identity: IdentityService,

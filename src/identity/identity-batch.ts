@@ -59,9 +59,9 @@ export interface PreparedBatch {
 
 /**
  * Validates and de-duplicates a batch: one row per identifier (earliest first-seen, latest
- * last-seen), one per unordered pair of identifiers (the last observation wins), and the
+ * last-seen), one per unordered pair of identifiers (see `combineLinks`), and the
  * identifiers `check` refuses (with their reason). A link with a refused end is dropped.
- * Pure.
+ * Pure; the result does not depend on the order of the batch's links.
  */
 export function prepareBatch(batch: IdentityBatch, reason: string, check: Check): PreparedBatch {
   const skipped: Skipped[] = [];
@@ -92,7 +92,8 @@ export function prepareBatch(batch: IdentityBatch, reason: string, check: Check)
     const a = accept(link.a, link.firstSeen, link.lastSeen, link.source);
     const b = accept(link.b, link.firstSeen, link.lastSeen, link.source);
     if (!a || !b || a === b) continue;
-    links.set(a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`, {
+    const pair = a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
+    const row: LinkRow = {
       a,
       b,
       source: link.source,
@@ -101,7 +102,30 @@ export function prepareBatch(batch: IdentityBatch, reason: string, check: Check)
       lastSeen: link.lastSeen,
       active: link.active ?? true,
       mode: link.mode ?? 'observe',
-    });
+    };
+    const known = links.get(pair);
+    links.set(pair, known ? combineLinks(known, row) : row);
   }
   return { identifiers: [...ids.values()], links: [...links.values()], skipped };
+}
+
+/**
+ * Two observations of one pair in a batch, as one row that `upsert-links` turns into what
+ * writing them one after the other would give, in either order. Mapping rows (MERGE INTO):
+ * the later `lastSeen` wins, an equal one keeps the first. Observations: the highest
+ * confidence, active when either is, the earliest first and the latest last sighting.
+ */
+export function combineLinks(known: LinkRow, row: LinkRow): LinkRow {
+  const firstSeen = row.firstSeen < known.firstSeen ? row.firstSeen : known.firstSeen;
+  if (known.mode === 'mapping' || row.mode === 'mapping') {
+    const later = row.lastSeen > known.lastSeen ? row : known;
+    return { ...later, firstSeen };
+  }
+  return {
+    ...known,
+    confidence: Math.max(known.confidence, row.confidence),
+    firstSeen,
+    lastSeen: row.lastSeen > known.lastSeen ? row.lastSeen : known.lastSeen,
+    active: known.active || row.active,
+  };
 }

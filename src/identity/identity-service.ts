@@ -147,14 +147,8 @@ export class IdentityService {
     const now = nowStamp();
     const { identifiers, links, skipped } = prepareBatch(batch, reason, (ref) => this.check(ref));
     if (identifiers.length === 0) {
-      return {
-        changedPids: [],
-        retiredPids: [],
-        createdPids: [],
-        conflicts: 0,
-        skipped,
-        quarantined: [],
-      };
+      const seeds = (await beforeRecluster?.(tx)) ?? [];
+      return { ...(await this.reclusterInTx(tx, seeds, reason)), skipped, quarantined: [] };
     }
     // Only what can change the clustering is re-clustered: new identifiers, new links, links
     // that start or stop being able to merge, new quarantines, and what the caller changed.

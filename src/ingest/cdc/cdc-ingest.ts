@@ -147,7 +147,9 @@ export class CdcIngest extends SupervisedStream {
               return [];
             }
           });
-          if (members.length > 0) await upsertMembers(this.opts.identity, members);
+          // the table as of now: on an equal updated_at it is the later version
+          if (members.length > 0)
+            await upsertMembers(this.opts.identity, members, { ties: 'replace' });
           rows += members.length;
           this.stats.wrote(members.length, page.length - members.length);
         },

@@ -6,7 +6,8 @@ export interface ModelLink {
   readonly b: string;
   confidence: number;
   active: boolean;
-  readonly firstSeen: string;
+  firstSeen: string;
+  lastSeen: string;
   /** Write order: links are numbered as they are first written. */
   seq: number;
 }
@@ -17,8 +18,13 @@ export interface LinkRow {
   readonly b: string;
   readonly confidence: number;
   readonly firstSeen: string;
+  /** Defaults to `firstSeen`. */
+  readonly lastSeen?: string;
   readonly active: boolean;
-  /** observe: keep the highest confidence, any observation activates; mapping: MERGE INTO. */
+  /**
+   * observe: keep the highest confidence, any active observation activates; mapping: MERGE
+   * INTO, from a row with a later lastSeen only. Either way first seen is the earliest.
+   */
   readonly mode: 'observe' | 'mapping';
 }
 
@@ -40,7 +46,7 @@ export class IdentityModel {
     readonly supernodeLimit = Number.POSITIVE_INFINITY,
   ) {}
 
-  /** One ingest batch: its identifiers and link ends, then its links (last row per pair wins). */
+  /** One ingest batch: its identifiers and link ends, then its links, one row per pair. */
   ingest(ids: readonly { key: string; seenAt: string }[], rows: readonly LinkRow[]): void {
     const seen = new Map<string, string>();
     const see = (key: string, at: string) => {
@@ -48,11 +54,15 @@ export class IdentityModel {
       if (known === undefined || at < known) seen.set(key, at);
     };
     for (const id of ids) see(id.key, id.seenAt);
-    const batch = new Map<string, LinkRow>();
+    const batch = new Map<string, Omit<ModelLink, 'seq'> & { mode: LinkRow['mode'] }>();
     for (const row of rows) {
       see(row.a, row.firstSeen);
       see(row.b, row.firstSeen);
-      batch.set(pairOf(row.a, row.b).join('\u0000'), row);
+      const pair = pairOf(row.a, row.b).join('\u0000');
+      const [a, b] = pairOf(row.a, row.b);
+      const next = { ...row, a, b, lastSeen: row.lastSeen ?? row.firstSeen };
+      const known = batch.get(pair);
+      batch.set(pair, known ? { ...known, ...apply(known, next) } : next);
     }
     for (const [key, at] of seen) {
       const known = this.identifiers.get(key);
@@ -62,23 +72,8 @@ export class IdentityModel {
     }
     for (const [pair, row] of batch) {
       const link = this.links.get(pair);
-      if (!link) {
-        const [a, b] = pairOf(row.a, row.b);
-        this.links.set(pair, {
-          a,
-          b,
-          confidence: row.confidence,
-          active: row.active,
-          firstSeen: row.firstSeen,
-          seq: ++this.written,
-        });
-      } else if (row.mode === 'mapping') {
-        link.confidence = row.confidence;
-        link.active = row.active;
-      } else {
-        link.confidence = Math.max(link.confidence, row.confidence);
-        link.active = link.active || row.active;
-      }
+      const { mode: _, ...fresh } = row;
+      this.links.set(pair, link ? apply(link, row) : { ...fresh, seq: ++this.written });
     }
     for (const row of batch.values()) {
       for (const key of [row.a, row.b]) {
@@ -116,9 +111,38 @@ export class IdentityModel {
   /** Everything the model knows, as one comparable string. */
   state(): string {
     const ids = [...this.identifiers.values()].sort((x, y) => (x.key < y.key ? -1 : 1));
-    const links = [...this.links.entries()].sort(([x], [y]) => (x < y ? -1 : 1));
+    // last seen only decides which mapping row wins; a replay may move it (now-stamped rows);
+    // the write order is history, not content
+    const links = [...this.links.entries()]
+      .sort(([x], [y]) => (x < y ? -1 : 1))
+      .map(([pair, { lastSeen: _, seq: __, ...link }]) => [pair, link]);
     return JSON.stringify({ ids, links });
   }
+}
+
+/** A link after one more row of a pair, written as upsert-links.cypher writes it. */
+function apply<L extends Omit<ModelLink, 'seq'>>(
+  link: L,
+  row: Omit<ModelLink, 'seq'> & { mode: LinkRow['mode'] },
+): L {
+  const firstSeen = row.firstSeen < link.firstSeen ? row.firstSeen : link.firstSeen;
+  if (row.mode === 'mapping')
+    return row.lastSeen > link.lastSeen
+      ? {
+          ...link,
+          confidence: row.confidence,
+          active: row.active,
+          lastSeen: row.lastSeen,
+          firstSeen,
+        }
+      : { ...link, firstSeen };
+  return {
+    ...link,
+    confidence: Math.max(link.confidence, row.confidence),
+    active: link.active || row.active,
+    firstSeen,
+    lastSeen: row.lastSeen > link.lastSeen ? row.lastSeen : link.lastSeen,
+  };
 }
 
 export function typeOf(key: string): string {
