@@ -5,10 +5,10 @@ import type { Gateway } from '../../src/neo4j/gateway.js';
 
 export function identityService(
   db: Gateway,
-  overrides: { threshold?: number; supernodeLimit?: number } = {},
+  overrides: { threshold?: number; supernodeLimit?: number; types?: IdentifierTypes } = {},
 ) {
   return new IdentityService(db, {
-    types: new IdentifierTypes([...IdentifierTypes.load(undefined).all]),
+    types: overrides.types ?? new IdentifierTypes([...IdentifierTypes.load(undefined).all]),
     threshold: overrides.threshold ?? 0.8,
     supernodeLimit: overrides.supernodeLimit ?? 50,
   });

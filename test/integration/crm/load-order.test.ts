@@ -13,6 +13,7 @@ import type { Gateway } from '../../../src/neo4j/gateway.js';
 import { freshDatabase } from '../../support/db.js';
 import { memberFacts } from '../../support/graph-facts.js';
 import { identityService, personsOf } from '../../support/identity.js';
+import { placeholderTypes } from '../../support/placeholder-types.js';
 import { graphSnapshot, type GraphSnapshot } from './graph-snapshot.js';
 
 const CRM_HEADER =
@@ -80,7 +81,8 @@ async function crmAfter(order: readonly string[], batchSize?: number): Promise<G
 async function reset(): Promise<Gateway> {
   await db?.close();
   db = await freshDatabase();
-  identity = identityService(db);
+  // the fixtures name contacts by short placeholders (m101a), not SHA-256 digests
+  identity = identityService(db, { types: placeholderTypes() });
   return db;
 }
 

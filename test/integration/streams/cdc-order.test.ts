@@ -9,6 +9,7 @@ import { loadFile } from '../../../src/ingest/load-file.js';
 import type { Gateway } from '../../../src/neo4j/gateway.js';
 import { freshDatabase } from '../../support/db.js';
 import { memberFacts } from '../../support/graph-facts.js';
+import { placeholderTypesFile } from '../../support/placeholder-types.js';
 import { crmClient, eventually, streamApp, streamServices } from '../../support/stream-app.js';
 import type { StreamServices } from '../../support/streams.js';
 
@@ -46,7 +47,10 @@ describe('CDC changes followed by an older file', () => {
     crm = await crmClient(services);
     await crm.query('DELETE FROM members');
     let config;
-    ({ config, app } = streamApp(db, services));
+    // the fixtures name contacts by short placeholders (m_c1_a), not SHA-256 digests
+    ({ config, app } = streamApp(db, services, {
+      ONEID_IDENTIFIER_TYPES_FILE: placeholderTypesFile(dir),
+    }));
     const { host, port, user, password } = services.mariadb;
     cdc = new CdcIngest({
       identity: app.identity,
