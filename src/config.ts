@@ -18,10 +18,38 @@ export interface Config {
   readonly apiKeys: ReadonlyMap<string, Role> | undefined;
   readonly identity: IdentityConfig;
   readonly rfm: RfmConfig;
-  readonly graphqlLimits: { readonly maxDepth: number; readonly maxCost: number };
+  readonly graphqlLimits: GraphqlLimits;
+  /**
+   * Whether `__schema` and `__type` are answered (GraphiQL's docs and completion need them).
+   * Default: on, except under NODE_ENV=production (the Docker image), as Apollo Server does.
+   */
+  readonly graphqlIntrospection: boolean;
   /** The real-time streams run by `oneid ingest`. */
   readonly ingest: IngestConfig;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+/**
+ * What one GraphQL request may ask for. Past any of them the request is refused with a 4xx
+ * before anything runs; each check is linear in the size of the document.
+ */
+export interface GraphqlLimits {
+  /** Longest query document, in UTF-8 bytes (HTTP 413). */
+  readonly maxBytes: number;
+  /** Most lexical tokens (names, punctuation, values; not comments) in a document (HTTP 413). */
+  readonly maxTokens: number;
+  /** Most aliased fields in a document. */
+  readonly maxAliases: number;
+  /** Most directives (`@include`, `@skip`, ...) in a document. */
+  readonly maxDirectives: number;
+  /** Deepest nesting of fields, fragments expanded. */
+  readonly maxDepth: number;
+  /**
+   * Highest cost of the operation: each field costs 1, and a field with a `first` (or `limit`)
+   * argument multiplies the cost of what it selects by its value (the variable's value when
+   * one is given, the argument's default when none is).
+   */
+  readonly maxCost: number;
 }
 
 export interface Neo4jConfig {
@@ -163,9 +191,14 @@ export function loadConfig(env: Env = process.env): Config {
       segmentRulesFile: env.ONEID_SEGMENT_RULES_FILE || undefined,
     },
     graphqlLimits: {
-      maxDepth: int(env, 'ONEID_GRAPHQL_MAX_DEPTH', 10),
-      maxCost: int(env, 'ONEID_GRAPHQL_MAX_COST', 5000),
+      maxBytes: positive(env, 'ONEID_GRAPHQL_MAX_BYTES', 32_768),
+      maxTokens: positive(env, 'ONEID_GRAPHQL_MAX_TOKENS', 1000),
+      maxAliases: int(env, 'ONEID_GRAPHQL_MAX_ALIASES', 30),
+      maxDirectives: int(env, 'ONEID_GRAPHQL_MAX_DIRECTIVES', 50),
+      maxDepth: positive(env, 'ONEID_GRAPHQL_MAX_DEPTH', 10),
+      maxCost: positive(env, 'ONEID_GRAPHQL_MAX_COST', 5000),
     },
+    graphqlIntrospection: bool(env, 'ONEID_GRAPHQL_INTROSPECTION', env.NODE_ENV !== 'production'),
     ingest: ingestConfig(env),
     logLevel: oneOf(env, 'ONEID_LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
   };

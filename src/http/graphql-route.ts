@@ -1,4 +1,5 @@
 import { ApolloServer, HeaderMap } from '@apollo/server';
+import { NoSchemaIntrospectionCustomRule } from 'graphql';
 import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
@@ -8,10 +9,13 @@ import type { App } from '../app.js';
 import type { Role } from '../config.js';
 import { createContext, type Context } from '../graphql/context.js';
 import { createFormatError } from '../graphql/format-error.js';
-import { costLimit, depthLimit } from '../graphql/limits.js';
+import { costLimitPlugin } from '../graphql/limits/cost-limit-plugin.js';
+import { aliasLimit, directiveLimit } from '../graphql/limits/count-limits.js';
+import { depthLimit } from '../graphql/limits/depth-limit.js';
+import { documentSizeExcess } from '../graphql/limits/document-size.js';
 import { buildGraphqlSchema } from '../graphql/schema.js';
 import { MAX_GRAPHQL_BODY_BYTES } from '../input-limits.js';
-import { readBody } from './respond.js';
+import { readBody, sendJson } from './respond.js';
 
 export interface GraphqlRoute {
   handle(req: IncomingMessage, res: ServerResponse, role: Role): Promise<void>;
@@ -24,17 +28,31 @@ export async function createGraphqlRoute(
   log: (message: string, error?: unknown) => void,
 ): Promise<GraphqlRoute> {
   const schema = await buildGraphqlSchema();
+  const limits = app.config.graphqlLimits;
   const server = new ApolloServer<Context>({
     schema,
+    // switched by our own rule below, whose message does not point at Apollo's options
     introspection: true,
     includeStacktraceInErrorResponses: false,
     formatError: createFormatError(log),
+    // handle() refuses a longer document before Apollo sees it; this is the parser's own guard
+    parseOptions: { maxTokens: limits.maxTokens },
+    // no automatic persisted queries: every document arrives as text through handle()'s size
+    // check, and no caller fills the server's memory with documents (clients here are
+    // services with API keys, not browsers behind a CDN)
+    persistedQueries: false,
     validationRules: [
-      depthLimit(app.config.graphqlLimits.maxDepth),
-      costLimit(app.config.graphqlLimits.maxCost),
+      ...(app.config.graphqlIntrospection ? [] : [NoSchemaIntrospectionCustomRule]),
+      aliasLimit(limits.maxAliases),
+      directiveLimit(limits.maxDirectives),
+      depthLimit(limits.maxDepth),
     ],
-    // no cache hints in this schema: the cache-control plugin would only add a hook per field
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled()],
+    plugins: [
+      costLimitPlugin(limits.maxCost),
+      ApolloServerPluginLandingPageDisabled(),
+      // no cache hints in this schema: the cache-control plugin would only add a hook per field
+      ApolloServerPluginCacheControlDisabled(),
+    ],
   });
   await server.start();
   return {
@@ -50,19 +68,27 @@ export async function createGraphqlRoute(
         try {
           body = JSON.parse(text);
         } catch {
-          res.writeHead(400, { 'content-type': 'application/json' });
-          res.end(
-            JSON.stringify({
-              errors: [
-                {
-                  message: 'The request body is not valid JSON.',
-                  extensions: { code: 'BAD_REQUEST' },
-                },
-              ],
-            }),
-          );
-          return;
+          return sendJson(res, 400, {
+            errors: [
+              {
+                message: 'The request body is not valid JSON.',
+                extensions: { code: 'BAD_REQUEST' },
+              },
+            ],
+          });
         }
+      }
+      // the document's size, before Apollo parses it (tokens) or a resolver gets its strings
+      const source =
+        req.method === 'POST'
+          ? (body as { query?: unknown } | null)?.query
+          : url.searchParams.get('query');
+      const oversized = typeof source === 'string' ? documentSizeExcess(source, limits) : undefined;
+      if (oversized) {
+        const { limit, message } = oversized;
+        return sendJson(res, 413, {
+          errors: [{ message, extensions: { code: 'QUERY_TOO_LARGE', limit } }],
+        });
       }
       const response = await server.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },

@@ -115,7 +115,10 @@ export async function createServer(opts: ServerOptions): Promise<HttpService> {
   const server = createHttpServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       const status = (error as { status?: number }).status;
-      if (status === 413) return sendJson(res, 413, { error: (error as Error).message });
+      // the rest of the body is left unread: close the connection, or the next request sent on
+      // it (keep-alive) would wait behind those bytes forever
+      if (status === 413)
+        return sendJson(res, 413, { error: (error as Error).message }, { connection: 'close' });
       log(`Unexpected error on ${req.method} ${req.url}`, error);
       if (!res.headersSent) sendJson(res, 500, { error: 'Unexpected error.' });
       else res.destroy();

@@ -97,8 +97,12 @@ export async function startService(
     },
     async stop(signal = 'SIGINT') {
       if (child.exitCode !== null) return child.exitCode;
+      const exited = once(child, 'exit');
       child.kill(signal);
-      const [code] = await once(child, 'exit');
+      // a service stuck on a busy event loop never handles SIGINT: do not hang the suite
+      const kill = setTimeout(() => child.kill('SIGKILL'), 30_000);
+      const [code] = await exited;
+      clearTimeout(kill);
       return code as number | null;
     },
   };

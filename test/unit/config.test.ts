@@ -21,6 +21,24 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('has documented GraphQL limits, each configurable', () => {
+    expect(loadConfig({}).graphqlLimits).toEqual({
+      maxBytes: 32_768,
+      maxTokens: 1000,
+      maxAliases: 30,
+      maxDirectives: 50,
+      maxDepth: 10,
+      maxCost: 5000,
+    });
+    expect(loadConfig({ ONEID_GRAPHQL_MAX_ALIASES: '0' }).graphqlLimits.maxAliases).toBe(0);
+    expect(() => loadConfig({ ONEID_GRAPHQL_MAX_TOKENS: '0' })).toThrow(
+      'ONEID_GRAPHQL_MAX_TOKENS must be at least 1, got 0',
+    );
+    expect(() => loadConfig({ ONEID_GRAPHQL_INTROSPECTION: 'maybe' })).toThrow(
+      /ONEID_GRAPHQL_INTROSPECTION must be true or false/,
+    );
+  });
+
   it('rejects bad values with the variable name', () => {
     expect(() => loadConfig({ PORT: 'abc' })).toThrow(
       new ConfigError('PORT must be a whole number, got "abc"'),

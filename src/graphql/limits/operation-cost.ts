@@ -1,0 +1,54 @@
+import {
+  Kind,
+  valueFromAST,
+  type DocumentNode,
+  type FieldNode,
+  type GraphQLField,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
+import { SelectionFolder } from './fold-selections.js';
+
+/** Arguments that bound the size of the list a field returns. */
+const SIZE_ARGUMENTS = new Set(['first', 'limit']);
+
+/**
+ * The cost of an operation with these (coerced) variable values: each field costs 1, and a
+ * field with a `first` or `limit` argument multiplies the cost of its sub-selection by the
+ * argument's value: the literal, the variable's value, or the argument's default when it is
+ * left out. Fragments are expanded, each costed once, so the time is linear in the document.
+ * A list without such an argument counts once (`identifiers`, `audiencePackages`): the cost
+ * is a bound on what the arguments ask for, not on the data.
+ */
+export function operationCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Readonly<Record<string, unknown>>,
+): number {
+  const folder = new SelectionFolder(schema, document, {
+    empty: 0,
+    siblings: (a, b) => a + b,
+    field: (node, _parent, definition, inner) =>
+      1 + (inner === 0 ? 0 : listSize(node, definition, variables) * inner),
+  });
+  return folder.operation(operation);
+}
+
+function listSize(
+  node: FieldNode,
+  definition: GraphQLField<unknown, unknown> | undefined,
+  variables: Readonly<Record<string, unknown>>,
+): number {
+  const argument = definition?.args.find((a) => SIZE_ARGUMENTS.has(a.name));
+  if (!argument) return 1;
+  const given = node.arguments?.find((a) => a.name.value === argument.name)?.value;
+  let value: unknown;
+  if (given === undefined) value = argument.defaultValue;
+  else if (given.kind === Kind.VARIABLE)
+    value = Object.hasOwn(variables, given.name.value)
+      ? variables[given.name.value]
+      : argument.defaultValue;
+  else value = valueFromAST(given, argument.type, variables);
+  return typeof value === 'number' && value > 1 ? value : 1;
+}
