@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { portOpen, readPid, startDaemon, stopDaemon, waitUntil } from './process.js';
+import { keptSecret } from './secret.js';
 
 export type Log = (line: string) => void;
 
@@ -88,12 +87,7 @@ export abstract class LocalServer<Status> {
 
   /** A secret generated once per instance and kept in `home` (mode 600). */
   protected secret(fileName: string): string {
-    const file = join(this.home, fileName);
-    if (!existsSync(file)) {
-      mkdirSync(this.home, { recursive: true });
-      writeFileSync(file, randomBytes(18).toString('base64url') + '\n', { mode: 0o600 });
-    }
-    return readFileSync(file, 'utf8').trim();
+    return keptSecret(join(this.home, fileName), 18);
   }
 
   private waitReady(pid: number): Promise<void> {
