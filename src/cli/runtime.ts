@@ -1,30 +1,48 @@
 import { createApp, type App } from '../app.js';
 import { loadConfig, type Config } from '../config.js';
 import { connect, type Connection } from '../neo4j/connect.js';
+import { neo4jTarget } from './local-servers.js';
+import type { Scope } from './scope.js';
 
 export interface Runtime {
   readonly config: Config;
   readonly connection: Connection;
+  /** Where the graph is: shown to the user. */
+  readonly neo4j: { readonly uri: string; readonly user: string; readonly browserUrl?: string };
   readonly app: App;
-  /** Closes the driver; stops the local Neo4j when this process started it and `stopNeo4j`. */
-  close(opts?: { stopNeo4j?: boolean }): Promise<void>;
+  /** Flushes the segment bitmaps and closes the driver. */
+  close(): Promise<void>;
 }
 
-/** Config, database (local Neo4j started when needed, schema applied) and the domain services. */
+/**
+ * Config, database (local Neo4j started when needed, schema applied) and the domain services.
+ * With a scope, the scope closes the runtime and stops a local Neo4j started here; without,
+ * the caller closes the runtime and a started Neo4j keeps running.
+ */
 export async function openRuntime(
   log: (line: string) => void = (l) => console.error(l),
+  scope?: Scope,
 ): Promise<Runtime> {
   const config = loadConfig();
-  const connection = await connect(config, log);
-  const app = createApp(config, connection.db);
-  return {
+  const target = await neo4jTarget(config, log, scope);
+  const connection = await connect(target);
+  let app: App;
+  try {
+    app = createApp(config, connection.db);
+  } catch (error) {
+    await connection.db.close();
+    throw error;
+  }
+  const runtime: Runtime = {
     config,
     connection,
+    neo4j: { uri: target.uri, user: target.user, browserUrl: target.browserUrl },
     app,
-    close: async (opts = {}) => {
+    close: async () => {
       await app.segments.flush();
       await connection.db.close();
-      if (opts.stopNeo4j && connection.startedLocal) await connection.startedLocal.stop();
     },
   };
+  await scope?.defer('the graph connection', () => runtime.close());
+  return runtime;
 }

@@ -1,3 +1,4 @@
+import { constants } from 'node:os';
 import { loadApiKeys } from '../http/api-keys.js';
 import { metricsRoute } from '../http/metrics-route.js';
 import { serviceRoutes } from '../http/routes.js';
@@ -5,7 +6,9 @@ import { createServer } from '../http/server.js';
 import { loadSeedsIfEmpty } from '../ingest/seeds.js';
 import { openStreams, type Streams } from '../ingest/streams.js';
 import { RefreshSchedule } from '../rfm/refresh-schedule.js';
+import { streamSources } from './local-servers.js';
 import { openRuntime } from './runtime.js';
+import { Scope } from './scope.js';
 
 type Log = (message: string, error?: unknown) => void;
 
@@ -19,13 +22,38 @@ const log: Log = (message, error) =>
 /**
  * The long-running service: local Neo4j unless NEO4J_URI is set, seeds into an empty graph,
  * the segment bitmaps, the scheduled RFM refresh, HTTP, and with `streams` the Kafka and CDC
- * ingestion beside it. Prints where everything is; SIGINT / SIGTERM stop it all cleanly
- * (the local Neo4j too, when this process started it). Resolves to the exit code.
+ * ingestion beside it (local Kafka and MariaDB unless configured). Prints where everything
+ * is. SIGINT / SIGTERM stop it all cleanly, during start-up too. The local servers this
+ * process started are stopped on every way out (a failed start included); servers that
+ * already ran are left running. Resolves to the exit code.
  */
 export async function runService(opts: { streams: boolean }): Promise<number> {
+  const scope = new Scope(log);
+  let signal: NodeJS.Signals | undefined;
+  const stopped = firstStopSignal().then(async (received) => {
+    signal = received;
+    log(`${received}: shutting down...`);
+    await scope.close();
+  });
+  try {
+    console.log(await startUp(opts, scope));
+  } catch (error) {
+    if (signal === undefined) log('Start-up failed; stopping what it started...');
+    await scope.close();
+    if (signal === undefined) throw error;
+    log('Stopped before start-up finished.');
+    return 128 + constants.signals[signal];
+  }
+  await stopped;
+  log('Stopped.');
+  return 0;
+}
+
+/** Opens everything into `scope` (which closes it again); resolves to the banner. */
+async function startUp(opts: { streams: boolean }, scope: Scope): Promise<string> {
   const started = performance.now();
-  const runtime = await openRuntime(log);
-  const { app, config, connection } = runtime;
+  const runtime = await openRuntime(log, scope);
+  const { app, config, neo4j } = runtime;
   if (config.loadSeeds) {
     for (const s of await loadSeedsIfEmpty(app, config.seedDir)) {
       log(`Loaded seed ${s.file}: ${s.rows} rows, ${s.rejected.length} rejected`);
@@ -38,17 +66,21 @@ export async function runService(opts: { streams: boolean }): Promise<number> {
     (a) => log(`[${a.level}] ${a.message}`),
   );
   schedule.start(config.rfm.refreshCron);
+  await scope.defer('the RFM refresh schedule', () => schedule.stop());
   const poll = setInterval(
     () => void app.segments.checkCurrent().catch((e: unknown) => log('Segment check failed', e)),
     5000,
   );
+  await scope.defer('the segment check', () => clearInterval(poll));
 
   let streams: Streams | undefined;
   if (opts.streams) {
-    streams = await openStreams(app, config, log);
-    if (streams.runners.length === 0)
+    const opened = openStreams(app, config, await streamSources(config, log, scope), log);
+    if (opened.runners.length === 0)
       log('No stream is enabled (ONEID_KAFKA_ENABLED, ONEID_CDC_ENABLED).');
-    streams.start();
+    opened.start();
+    await scope.defer('the streams', () => opened.stop());
+    streams = opened;
   }
   const keys = loadApiKeys(config);
   const http = await createServer({
@@ -58,6 +90,7 @@ export async function runService(opts: { streams: boolean }): Promise<number> {
     readiness: streams ? [() => (streams as Streams).readinessCheck()] : [],
     log,
   });
+  await scope.defer('the HTTP server', () => http.close());
   const base = await http.listen(config.port, config.host);
 
   const lines = [
@@ -65,11 +98,11 @@ export async function runService(opts: { streams: boolean }): Promise<number> {
     `OneID Graph is up (${((performance.now() - started) / 1000).toFixed(1)} s)`,
     `  GraphQL:        ${base}/graphql   (GraphiQL when opened in a browser)`,
     `  Health:         ${base}/healthz, ${base}/readyz, ${base}/metrics`,
-    `  Neo4j Bolt:     ${connection.uri}   user ${connection.user}`,
+    `  Neo4j Bolt:     ${neo4j.uri}   user ${neo4j.user}`,
   ];
-  if (connection.browserUrl) {
+  if (neo4j.browserUrl) {
     lines.push(
-      `  Neo4j Browser:  ${connection.browserUrl}   password in ${config.cacheDir}/neo4j/instances/default/password`,
+      `  Neo4j Browser:  ${neo4j.browserUrl}   password in ${config.cacheDir}/neo4j/instances/default/password`,
     );
   }
   if (keys.generated) {
@@ -83,17 +116,7 @@ export async function runService(opts: { streams: boolean }): Promise<number> {
     `  RFM refresh:    ${config.rfm.refreshCron} (next ${schedule.nextRun()?.toISOString() ?? 'never'})`,
     '',
   );
-  console.log(lines.join('\n'));
-
-  const signal = await firstStopSignal();
-  log(`${signal}: shutting down...`);
-  clearInterval(poll);
-  schedule.stop();
-  await http.close();
-  await streams?.stop();
-  await runtime.close({ stopNeo4j: true });
-  log('Stopped.');
-  return 0;
+  return lines.join('\n');
 }
 
 /**

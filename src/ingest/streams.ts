@@ -1,8 +1,6 @@
 import type { App } from '../app.js';
 import type { Config } from '../config.js';
-import { LocalKafka } from '../local/kafka.js';
-import { localMariaDbFor } from '../local/mariadb.js';
-import { CdcIngest } from './cdc/cdc-ingest.js';
+import { CdcIngest, type CdcIngestOptions } from './cdc/cdc-ingest.js';
 import { KafkaIngest } from './kafka/kafka-ingest.js';
 import { renderMetrics } from './metrics.js';
 import { streamsNotReadyReason, streamsReadiness, type StreamsReadiness } from './readiness.js';
@@ -22,59 +20,49 @@ export interface Streams {
   readinessCheck(): Promise<string | undefined>;
 }
 
+/** Where the enabled streams read from: configured servers, or local ones the caller started. */
+export interface StreamSources {
+  /** host:port of the Kafka brokers; needed when the Kafka stream is enabled. */
+  readonly kafkaBrokers?: readonly string[];
+  /** The MariaDB / MySQL server whose binlog is followed; needed when CDC is enabled. */
+  readonly cdc?: CdcIngestOptions['source'];
+}
+
 /**
- * Builds the streams that configuration enables. A stream without a configured source
- * (ONEID_KAFKA_BROKERS, ONEID_CDC_HOST unset) uses the local server, started here when it
- * is not running. Nothing is read until `start()`.
+ * Builds the streams that configuration enables, reading from `sources`. Starts no server
+ * and reads nothing until `start()`.
  */
-export async function openStreams(
+export function openStreams(
   app: App,
   config: Config,
+  sources: StreamSources,
   log: (line: string) => void = (l) => console.error(l),
-): Promise<Streams> {
+): Streams {
   const { kafka, cdc, maxBackoffMs } = config.ingest;
   const runners: StreamRunner[] = [];
   if (kafka.enabled) {
-    let brokers = kafka.brokers;
-    if (brokers === undefined) {
-      const local = new LocalKafka(config.cacheDir, kafka.local, 'default', log);
-      if (!local.status().running)
-        log('Starting the local Kafka (first time: downloads it from Maven Central)...');
-      brokers = [(await local.start()).bootstrap];
-    }
+    if (!sources.kafkaBrokers) throw new Error('The Kafka stream is enabled without brokers.');
     runners.push(
       new KafkaIngest({
         identity: app.identity,
         eventLinkConfidence: config.identity.eventLinkConfidence,
         settings: kafka,
-        brokers,
+        brokers: sources.kafkaBrokers,
         maxBackoffMs,
         log,
       }),
     );
   }
   if (cdc.enabled) {
-    let source = {
-      host: cdc.host ?? '127.0.0.1',
-      port: cdc.port,
-      user: cdc.user,
-      password: cdc.password ?? '',
-    };
-    if (cdc.host === undefined) {
-      const local = localMariaDbFor(config, 'default', log);
-      if (!local.status().running) log('Starting the local MariaDB...');
-      const status = await local.start();
-      source = {
-        host: status.host,
-        port: status.port,
-        user: cdc.user,
-        password: cdc.password ?? local.password(),
-      };
-    } else if (cdc.password === undefined) {
-      throw new Error('ONEID_CDC_PASSWORD is required when ONEID_CDC_HOST is set.');
-    }
+    if (!sources.cdc) throw new Error('The CDC stream is enabled without a source.');
     runners.push(
-      new CdcIngest({ identity: app.identity, settings: cdc, source, maxBackoffMs, log }),
+      new CdcIngest({
+        identity: app.identity,
+        settings: cdc,
+        source: sources.cdc,
+        maxBackoffMs,
+        log,
+      }),
     );
   }
   const statuses = () => runners.map((r) => r.status());

@@ -1,12 +1,12 @@
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { LocalKafkaSettings } from '../config.js';
 import { LocalServer, type Launch, type Log } from './local-server.js';
 import { ensureJars } from './maven.js';
 import { portOpen } from './process.js';
+import { keptSecret } from './secret.js';
 
 const run = promisify(execFile);
 
@@ -101,12 +101,7 @@ export class LocalKafka extends LocalServer<LocalKafkaStatus> {
 
   /** The KRaft cluster id, generated once per instance: a UUID as 16 bytes in base64url. */
   private clusterId(): string {
-    const file = join(this.home, 'cluster-id');
-    if (!existsSync(file)) {
-      mkdirSync(this.home, { recursive: true });
-      writeFileSync(file, randomBytes(16).toString('base64url') + '\n');
-    }
-    return readFileSync(file, 'utf8').trim();
+    return keptSecret(join(this.home, 'cluster-id'), 16);
   }
 
   private async formatStorage(): Promise<void> {
@@ -118,8 +113,8 @@ export class LocalKafka extends LocalServer<LocalKafkaStatus> {
         'kafka.tools.StorageTool',
         'format',
         '--ignore-formatted',
-        '-t',
-        this.clusterId(),
+        // one argument: an id that begins with "-" (kept by an older version) is still the id
+        `--cluster-id=${this.clusterId()}`,
         '-c',
         this.configFile,
       ],

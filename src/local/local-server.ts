@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { portOpen, readPid, startDaemon, stopDaemon, waitUntil } from './process.js';
+import { keptSecret } from './secret.js';
 
 export type Log = (line: string) => void;
 
@@ -51,15 +50,26 @@ export abstract class LocalServer<Status> {
     return this.logFile;
   }
 
+  /** True while the process of this instance (by its pid file) is alive, ready or not. */
+  isRunning(): boolean {
+    return this.runningPid() !== undefined;
+  }
+
   protected runningPid(): number | undefined {
     return readPid(this.pidFile);
   }
 
-  /** Idempotent: prepares what is missing, starts the server unless it runs, waits until ready. */
-  async start(): Promise<Status> {
+  /**
+   * Idempotent: prepares what is missing, starts the server unless it runs, waits until ready.
+   * Once `signal` aborts it starts nothing more and stops waiting (rejecting with the abort
+   * reason); a process it already launched is left to `stop()`.
+   */
+  async start(opts: { signal?: AbortSignal } = {}): Promise<Status> {
+    const { signal } = opts;
+    signal?.throwIfAborted();
     const running = this.runningPid();
     if (running !== undefined) {
-      await this.waitReady(running);
+      await this.waitReady(running, signal);
       return this.status();
     }
     for (const { port, hint } of this.ports()) {
@@ -67,6 +77,7 @@ export abstract class LocalServer<Status> {
         throw new Error(`Port ${port} is already taken by another process; set ${hint}.`);
     }
     await this.prepare();
+    signal?.throwIfAborted();
     const { command, args, env } = this.launch();
     const pid = startDaemon({
       name: this.label,
@@ -77,7 +88,7 @@ export abstract class LocalServer<Status> {
       pidFile: this.pidFile,
       logFile: this.logFile,
     });
-    await this.waitReady(pid);
+    await this.waitReady(pid, signal);
     return this.status();
   }
 
@@ -88,19 +99,15 @@ export abstract class LocalServer<Status> {
 
   /** A secret generated once per instance and kept in `home` (mode 600). */
   protected secret(fileName: string): string {
-    const file = join(this.home, fileName);
-    if (!existsSync(file)) {
-      mkdirSync(this.home, { recursive: true });
-      writeFileSync(file, randomBytes(18).toString('base64url') + '\n', { mode: 0o600 });
-    }
-    return readFileSync(file, 'utf8').trim();
+    return keptSecret(join(this.home, fileName), 18);
   }
 
-  private waitReady(pid: number): Promise<void> {
+  private waitReady(pid: number, signal: AbortSignal | undefined): Promise<void> {
     return waitUntil(this.label, () => this.isReady(), {
       pid,
       timeoutMs: this.readyTimeoutMs,
       logFile: this.diagnosticLog,
+      signal,
     });
   }
 }

@@ -177,6 +177,8 @@ export class LocalNeo4j extends LocalServer<LocalNeo4jStatus> {
         'org.neo4j.server.startup.Neo4jAdminCommand',
         'dbms',
         'set-initial-password',
+        // "--" ends the options: a password that begins with "-" is still the password
+        '--',
         this.password(),
       ],
       { env: { ...process.env, ...this.env() }, cwd: this.home },

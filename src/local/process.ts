@@ -91,15 +91,16 @@ export function portOpen(port: number, host = '127.0.0.1'): Promise<boolean> {
 
 /**
  * Polls `ready` until it answers true. Fails early when the process died, quoting the
- * end of its log so the reason is visible.
+ * end of its log so the reason is visible, and with the reason of `signal` once it aborts.
  */
 export async function waitUntil(
   name: string,
   ready: () => Promise<boolean>,
-  opts: { pid?: number; timeoutMs: number; logFile?: string },
+  opts: { pid?: number; timeoutMs: number; logFile?: string; signal?: AbortSignal },
 ): Promise<void> {
   const deadline = Date.now() + opts.timeoutMs;
   while (Date.now() < deadline) {
+    opts.signal?.throwIfAborted();
     if (await ready()) return;
     if (opts.pid !== undefined && !isAlive(opts.pid)) {
       throw new Error(`${name} exited during start-up.${logTail(opts.logFile)}`);

@@ -45,17 +45,29 @@ export function runCli(
   args: string[],
   env: Record<string, string> = serviceEnv(),
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(projectRoot, 'bin', 'oneid.js'), ...args], {
-      env,
-      cwd: projectRoot,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  return spawnCli(args, env).done;
+}
+
+/** Runs the CLI; `done` resolves once it exited and its output is closed. */
+export function spawnCli(
+  args: string[],
+  env: Record<string, string> = serviceEnv(),
+): {
+  readonly process: ChildProcess;
+  readonly done: Promise<{ code: number | null; stdout: string; stderr: string }>;
+} {
+  const child = spawn(process.execPath, [join(projectRoot, 'bin', 'oneid.js'), ...args], {
+    env,
+    cwd: projectRoot,
   });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+    child.on('close', (code) => resolve({ code, stdout, stderr })),
+  );
+  return { process: child, done };
 }
 
 /**
