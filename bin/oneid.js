@@ -4,14 +4,20 @@
 // Node older than the project supports, it runs itself again with the Node that
 // scripts/runtime.mjs provides.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  ensureInstalled,
+  isSupported,
+  newest,
+  runtimeEnv,
+  supportedNode,
+} from '../scripts/runtime.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-if (Number(process.versions.node.split('.')[0]) < 22) {
-  const { ensureInstalled, runtimeEnv, supportedNode } = await import('../scripts/runtime.mjs');
+if (!isSupported(process.version)) {
   const node = supportedNode();
   ensureInstalled(runtimeEnv(node));
   const child = spawn(
@@ -31,14 +37,4 @@ if (Number(process.versions.node.split('.')[0]) < 22) {
     register();
     await import(pathToFileURL(join(sources, 'cli', 'main.ts')).href);
   }
-}
-
-/** The latest modification time of any file under `dir`. */
-function newest(dir) {
-  let latest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
-  }
-  return latest;
 }

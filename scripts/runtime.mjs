@@ -36,6 +36,16 @@ function check(result, what) {
   if (result.status !== 0) throw new Error(`${what} failed (exit ${result.status})`);
 }
 
+/** The latest modification time of any file under `dir` (what a build must be newer than). */
+export function newest(dir) {
+  let latest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
+  }
+  return latest;
+}
+
 /** True when `version` (like "v20.20.2" or "20.20.2") is a Node the project supports. */
 export function isSupported(version) {
   return Number(version.replace(/^v/, '').split('.')[0]) >= SUPPORTED_MAJOR;

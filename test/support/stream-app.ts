@@ -2,8 +2,32 @@ import { createConnection, type Connection } from 'mysql2/promise';
 import { inject } from 'vitest';
 import { createApp, type App } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
+import { CdcIngest } from '../../src/ingest/cdc/cdc-ingest.js';
 import type { Gateway } from '../../src/neo4j/gateway.js';
 import { ensureStreamServices, type StreamServices } from './streams.js';
+
+/**
+ * A CDC runner over the test database and the test MariaDB, as the service builds one
+ * (`env` overrides the service's configuration), not started.
+ */
+export function cdcRunner(
+  db: Gateway,
+  services: StreamServices,
+  {
+    env = {},
+    log = () => undefined,
+  }: { env?: Record<string, string>; log?: (line: string) => void } = {},
+): CdcIngest {
+  const { config, app } = streamApp(db, services, env);
+  const { host, port, user, password } = services.mariadb;
+  return new CdcIngest({
+    identity: app.identity,
+    settings: config.ingest.cdc,
+    source: { host, port, user, password },
+    maxBackoffMs: 2_000,
+    log,
+  });
+}
 
 /** The stream services: provided by the global setup, or started here when it is not registered. */
 export async function streamServices(): Promise<StreamServices> {

@@ -4,13 +4,19 @@ import { join } from 'node:path';
 import type { Connection } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../../src/app.js';
-import { CdcIngest } from '../../../src/ingest/cdc/cdc-ingest.js';
+import type { CdcIngest } from '../../../src/ingest/cdc/cdc-ingest.js';
 import { loadFile } from '../../../src/ingest/load-file.js';
 import type { Gateway } from '../../../src/neo4j/gateway.js';
 import { freshDatabase } from '../../support/db.js';
 import { memberFacts } from '../../support/graph-facts.js';
 import { placeholderTypesFile } from '../../support/placeholder-types.js';
-import { crmClient, eventually, streamApp, streamServices } from '../../support/stream-app.js';
+import {
+  cdcRunner,
+  crmClient,
+  eventually,
+  streamApp,
+  streamServices,
+} from '../../support/stream-app.js';
 import type { StreamServices } from '../../support/streams.js';
 
 const insertMember = `INSERT INTO members (member_id, mobile_hash, email_hash, real_name, gender, birthday, register_date, channel, level, total_points, updated_at)
@@ -46,19 +52,10 @@ describe('CDC changes followed by an older file', () => {
     db = await freshDatabase();
     crm = await crmClient(services);
     await crm.query('DELETE FROM members');
-    let config;
     // the fixtures name contacts by short placeholders (m_c1_a), not SHA-256 digests
-    ({ config, app } = streamApp(db, services, {
-      ONEID_IDENTIFIER_TYPES_FILE: placeholderTypesFile(dir),
-    }));
-    const { host, port, user, password } = services.mariadb;
-    cdc = new CdcIngest({
-      identity: app.identity,
-      settings: config.ingest.cdc,
-      source: { host, port, user, password },
-      maxBackoffMs: 2_000,
-      log: () => undefined,
-    });
+    const env = { ONEID_IDENTIFIER_TYPES_FILE: placeholderTypesFile(dir) };
+    ({ app } = streamApp(db, services, env));
+    cdc = cdcRunner(db, services, { env });
     cdc.start();
     await eventually(
       async () => (cdc.status().state === 'running' ? true : undefined),

@@ -1,11 +1,11 @@
 import type { Connection } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../../src/identity/normalize.js';
-import { CdcIngest } from '../../../src/ingest/cdc/cdc-ingest.js';
+import type { CdcIngest } from '../../../src/ingest/cdc/cdc-ingest.js';
 import type { Gateway } from '../../../src/neo4j/gateway.js';
 import { freshDatabase } from '../../support/db.js';
 import { memberFacts } from '../../support/graph-facts.js';
-import { crmClient, eventually, streamApp, streamServices } from '../../support/stream-app.js';
+import { cdcRunner, crmClient, eventually, streamServices } from '../../support/stream-app.js';
 import { streamServers, type StreamServices } from '../../support/streams.js';
 
 const insertMember = `INSERT INTO members (member_id, mobile_hash, email_hash, real_name, gender, birthday, register_date, channel, level, total_points, updated_at)
@@ -27,17 +27,7 @@ describe('binlog CDC of crm.members', () => {
   let crm: Connection;
   let cdc: CdcIngest;
 
-  const newRunner = () => {
-    const { config, app } = streamApp(db, services);
-    const { host, port, user, password } = services.mariadb;
-    return new CdcIngest({
-      identity: app.identity,
-      settings: config.ingest.cdc,
-      source: { host, port, user, password },
-      maxBackoffMs: 2_000,
-      log: () => undefined,
-    });
-  };
+  const newRunner = () => cdcRunner(db, services);
 
   beforeAll(async () => {
     services = await streamServices();
@@ -102,8 +92,12 @@ describe('binlog CDC of crm.members', () => {
       '2024-11-02 10:00:00',
     ]);
     await crm.query(insertMember, ['MBRP3', M_Y, null, 'Fine', '2024-11-02 10:00:00']);
+    // a batch's rejections are counted once its write has committed: wait for both
     await eventually(
-      async () => ((await memberFacts(db, 'MBRP3'))?.pid != null ? true : undefined),
+      async () =>
+        (await memberFacts(db, 'MBRP3'))?.pid != null && cdc.status().rejected - before >= 2
+          ? true
+          : undefined,
       10_000,
       'the valid member after the rejected ones',
     );
@@ -155,15 +149,7 @@ describe('binlog CDC of crm.members', () => {
     await crm.query(insertMember, ['MBRY', M_Y, null, 'Yvonne', '2024-11-03 10:00:00']);
     await crm.query("UPDATE members SET total_points = 5 WHERE member_id = 'MBRSNAP'");
     const logged: string[] = [];
-    const { config, app } = streamApp(db, services);
-    const { host, port, user, password } = services.mariadb;
-    cdc = new CdcIngest({
-      identity: app.identity,
-      settings: config.ingest.cdc,
-      source: { host, port, user, password },
-      maxBackoffMs: 2_000,
-      log: (l) => logged.push(l),
-    });
+    cdc = cdcRunner(db, services, { log: (l) => logged.push(l) });
     cdc.start();
     await eventually(
       async () => ((await memberFacts(db, 'MBRY'))?.pid != null ? true : undefined),
