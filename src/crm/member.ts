@@ -1,4 +1,4 @@
-import { date, integer, optional, required, timestamp } from '../ingest/fields.js';
+import { date, integer, optional, required, timestamp } from '../rows/fields.js';
 
 /** A CRM member as the CRM table and crm_members.csv carry it. */
 export interface Member {

@@ -1,5 +1,5 @@
-import { decimal, optional, required, timestamp, toCents } from '../ingest/fields.js';
-import { RowRejected } from '../ingest/row-error.js';
+import { cents, optional, required, timestamp } from '../rows/fields.js';
+import { RowRejected } from '../rows/row-error.js';
 
 /** A mini-program / app behaviour event in the seed's format (app_events.jsonl, Kafka). */
 export interface AppEvent {
@@ -25,7 +25,7 @@ export function isPurchase(e: AppEvent): boolean {
 
 /** Validates one decoded JSON event; throws RowRejected with the reason. */
 export function parseAppEvent(row: Record<string, unknown>): AppEvent {
-  const price = 'item_price' in row ? decimal(row, 'item_price') : null;
+  const priceCents = 'item_price' in row ? cents(row, 'item_price') : null;
   const event: AppEvent = {
     eventId: required(row, 'event_id'),
     eventType: required(row, 'event_type'),
@@ -34,7 +34,7 @@ export function parseAppEvent(row: Record<string, unknown>): AppEvent {
     pageName: optional(row, 'page_name'),
     sessionId: optional(row, 'session_id'),
     itemId: optional(row, 'item_id'),
-    priceCents: price === null ? null : toCents(price),
+    priceCents,
     time: timestamp(row, 'event_time'),
     unionId: optional(row, 'union_id'),
     openId: optional(row, 'open_id'),

@@ -1,7 +1,7 @@
 import { InputError } from '../errors.js';
 import { MAX_SOURCE } from '../input-limits.js';
-import { boolean, decimal, optional, required, timestamp } from '../ingest/fields.js';
-import { RowRejected } from '../ingest/row-error.js';
+import { boolean, decimal, optional, required, timestamp } from '../rows/fields.js';
+import { RowRejected } from '../rows/row-error.js';
 import type { IdentityService, IngestResult, LinkObservation } from './identity-service.js';
 import { rowIdentifier } from './row-identifier.js';
 

@@ -1,4 +1,4 @@
-import { RowRejected } from '../ingest/row-error.js';
+import { RowRejected } from '../rows/row-error.js';
 import type { IdentityService } from './identity-service.js';
 import type { IdRef } from './ids.js';
 

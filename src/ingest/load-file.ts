@@ -9,10 +9,11 @@ import { checkIdMapping, parseIdMapping, upsertIdMappings } from '../identity/id
 import type { IdentityService } from '../identity/identity-service.js';
 import { groupPurchases, readRetailLines } from '../purchases/index.js';
 import { writeRetailPurchases } from '../purchases/retail-writer.js';
+import { readCsvTable } from '../rows/csv-table.js';
 import { fileSha256 } from './file-hash.js';
 import { loadRecords, type RecordLoadStats } from './load-records.js';
 import { sourceNames, type LoadSummary, type SourceKind } from './load-summary.js';
-import { readCsvRecords, readJsonLines } from './records.js';
+import { readJsonLines } from './records.js';
 
 export interface LoadDeps {
   readonly identity: IdentityService;
@@ -57,7 +58,7 @@ export async function loadFile(
     case 'crm':
       stats = await loadRecords(
         path,
-        readCsvRecords(path, memberColumns),
+        readCsvTable(path, memberColumns),
         (r) => normalizeMemberIds(identity, parseMember(r)),
         async (b) => (await upsertMembers(identity, b), b.length),
         opts.batchSize ?? 1000,
@@ -67,7 +68,7 @@ export async function loadFile(
     case 'mappings':
       stats = await loadRecords(
         path,
-        readCsvRecords(path, ['one_id', 'id_type', 'id_value', 'confidence', 'first_seen']),
+        readCsvTable(path, ['one_id', 'id_type', 'id_value', 'confidence', 'first_seen']),
         (r) => checkIdMapping(identity, parseIdMapping(r)),
         async (b) => (await upsertIdMappings(identity, b), b.length),
         opts.batchSize ?? 1000,

@@ -1,5 +1,5 @@
-import { RowRejected, type RowError } from './row-error.js';
-import type { RecordResult } from './records.js';
+import { RowRejected, type RowError } from '../rows/row-error.js';
+import type { RecordResult } from '../rows/record-result.js';
 
 export interface RecordLoadStats {
   rows: number;

@@ -1,4 +1,4 @@
-import type { RowError } from './row-error.js';
+import type { RowError } from '../rows/row-error.js';
 
 export type SourceKind = 'crm' | 'events' | 'retail' | 'mappings';
 

@@ -1,4 +1,4 @@
-import type { RawCell } from './source-record.js';
+import type { RawCell } from '../rows/source-record.js';
 
 /** The trimmed text of a cell; numbers in JavaScript's shortest round-trip form, null as ''. */
 export function cellText(cell: RawCell): string {

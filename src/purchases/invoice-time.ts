@@ -1,5 +1,5 @@
 import { isCalendarDate, isClockTime } from '../dates.js';
-import type { RawCell } from './source-record.js';
+import type { RawCell } from '../rows/source-record.js';
 
 /** `2009-12-01 07:45:00`, `2009-12-01T07:45`, `2009-12-01`; fractional seconds are dropped. */
 const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$/;

@@ -1,9 +1,9 @@
 import { InputError } from '../errors.js';
 import { cellText } from './cell-text.js';
-import { readCsvRecords } from './csv-records.js';
+import { readCsvRecords } from '../rows/csv-records.js';
 import type { RetailRowResult, RowError } from './retail-line.js';
 import { detectColumns, type RetailColumns } from './retail-columns.js';
-import type { RecordPosition, SourceRecord } from './source-record.js';
+import type { RecordPosition, SourceRecord } from '../rows/source-record.js';
 import { toRetailLine } from './to-retail-line.js';
 import { readXlsxRecords } from './xlsx-records.js';
 

@@ -1,4 +1,4 @@
-import type { RowError } from '../ingest/row-error.js';
+import type { RowError } from '../rows/row-error.js';
 
 /**
  * One valid line of a retail transactions file, normalized. Values are exact: `price` is the
@@ -32,7 +32,7 @@ export interface RetailLine {
   readonly lineKey: string;
 }
 
-export type { RowError } from '../ingest/row-error.js';
+export type { RowError } from '../rows/row-error.js';
 
 /** What the reader yields per data row. */
 export type RetailRowResult =

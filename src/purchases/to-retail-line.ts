@@ -1,11 +1,11 @@
 import { cellText } from './cell-text.js';
 import { normalizeCustomerId } from './customer-id.js';
-import { formatDecimal, parseDecimal } from './decimal.js';
+import { formatDecimal, parseDecimal } from '../rows/decimal.js';
 import { parseInvoiceTime } from './invoice-time.js';
 import { lineKey } from './line-key.js';
 import type { RetailLine } from './retail-line.js';
-import { revenueCents } from './revenue-cents.js';
-import type { RawCell } from './source-record.js';
+import { revenueCents } from '../rows/revenue-cents.js';
+import type { RawCell } from '../rows/source-record.js';
 
 /** Cancellation invoices start with C. */
 const CANCELLED = /^c/i;

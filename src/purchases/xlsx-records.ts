@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { createReadStream } from 'node:fs';
-import type { RawCell, SourceRecord } from './source-record.js';
+import type { RawCell, SourceRecord } from '../rows/source-record.js';
 
 /**
  * Streams every worksheet of an XLSX file, in the order the sheets are stored (normally tab

@@ -1,4 +1,4 @@
-import { formatRowError } from '../../ingest/row-error.js';
+import { formatRowError } from '../../rows/row-error.js';
 import { loadFile } from '../../ingest/load-file.js';
 import type { SourceKind } from '../../ingest/load-summary.js';
 import { openRuntime } from '../runtime.js';

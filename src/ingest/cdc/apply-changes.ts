@@ -7,7 +7,7 @@ import {
 import { normalizeMemberIds } from '../../crm/member-identifiers.js';
 import { deleteMembers, upsertMembers } from '../../crm/member-writer.js';
 import type { IdentityService } from '../../identity/identity-service.js';
-import { RowRejected } from '../row-error.js';
+import { RowRejected } from '../../rows/row-error.js';
 import type { MemberChange } from './member-change.js';
 
 export interface ApplyResult {

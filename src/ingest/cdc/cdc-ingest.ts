@@ -6,7 +6,7 @@ import { normalizeMemberIds } from '../../crm/member-identifiers.js';
 import { parseMember } from '../../crm/member.js';
 import type { IdentityService } from '../../identity/identity-service.js';
 import { BatchQueue } from '../batch-queue.js';
-import { RowRejected } from '../row-error.js';
+import { RowRejected } from '../../rows/row-error.js';
 import { SupervisedStream } from '../supervised-stream.js';
 import { applyMemberChanges } from './apply-changes.js';
 import { BinlogPositionStore, type BinlogPosition } from './binlog-position.js';

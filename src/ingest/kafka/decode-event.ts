@@ -1,6 +1,6 @@
 import { parseAppEvent, type AppEvent } from '../../events/app-event.js';
 import { MAX_EVENT_BYTES } from '../../input-limits.js';
-import { RowRejected } from '../row-error.js';
+import { RowRejected } from '../../rows/row-error.js';
 
 export type DecodedEvent =
   { readonly ok: true; readonly event: AppEvent } | { readonly ok: false; readonly reason: string };

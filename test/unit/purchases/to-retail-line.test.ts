@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeCustomerId } from '../../../src/purchases/customer-id.js';
 import type { RetailLine } from '../../../src/purchases/retail-line.js';
-import type { RawCell } from '../../../src/purchases/source-record.js';
+import type { RawCell } from '../../../src/rows/source-record.js';
 import { toRetailLine } from '../../../src/purchases/to-retail-line.js';
 
 const NAMES = [

@@ -1,5 +1,7 @@
 import { parseIsoDate, parseIsoTimestamp } from '../dates.js';
 import { MAX_FIELD_TEXT, preview } from '../input-limits.js';
+import { parseDecimal } from './decimal.js';
+import { revenueCents } from './revenue-cents.js';
 import { RowRejected } from './row-error.js';
 
 /**
@@ -73,7 +75,17 @@ export function boolean(row: Record<string, unknown>, column: string): boolean {
   throw new RowRejected(`malformed boolean ${preview(v)} in ${column}`);
 }
 
-/** Money as integer cents, rounded half away from zero. */
-export function toCents(amount: number): number {
-  return Math.sign(amount) * Math.round(Math.abs(amount) * 100 + 1e-9);
+/**
+ * Money as integer cents, rounded half away from zero, computed exactly from the decimal text
+ * (no float): `1234567.005` is 123456701 cents. A JSON number is read in its shortest
+ * round-trip form, which is the text it was written as for up to 15 significant digits.
+ */
+export function cents(row: Record<string, unknown>, column: string): number | null {
+  const n = decimal(row, column);
+  if (n === null) return null;
+  const v = row[column];
+  const amount = parseDecimal(typeof v === 'number' ? String(v) : String(v).trim());
+  const result = amount === null ? null : revenueCents(1, amount);
+  if (result === null) throw new RowRejected(`${column} out of range`);
+  return result;
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatDecimal, parseDecimal } from '../../../src/purchases/decimal.js';
+import { formatDecimal, parseDecimal } from '../../../src/rows/decimal.js';
 
 describe('parseDecimal / formatDecimal', () => {
   it.each([

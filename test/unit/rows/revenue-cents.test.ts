@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseDecimal, type Decimal } from '../../../src/purchases/decimal.js';
-import { revenueCents } from '../../../src/purchases/revenue-cents.js';
+import { parseDecimal, type Decimal } from '../../../src/rows/decimal.js';
+import { revenueCents } from '../../../src/rows/revenue-cents.js';
 
 function price(text: string): Decimal {
   const value = parseDecimal(text);
