@@ -229,6 +229,8 @@ describe('identity mutations and steward queries, in process against Neo4j', () 
       ['SPLIT_FROM', m1],
     ]);
     const survivor = (await gql.ok<{ person: PersonView }>(PERSON, { oneId: m1 })).person;
+    // the history keeps the undone merge; mergedFrom lists only merges that stand
+    expect(survivor).toMatchObject({ oneId: m1, status: 'active', mergedFrom: [] });
     expect(survivor.history.map((h) => [h.kind, h.otherOneId])).toEqual([
       ['MERGED_FROM', u1],
       ['SPLIT_INTO', u1],
