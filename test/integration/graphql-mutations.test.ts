@@ -186,7 +186,9 @@ describe('identity mutations and steward queries, in process against Neo4j', () 
     // the retired OneID resolves to the survivor, which lists what merged into it
     const { person } = await gql.ok<{ person: PersonView }>(PERSON, { oneId: u1 });
     expect(person).toMatchObject({ oneId: m1, status: 'active', mergedFrom: [u1] });
-    expect(person.history.map((h) => [h.kind, h.otherOneId])).toEqual([['MERGED_FROM', u1]]);
+    expect(person.history).toEqual([
+      { kind: 'MERGED_FROM', otherOneId: u1, reason: 'link by steward' },
+    ]);
 
     const explained = await gql.ok<{
       person: { oneId: string; explain: { from: string; to: string; source: string }[] };
@@ -326,6 +328,12 @@ describe('identity mutations and steward queries, in process against Neo4j', () 
       [UNLINK, { a: M1, b: { type: 'member_id', value: 'null' } }, 'steward', 'b.value'],
       [RESOLVE, { inputs: [D9, { type: 'shoe_size', value: '42' }] }, 'service', 'inputs[1].type'],
       [
+        'mutation { resolveId(type: "device_id", value: "D11", links: [{type: "mobile_hash", value: "x"}]) { oneId } }',
+        {},
+        'service',
+        'links[0].value',
+      ],
+      [
         UPSERT,
         {
           rows: [
@@ -346,7 +354,7 @@ describe('identity mutations and steward queries, in process against Neo4j', () 
       const result = await gql.run(query, variables, role);
       expect(codeOf(result)).toEqual({ code: 'BAD_USER_INPUT', field });
     }
-    const plain = await gql.run(UPSERT, cases[4]?.[1], 'service');
+    const plain = await gql.run(UPSERT, cases[5]?.[1], 'service');
     expect(plain.errors?.[0]?.message).toContain('send a plain mobile as type "mobile"');
     expect(await identifierCount()).toBe(before);
     expect(gql.logged).toEqual([]);
