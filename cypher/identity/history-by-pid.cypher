@@ -1,6 +1,6 @@
 // Merge and split history around persons: who merged into them, what they were split
 // from or split into, and where they were merged themselves (a merge that a split undid
-// stays as WAS_MERGED_INTO and is listed like any merge). In the order of $pids.
+// stays as WAS_MERGED_INTO and is listed like any merge, with `undone`). In the order of $pids.
 // Params: $pids
 // Columns: pid, events
 UNWIND $pids AS pid
@@ -14,6 +14,7 @@ CALL (p) {
     WHEN startNode(r) = o THEN 'SPLIT_INTO'
     ELSE 'SPLIT_FROM' END AS kind
   ORDER BY r.at, kind, o.oneId
-  RETURN collect({kind: kind, otherOneId: o.oneId, at: r.at, reason: r.reason}) AS events
+  RETURN collect({kind: kind, otherOneId: o.oneId, at: r.at, reason: r.reason,
+                  undone: type(r) = 'WAS_MERGED_INTO'}) AS events
 }
 RETURN pid, events

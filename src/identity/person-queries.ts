@@ -41,6 +41,8 @@ export interface HistoryRecord {
   readonly otherOneId: string;
   readonly at: string;
   readonly reason: string | null;
+  /** A merge that a later split or redirect undid (WAS_MERGED_INTO): history, no longer in force. */
+  readonly undone: boolean;
 }
 
 export interface LinkRecord {

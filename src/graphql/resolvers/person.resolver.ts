@@ -80,7 +80,7 @@ export class PersonResolver {
   @FieldResolver(() => [String], { description: 'OneIDs of the persons merged into this one.' })
   async mergedFrom(@Root() person: Person, @Ctx() ctx: Context): Promise<string[]> {
     return (await ctx.loaders.history.load(person.pid))
-      .filter((h) => h.kind === 'MERGED_FROM')
+      .filter((h) => h.kind === 'MERGED_FROM' && !h.undone)
       .map((h) => h.otherOneId);
   }
 
