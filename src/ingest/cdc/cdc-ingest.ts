@@ -110,9 +110,11 @@ export class CdcIngest extends SupervisedStream {
         const changes = batch.flatMap((tx) => tx.changes);
         const last = (batch[batch.length - 1] as BinlogTransaction).position;
         if (changes.length > 0 || Date.now() - savedAt >= IDLE_SAVE_MS) {
-          const result = await this.metrics.timeBatch('cdc', () =>
-            applyMemberChanges(this.opts.identity, changes),
-          );
+          const apply = () => applyMemberChanges(this.opts.identity, changes);
+          // a position-only save is not a batch
+          const result = await (changes.length > 0
+            ? this.metrics.timeBatch('cdc', apply)
+            : apply());
           for (const r of result.rejected)
             this.log(`[cdc] rejected member ${String(r.row.member_id)}: ${r.reason}`);
           await this.positions.save(last);
