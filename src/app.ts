@@ -1,6 +1,7 @@
 import type { Config } from './config.js';
 import { IdentifierTypes } from './identity/identifier-types.js';
 import { IdentityService } from './identity/identity-service.js';
+import { ServiceMetrics } from './metrics/service-metrics.js';
 import type { Gateway } from './neo4j/gateway.js';
 import { RfmService } from './rfm/rfm-service.js';
 import { loadSegmentRules } from './rfm/segment-rules.js';
@@ -13,6 +14,8 @@ export interface App {
   readonly identity: IdentityService;
   readonly rfm: RfmService;
   readonly segments: SegmentService;
+  /** This app's Prometheus registry and histograms (served at /metrics). */
+  readonly metrics: ServiceMetrics;
 }
 
 export function createApp(config: Config, db: Gateway): App {
@@ -35,5 +38,5 @@ export function createApp(config: Config, db: Gateway): App {
   // Persons changed (purchases, merges, splits): their RFM follows in the same transaction,
   // and the segment bitmaps after the commit.
   identity.observe(rfm.observer);
-  return { config, db, identity, rfm, segments };
+  return { config, db, identity, rfm, segments, metrics: new ServiceMetrics() };
 }

@@ -86,7 +86,7 @@ async function startUp(opts: { streams: boolean }, scope: Scope): Promise<string
   const http = await createServer({
     app,
     keys,
-    routes: [...serviceRoutes(app), metricsRoute(schedule, streams)],
+    routes: [...serviceRoutes(app), metricsRoute(app.metrics, schedule, streams)],
     readiness: streams ? [() => (streams as Streams).readinessCheck()] : [],
     log,
   });

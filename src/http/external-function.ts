@@ -1,7 +1,9 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { App } from '../app.js';
 import { InputError } from '../errors.js';
 import { callIdGraph, formatCallIdGraph, parseCallIdGraph } from '../identity/call-id-graph.js';
 import { MAX_CALL_BODY_BYTES } from '../input-limits.js';
+import { timed } from '../metrics/service-metrics.js';
 import { readBody, sendJson } from './respond.js';
 import type { Route } from './server.js';
 
@@ -15,30 +17,32 @@ export function callIdGraphRoute(app: App): Route {
     method: 'POST',
     pattern: /^\/functions\/call_id_graph$/,
     role: 'service',
-    async handle(req, res) {
-      const text = await readBody(req, MAX_CALL_BODY_BYTES);
-      let body: unknown;
-      try {
-        body = JSON.parse(text);
-      } catch {
-        return sendJson(res, 400, {
-          error: 'The body is not valid JSON.',
-          errorMessage: 'The body is not valid JSON.',
-        });
-      }
-      try {
-        const request = parseCallIdGraph(body);
-        const oneIds = await callIdGraph(app.identity, request);
-        return sendJson(res, 200, formatCallIdGraph(request, oneIds));
-      } catch (error) {
-        if (!(error instanceof InputError)) throw error;
-        const bigquery = typeof body === 'object' && body !== null && 'calls' in body;
-        return sendJson(
-          res,
-          400,
-          bigquery ? { errorMessage: error.message } : { error: error.message },
-        );
-      }
-    },
+    handle: (req, res) => timed(app.metrics.externalFunctionDuration, {}, () => call(req, res)),
   };
+
+  async function call(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const text = await readBody(req, MAX_CALL_BODY_BYTES);
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return sendJson(res, 400, {
+        error: 'The body is not valid JSON.',
+        errorMessage: 'The body is not valid JSON.',
+      });
+    }
+    try {
+      const request = parseCallIdGraph(body);
+      const oneIds = await callIdGraph(app.identity, request);
+      return sendJson(res, 200, formatCallIdGraph(request, oneIds));
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      const bigquery = typeof body === 'object' && body !== null && 'calls' in body;
+      return sendJson(
+        res,
+        400,
+        bigquery ? { errorMessage: error.message } : { error: error.message },
+      );
+    }
+  }
 }

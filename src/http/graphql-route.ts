@@ -13,6 +13,7 @@ import { costLimitPlugin } from '../graphql/limits/cost-limit-plugin.js';
 import { aliasLimit, directiveLimit } from '../graphql/limits/count-limits.js';
 import { depthLimit } from '../graphql/limits/depth-limit.js';
 import { documentSizeExcess } from '../graphql/limits/document-size.js';
+import { operationMetricsPlugin } from '../graphql/operation-metrics-plugin.js';
 import { buildGraphqlSchema } from '../graphql/schema.js';
 import { MAX_GRAPHQL_BODY_BYTES } from '../input-limits.js';
 import { readBody, sendJson } from './respond.js';
@@ -48,6 +49,7 @@ export async function createGraphqlRoute(
       depthLimit(limits.maxDepth),
     ],
     plugins: [
+      operationMetricsPlugin(app.metrics.graphqlDuration),
       costLimitPlugin(limits.maxCost),
       ApolloServerPluginLandingPageDisabled(),
       // no cache hints in this schema: the cache-control plugin would only add a hook per field

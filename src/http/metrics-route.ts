@@ -1,41 +1,78 @@
+import { Counter, Gauge, type Registry } from 'prom-client';
+import { registerStreamMetrics } from '../ingest/metrics.js';
 import type { Streams } from '../ingest/streams.js';
+import type { ServiceMetrics } from '../metrics/service-metrics.js';
 import type { RefreshSchedule } from '../rfm/refresh-schedule.js';
 import { sendText } from './respond.js';
 import type { Route } from './server.js';
 
-/** The service's own gauges: the scheduled RFM refresh and its data-quality alerts. */
-export function renderServiceMetrics(schedule: RefreshSchedule): string {
-  const last = schedule.lastRun;
-  const lines = [
-    '# HELP oneid_rfm_refresh_alerts_total Data-quality alerts raised by the scheduled RFM refresh.',
-    '# TYPE oneid_rfm_refresh_alerts_total counter',
-    `oneid_rfm_refresh_alerts_total ${schedule.alerts}`,
-  ];
-  if (last) {
-    lines.push(
-      '# HELP oneid_rfm_persons_with_rfm Persons with RFM after the last scheduled refresh.',
-      '# TYPE oneid_rfm_persons_with_rfm gauge',
-      `oneid_rfm_persons_with_rfm ${last.withRfm}`,
-      '# HELP oneid_rfm_refresh_seconds Duration of the last scheduled refresh.',
-      '# TYPE oneid_rfm_refresh_seconds gauge',
-      `oneid_rfm_refresh_seconds ${last.durationMs / 1000}`,
-      '# HELP oneid_rfm_refresh_timestamp_seconds Unix time of the last scheduled refresh.',
-      '# TYPE oneid_rfm_refresh_timestamp_seconds gauge',
-      `oneid_rfm_refresh_timestamp_seconds ${Date.parse(last.at) / 1000}`,
-    );
-  }
-  return lines.join('\n') + '\n';
+/**
+ * Registers the service's own metrics in `registry`: the scheduled RFM refresh and its
+ * data-quality alerts, read at every scrape. The gauges of the last run are left out
+ * before the first run.
+ */
+export function registerRefreshMetrics(registry: Registry, schedule: RefreshSchedule): void {
+  const registers = [registry];
+  new Counter({
+    name: 'oneid_rfm_refresh_alerts_total',
+    help: 'Data-quality alerts raised by the scheduled RFM refresh.',
+    registers,
+    collect() {
+      this.reset();
+      this.inc(schedule.alerts);
+    },
+  });
+  const lastRun = (name: string, help: string, value: (last: LastRun) => number) =>
+    new Gauge({
+      name,
+      help,
+      registers,
+      collect() {
+        const last = schedule.lastRun;
+        if (last) this.set(value(last));
+        else this.remove();
+      },
+    });
+  lastRun(
+    'oneid_rfm_persons_with_rfm',
+    'Persons with RFM after the last scheduled refresh.',
+    (last) => last.withRfm,
+  );
+  lastRun(
+    'oneid_rfm_refresh_seconds',
+    'Duration of the last scheduled refresh.',
+    (last) => last.durationMs / 1000,
+  );
+  lastRun(
+    'oneid_rfm_refresh_timestamp_seconds',
+    'Unix time of the last scheduled refresh.',
+    (last) => Date.parse(last.at) / 1000,
+  );
 }
 
-/** GET /metrics, Prometheus text, public like the health checks (counts only, no data). */
-export function metricsRoute(schedule: RefreshSchedule, streams: Streams | undefined): Route {
+type LastRun = NonNullable<RefreshSchedule['lastRun']>;
+
+/**
+ * GET /metrics, Prometheus text from the app's registry: prom-client's default metrics
+ * (process, heap, GC, event-loop lag), the service's histograms, the RFM refresh and the
+ * streams. Public like the health checks (counts and durations only, no data). Registers
+ * into `metrics`: one route per app.
+ */
+export function metricsRoute(
+  metrics: ServiceMetrics,
+  schedule: RefreshSchedule,
+  streams: Streams | undefined,
+): Route {
+  const { registry } = metrics;
+  metrics.collectDefaults();
+  registerRefreshMetrics(registry, schedule);
+  if (streams) registerStreamMetrics(registry, () => streams.statuses());
   return {
     method: 'GET',
     pattern: /^\/metrics$/,
     role: undefined,
     async handle(_req, res) {
-      const body = renderServiceMetrics(schedule) + (streams ? streams.renderMetrics() : '');
-      sendText(res, 200, body, 'text/plain; version=0.0.4; charset=utf-8');
+      sendText(res, 200, await registry.metrics(), registry.contentType);
     },
   };
 }

@@ -10,6 +10,7 @@ import type { IdentityService } from '../identity/identity-service.js';
 import { groupPurchases, readRetailLines } from '../purchases/index.js';
 import { writeRetailPurchases } from '../purchases/retail-writer.js';
 import { readCsvTable } from '../rows/csv-table.js';
+import { untimed, type BatchTimer } from './batch-timer.js';
 import { fileSha256 } from './file-hash.js';
 import { loadRecords, type RecordLoadStats } from './load-records.js';
 import { sourceNames, type LoadSummary, type SourceKind } from './load-summary.js';
@@ -18,6 +19,8 @@ import { readJsonLines } from './records.js';
 export interface LoadDeps {
   readonly identity: IdentityService;
   readonly eventLinkConfidence: Readonly<Record<string, number>>;
+  /** Times each written batch (`source` "file_<kind>"); none by default. */
+  readonly metrics?: BatchTimer;
 }
 
 export interface LoadOptions {
@@ -53,6 +56,11 @@ export async function loadFile(
     durationMs: 0,
   };
   const { identity } = deps;
+  const metrics = deps.metrics ?? untimed;
+  const timed =
+    <B>(write: (batch: B) => Promise<number>) =>
+    (batch: B) =>
+      metrics.timeBatch(`file_${kind}`, () => write(batch));
   let stats: RecordLoadStats;
   switch (kind) {
     case 'crm':
@@ -60,7 +68,7 @@ export async function loadFile(
         path,
         readCsvTable(path, memberColumns),
         (r) => normalizeMemberIds(identity, parseMember(r)),
-        async (b) => (await upsertMembers(identity, b), b.length),
+        timed(async (b) => (await upsertMembers(identity, b), b.length)),
         opts.batchSize ?? 1000,
         progress,
       );
@@ -70,7 +78,7 @@ export async function loadFile(
         path,
         readCsvTable(path, ['one_id', 'id_type', 'id_value', 'confidence', 'first_seen']),
         (r) => checkIdMapping(identity, parseIdMapping(r)),
-        async (b) => (await upsertIdMappings(identity, b), b.length),
+        timed(async (b) => (await upsertIdMappings(identity, b), b.length)),
         opts.batchSize ?? 1000,
         progress,
       );
@@ -80,7 +88,7 @@ export async function loadFile(
         path,
         readJsonLines(path),
         (r) => normalizeEventIds(identity, parseAppEvent(r)),
-        async (b) => (await writeEvents(identity, b, deps.eventLinkConfidence)).created,
+        timed(async (b) => (await writeEvents(identity, b, deps.eventLinkConfidence)).created),
         opts.batchSize ?? 2000,
         progress,
       );
@@ -96,7 +104,10 @@ export async function loadFile(
         summary.anonymous += batch.counts.anonymous;
         summary.duplicates += batch.counts.duplicates;
         if (batch.purchases.length > 0)
-          stats.loaded += (await writeRetailPurchases(identity, batch.purchases)).added;
+          stats.loaded += await metrics.timeBatch(
+            'file_retail',
+            async () => (await writeRetailPurchases(identity, batch.purchases)).added,
+          );
         progress(stats);
       }
       break;

@@ -1,6 +1,7 @@
+import { Counter, Gauge, type Registry } from 'prom-client';
 import type { StreamStatus } from './stream-status.js';
 
-interface Metric {
+interface StreamMetric {
   readonly name: string;
   readonly type: 'counter' | 'gauge';
   readonly help: string;
@@ -8,7 +9,7 @@ interface Metric {
   readonly value: (s: StreamStatus, now: number) => number | undefined;
 }
 
-const metrics: readonly Metric[] = [
+const metrics: readonly StreamMetric[] = [
   {
     name: 'oneid_ingest_up',
     type: 'gauge',
@@ -66,24 +67,44 @@ const metrics: readonly Metric[] = [
 ];
 
 /**
- * The streams' status in the Prometheus text exposition format (version 0.0.4), one
- * series per stream labelled `stream="kafka"|"cdc"`. Serve with
- * `Content-Type: text/plain; version=0.0.4; charset=utf-8`. This function does not throw.
+ * Registers the streams' metrics in `registry`: one series per stream labelled
+ * `stream="kafka"|"cdc"`, read from `statuses()` at every scrape (the counters are the
+ * runners' own totals, so they are set, not incremented). `statuses` must not throw.
  */
-export function renderMetrics(statuses: readonly StreamStatus[], now = Date.now()): string {
-  const lines: string[] = [];
+export function registerStreamMetrics(
+  registry: Registry,
+  statuses: () => readonly StreamStatus[],
+  now: () => number = Date.now,
+): void {
   for (const metric of metrics) {
-    lines.push(`# HELP ${metric.name} ${metric.help}`, `# TYPE ${metric.name} ${metric.type}`);
-    for (const s of statuses) {
-      const value = metric.value(s, now);
-      if (value !== undefined) lines.push(`${metric.name}{stream="${s.name}"} ${format(value)}`);
-    }
+    const config = {
+      name: metric.name,
+      help: metric.help,
+      labelNames: ['stream'] as const,
+      registers: [registry],
+    };
+    const fill = (set: (stream: string, value: number) => void) => {
+      const at = now();
+      for (const s of statuses()) {
+        const value = metric.value(s, at);
+        if (value !== undefined) set(s.name, value);
+      }
+    };
+    if (metric.type === 'counter')
+      new Counter({
+        ...config,
+        collect() {
+          this.reset();
+          fill((stream, value) => this.inc({ stream }, value));
+        },
+      });
+    else
+      new Gauge({
+        ...config,
+        collect() {
+          this.reset();
+          fill((stream, value) => this.set({ stream }, value));
+        },
+      });
   }
-  return lines.join('\n') + '\n';
-}
-
-export const metricsContentType = 'text/plain; version=0.0.4; charset=utf-8';
-
-function format(value: number): string {
-  return Number.isInteger(value) ? String(value) : value.toFixed(3);
 }

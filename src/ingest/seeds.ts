@@ -21,6 +21,7 @@ export async function loadSeedsIfEmpty(app: App, seedDir: string): Promise<LoadS
       await loadFile(kind, join(seedDir, file), {
         identity: app.identity,
         eventLinkConfidence: app.config.identity.eventLinkConfidence,
+        metrics: app.metrics,
       }),
     );
   }

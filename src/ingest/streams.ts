@@ -2,7 +2,6 @@ import type { App } from '../app.js';
 import type { Config } from '../config.js';
 import { CdcIngest, type CdcIngestOptions } from './cdc/cdc-ingest.js';
 import { KafkaIngest } from './kafka/kafka-ingest.js';
-import { renderMetrics } from './metrics.js';
 import { streamsNotReadyReason, streamsReadiness, type StreamsReadiness } from './readiness.js';
 import type { StreamRunner, StreamStatus } from './stream-status.js';
 
@@ -13,8 +12,6 @@ export interface Streams {
   /** Stops every stream; resolves when their connections are closed. Does not reject. */
   stop(): Promise<void>;
   statuses(): StreamStatus[];
-  /** Prometheus text for `/metrics`. */
-  renderMetrics(): string;
   readiness(): StreamsReadiness;
   /** For `ServerOptions.readiness` of the HTTP server: the reason the streams are not ready. */
   readinessCheck(): Promise<string | undefined>;
@@ -50,6 +47,7 @@ export function openStreams(
         brokers: sources.kafkaBrokers,
         maxBackoffMs,
         log,
+        metrics: app.metrics,
       }),
     );
   }
@@ -62,6 +60,7 @@ export function openStreams(
         source: sources.cdc,
         maxBackoffMs,
         log,
+        metrics: app.metrics,
       }),
     );
   }
@@ -73,7 +72,6 @@ export function openStreams(
       await Promise.all(runners.map((r) => r.stop()));
     },
     statuses,
-    renderMetrics: () => renderMetrics(statuses()),
     readiness: () => streamsReadiness(statuses()),
     readinessCheck: () => Promise.resolve(streamsNotReadyReason(statuses())),
   };

@@ -99,6 +99,12 @@ describe('oneid ingest: the streams beside GraphQL', () => {
     );
     expect(metrics).toMatch(/oneid_ingest_up\{stream="cdc"\} 1/);
     expect(metrics).toMatch(/oneid_ingest_records_total\{stream="kafka"\} 15/);
+    // prom-client: the default metrics and the batch histogram beside the stream gauges
+    expect(metrics).toMatch(/^nodejs_eventloop_lag_seconds \d/m);
+    expect(metrics).toMatch(/^oneid_ingest_batch_duration_seconds_count\{source="kafka"\} [1-9]/m);
+    expect(metrics).toMatch(
+      /^oneid_ingest_batch_duration_seconds_count\{source="cdc(_snapshot)?"\} [1-9]/m,
+    );
     const ready = await fetch(`${service.url}/readyz`);
     expect(ready.status).toBe(200);
   });

@@ -4,12 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createServer, type HttpService } from '../../src/http/server.js';
+import { ServiceMetrics } from '../../src/metrics/service-metrics.js';
 
 const KEY = 'unit-reader-key-00000000000001';
 
 /** The HTTP service over a config alone: refused requests and introspection reach no database. */
 async function serve(env: Record<string, string>): Promise<{ http: HttpService; url: string }> {
-  const app = { config: loadConfig(env) } as unknown as App;
+  const app = { config: loadConfig(env), metrics: new ServiceMetrics() } as unknown as App;
   const http = await createServer({
     app,
     keys: { byKey: new Map([[KEY, 'reader']]), generated: undefined, file: undefined },

@@ -9,6 +9,7 @@ import { nowStamp } from '../../identity/ids.js';
 import { resolveIds } from '../../identity/resolve-id.js';
 import { identityStats, listConflicts } from '../../identity/steward-queries.js';
 import { MAX_MAPPING_ROWS, MAX_SOURCE, requireMaxLength } from '../../input-limits.js';
+import { timed } from '../../metrics/service-metrics.js';
 import type { Context } from '../context.js';
 import { IdentifierInput } from '../types/identifier.input.js';
 import {
@@ -34,19 +35,21 @@ export class IdentityResolver {
     @Arg('source', () => String, { nullable: true }) source?: string | null,
     @Arg('confidence', () => Float, { nullable: true }) confidence?: number | null,
   ): Promise<ResolveIdResult> {
-    const [result] = await resolveIds(
-      ctx.app.identity,
-      [
-        {
-          type,
-          value,
-          links: links ?? [],
-          ...(source ? { source } : {}),
-          ...(confidence != null ? { confidence } : {}),
-        },
-      ],
-      // top-level arguments: errors name `value`, `source`, `links[2].value`
-      () => '',
+    const [result] = await timed(ctx.app.metrics.resolveIdDuration, { call: 'resolveId' }, () =>
+      resolveIds(
+        ctx.app.identity,
+        [
+          {
+            type,
+            value,
+            links: links ?? [],
+            ...(source ? { source } : {}),
+            ...(confidence != null ? { confidence } : {}),
+          },
+        ],
+        // top-level arguments: errors name `value`, `source`, `links[2].value`
+        () => '',
+      ),
     );
     return { ...(result as ResolveIdResult), matchedBy: result?.matchedBy as MatchedBy };
   }
@@ -59,15 +62,17 @@ export class IdentityResolver {
     @Ctx() ctx: Context,
     @Arg('inputs', () => [ResolveIdInput]) inputs: ResolveIdInput[],
   ): Promise<ResolveIdResult[]> {
-    const results = await resolveIds(
-      ctx.app.identity,
-      inputs.map((i) => ({
-        type: i.type,
-        value: i.value,
-        links: i.links ?? [],
-        ...(i.source ? { source: i.source } : {}),
-        ...(i.confidence != null ? { confidence: i.confidence } : {}),
-      })),
+    const results = await timed(ctx.app.metrics.resolveIdDuration, { call: 'resolveIds' }, () =>
+      resolveIds(
+        ctx.app.identity,
+        inputs.map((i) => ({
+          type: i.type,
+          value: i.value,
+          links: i.links ?? [],
+          ...(i.source ? { source: i.source } : {}),
+          ...(i.confidence != null ? { confidence: i.confidence } : {}),
+        })),
+      ),
     );
     return results.map((r) => ({ ...r, matchedBy: r.matchedBy as MatchedBy }));
   }

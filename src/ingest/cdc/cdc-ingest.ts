@@ -7,6 +7,7 @@ import { parseMember } from '../../crm/member.js';
 import type { IdentityService } from '../../identity/identity-service.js';
 import { BatchQueue } from '../batch-queue.js';
 import { RowRejected } from '../../rows/row-error.js';
+import { untimed, type BatchTimer } from '../batch-timer.js';
 import { SupervisedStream } from '../supervised-stream.js';
 import { applyMemberChanges } from './apply-changes.js';
 import { BinlogPositionStore, type BinlogPosition } from './binlog-position.js';
@@ -25,6 +26,8 @@ export interface CdcIngestOptions {
   };
   readonly maxBackoffMs: number;
   readonly log?: (line: string) => void;
+  /** Times each batch's graph write (`source` "cdc", "cdc_snapshot" for snapshot pages). */
+  readonly metrics?: BatchTimer;
 }
 
 /** A position-only save (no changes since the last) is written at most this often. */
@@ -38,9 +41,11 @@ const IDLE_SAVE_MS = 5_000;
  */
 export class CdcIngest extends SupervisedStream {
   private readonly positions: BinlogPositionStore;
+  private readonly metrics: BatchTimer;
 
   constructor(private readonly opts: CdcIngestOptions) {
     super('cdc', opts.maxBackoffMs, opts.log);
+    this.metrics = opts.metrics ?? untimed;
     const { host, port } = opts.source;
     this.positions = new BinlogPositionStore(
       opts.identity.db,
@@ -105,7 +110,11 @@ export class CdcIngest extends SupervisedStream {
         const changes = batch.flatMap((tx) => tx.changes);
         const last = (batch[batch.length - 1] as BinlogTransaction).position;
         if (changes.length > 0 || Date.now() - savedAt >= IDLE_SAVE_MS) {
-          const result = await applyMemberChanges(this.opts.identity, changes);
+          const apply = () => applyMemberChanges(this.opts.identity, changes);
+          // a position-only save is not a batch
+          const result = await (changes.length > 0
+            ? this.metrics.timeBatch('cdc', apply)
+            : apply());
           for (const r of result.rejected)
             this.log(`[cdc] rejected member ${String(r.row.member_id)}: ${r.reason}`);
           await this.positions.save(last);
@@ -149,7 +158,9 @@ export class CdcIngest extends SupervisedStream {
           });
           // the table as of now: on an equal updated_at it is the later version
           if (members.length > 0)
-            await upsertMembers(this.opts.identity, members, { ties: 'replace' });
+            await this.metrics.timeBatch('cdc_snapshot', () =>
+              upsertMembers(this.opts.identity, members, { ties: 'replace' }),
+            );
           rows += members.length;
           this.stats.wrote(members.length, page.length - members.length);
         },

@@ -5,6 +5,7 @@ import { normalizeEventIds } from '../../events/event-identifiers.js';
 import { writeEvents } from '../../events/event-writer.js';
 import type { IdentityService } from '../../identity/identity-service.js';
 import { BatchQueue } from '../batch-queue.js';
+import { untimed, type BatchTimer } from '../batch-timer.js';
 import { SupervisedStream } from '../supervised-stream.js';
 import { consumerLag } from './consumer-lag.js';
 import { decodeEvent } from './decode-event.js';
@@ -18,6 +19,8 @@ export interface KafkaIngestOptions {
   readonly brokers: readonly string[];
   readonly maxBackoffMs: number;
   readonly log?: (line: string) => void;
+  /** Times each batch (`source` "kafka"); none by default. */
+  readonly metrics?: BatchTimer;
 }
 
 type Stream = MessagesStream<Buffer, Buffer, Buffer, Buffer>;
@@ -92,7 +95,9 @@ export class KafkaIngest extends SupervisedStream {
         const batch = await queue.take(settings.batchSize, settings.lingerMs);
         if (batch.length === 0 || signal.aborted || failure !== undefined) break;
         if (active.isPaused() && queue.length < settings.batchSize) active.resume();
-        await this.writeBatch(batch, producer);
+        await (this.opts.metrics ?? untimed).timeBatch('kafka', () =>
+          this.writeBatch(batch, producer),
+        );
       }
       if (failure !== undefined && !signal.aborted) throw failure;
     } finally {

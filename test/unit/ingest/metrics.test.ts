@@ -1,5 +1,6 @@
+import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
-import { renderMetrics } from '../../../src/ingest/metrics.js';
+import { registerStreamMetrics } from '../../../src/ingest/metrics.js';
 import { streamsNotReadyReason, streamsReadiness } from '../../../src/ingest/readiness.js';
 import type { StreamStatus } from '../../../src/ingest/stream-status.js';
 
@@ -28,12 +29,19 @@ const cdc: StreamStatus = {
   secondsBehind: 0,
 };
 
-describe('renderMetrics', () => {
-  it('renders one labelled series per stream in the Prometheus text format', () => {
-    const text = renderMetrics([kafka, cdc], 1_700_000_010_000);
+describe('registerStreamMetrics', () => {
+  it('renders one labelled series per stream in the Prometheus text format', async () => {
+    const registry = new Registry();
+    registerStreamMetrics(
+      registry,
+      () => [kafka, cdc],
+      () => 1_700_000_010_000,
+    );
+    const text = await registry.metrics();
     expect(text).toContain('# TYPE oneid_ingest_records_total counter');
+    expect(text).toContain('# TYPE oneid_ingest_records_per_second gauge');
     expect(text).toContain('oneid_ingest_records_total{stream="kafka"} 1200');
-    expect(text).toContain('oneid_ingest_records_per_second{stream="kafka"} 40.500');
+    expect(text).toContain('oneid_ingest_records_per_second{stream="kafka"} 40.5');
     expect(text).toContain('oneid_ingest_dead_letters_total{stream="kafka"} 2');
     expect(text).toContain('oneid_ingest_consumer_lag{stream="kafka"} 7');
     expect(text).toContain('oneid_ingest_seconds_behind_source{stream="cdc"} 0');
@@ -41,8 +49,18 @@ describe('renderMetrics', () => {
     expect(text).toContain('oneid_ingest_seconds_since_last_write{stream="kafka"} 10');
     expect(text).toContain('oneid_ingest_up{stream="cdc"} 0');
     expect(text).not.toContain('oneid_ingest_consumer_lag{stream="cdc"}');
-    for (const line of text.trim().split('\n'))
+    // prom-client puts a blank line between metrics
+    for (const line of text.split('\n').filter((l) => l !== ''))
       expect(line).toMatch(/^(# (HELP|TYPE) \w+ .+|\w+\{stream="\w+"\} -?\d+(\.\d+)?)$/);
+  });
+
+  it('reads the statuses again at every scrape: counters are set to the totals, not added', async () => {
+    const registry = new Registry();
+    let written = 5;
+    registerStreamMetrics(registry, () => [{ ...kafka, written }]);
+    expect(await registry.metrics()).toContain('oneid_ingest_records_total{stream="kafka"} 5');
+    written = 8;
+    expect(await registry.metrics()).toContain('oneid_ingest_records_total{stream="kafka"} 8');
   });
 });
 
