@@ -47,18 +47,21 @@ export async function recluster(
 ): Promise<ReclusterResult> {
   const keys = new Set<string>();
   const locked = new Set<number>();
+  /** The retired persons that redirect to a locked one, by pid. */
+  const retired = new Map<number, SnapRetired>();
   /** Locks persons and returns their identifiers not seen yet. */
   const lock = async (pids: Iterable<number>): Promise<string[]> => {
     const fresh = [...pids].filter((pid) => !locked.has(pid));
     if (fresh.length === 0) return [];
-    const members = await tx.run<{ pid: number; keys: string[] }>('identity/lock-persons', {
-      pids: fresh,
-      now: opts.now,
-    });
+    const members = await tx.run<{ pid: number; keys: string[]; retired: SnapRetired[] }>(
+      'identity/lock-persons',
+      { pids: fresh, now: opts.now },
+    );
     const unseen: string[] = [];
     for (const m of members) {
       locked.add(m.pid);
       for (const k of m.keys) if (!keys.has(k)) unseen.push(k);
+      for (const r of m.retired) retired.set(r.pid, { ...r, anchor: r.anchor ?? null });
     }
     return unseen;
   };
@@ -80,7 +83,7 @@ export async function recluster(
     // The snapshot is read after the locks; a pid in it that is not locked was given to an
     // identifier by a concurrent transaction after the expansion read it: lock that person
     // too and expand again, so the plan always sees whole, locked persons.
-    snap = await loadSnapshot(tx, [...keys]);
+    snap = await loadSnapshot(tx, [...keys], retired);
     const unlockedPids = snap.identifiers.flatMap((i) =>
       i.pid === null || locked.has(i.pid) ? [] : [i.pid],
     );
@@ -147,17 +150,17 @@ export async function recluster(
     });
   }
 
-  const retired = new Set(plan.merges.map((m) => m.from));
+  const retiredNow = new Set(plan.merges.map((m) => m.from));
   const changed = new Set<number>();
   for (const m of plan.moves) changed.add(pidOf(m.to));
   for (const m of plan.merges) changed.add(m.into);
   for (const p of [...plan.newPersons, ...plan.revived])
-    for (const from of p.splitFrom) if (!retired.has(from)) changed.add(from);
-  const changedPids = [...changed].filter((pid) => !retired.has(pid)).sort((a, b) => a - b);
+    for (const from of p.splitFrom) if (!retiredNow.has(from)) changed.add(from);
+  const changedPids = [...changed].filter((pid) => !retiredNow.has(pid)).sort((a, b) => a - b);
   if (changedPids.length > 0) await tx.run('identity/refresh-contacts', { pids: changedPids });
   return {
     changedPids,
-    retiredPids: [...retired].sort((a, b) => a - b),
+    retiredPids: [...retiredNow].sort((a, b) => a - b),
     createdPids,
     conflicts: plan.conflicts.length,
   };
@@ -184,7 +187,11 @@ interface SnapshotRow {
   }[];
 }
 
-async function loadSnapshot(tx: Tx, keys: string[]): Promise<Snapshot> {
+async function loadSnapshot(
+  tx: Tx,
+  keys: string[],
+  retired: ReadonlyMap<number, SnapRetired>,
+): Promise<Snapshot> {
   const rows = await tx.run<SnapshotRow>('identity/load-snapshot', { keys });
   const inSet = new Set(keys);
   const identifiers: SnapIdentifier[] = [];
@@ -210,14 +217,5 @@ async function loadSnapshot(tx: Tx, keys: string[]): Promise<Snapshot> {
       if (inSet.has(e.b)) edges.push({ ...e, a: r.key, conflict: e.conflict ?? null });
     }
   }
-  const retired =
-    persons.size === 0
-      ? []
-      : await tx.run<SnapRetired>('identity/retired-into', { pids: [...persons.keys()] });
-  return {
-    identifiers,
-    edges,
-    persons: [...persons.values()],
-    retired: retired.map((r) => ({ ...r, anchor: r.anchor ?? null })),
-  };
+  return { identifiers, edges, persons: [...persons.values()], retired: [...retired.values()] };
 }
