@@ -185,21 +185,22 @@ function ownership(
   const byKey = new Map(snap.identifiers.map((id) => [id.key, id]));
   const members = new Map<number, SnapIdentifier[]>();
   for (const id of snap.identifiers) if (id.pid !== null) push(members, id.pid, id);
-  // A stored anchor counts while the person still holds it; without one (persons stored
-  // before anchors were), the earliest identifier the person holds.
+  // The anchor of every person, active or retired, that has one in the snapshot. An active
+  // person's stored anchor counts while it still holds it; without one (persons stored
+  // before anchors were), its earliest identifier. A retired person's is the stored one.
   const anchorOf = new Map<number, string>();
   for (const p of snap.persons) {
-    const own = members.get(p.pid) ?? [];
     const stored = p.anchor === null ? undefined : byKey.get(p.anchor);
-    const anchor = stored?.pid === p.pid ? stored : earliest(own);
+    const anchor = stored?.pid === p.pid ? stored : earliest(members.get(p.pid) ?? []);
     if (anchor) anchorOf.set(p.pid, anchor.key);
   }
-  const retired = new Map(snap.retired.map((r) => [r.pid, r]));
+  for (const r of snap.retired)
+    if (r.anchor !== null && byKey.has(r.anchor)) anchorOf.set(r.pid, r.anchor);
+  const retired = new Set(snap.retired.map((r) => r.pid));
   const holders = new Map<string, SnapPerson[]>();
   for (const p of [...snap.persons, ...snap.retired]) {
-    const anchor = retired.has(p.pid) ? p.anchor : anchorOf.get(p.pid);
-    if (anchor === null || anchor === undefined || !byKey.has(anchor)) continue;
-    push(holders, anchor, p);
+    const anchor = anchorOf.get(p.pid);
+    if (anchor !== undefined) push(holders, anchor, p);
   }
 
   const moves: { key: string; to: Target }[] = [];
@@ -238,8 +239,8 @@ function ownership(
       target = { pid: owner.pid };
       const isRetired = retired.has(owner.pid);
       if (isRetired) revived.push({ pid: owner.pid, splitFrom: cameFrom() });
-      const current = isRetired ? owner.anchor : (anchorOf.get(owner.pid) ?? null);
-      const own = current === null ? undefined : byKey.get(current);
+      const current = anchorOf.get(owner.pid);
+      const own = current === undefined ? undefined : byKey.get(current);
       // Only identifiers new to the graph can become the anchor of an existing person: what
       // another person brought keeps that person's anchor, so a later split can undo it.
       const fresh = ids.filter((id) => id.pid === null);
@@ -252,11 +253,10 @@ function ownership(
     }
   }
   // A person retired now keeps its anchor, so that a later split can revive it.
-  const storedAnchor = new Map(snap.persons.map((p) => [p.pid, p.anchor]));
-  for (const pid of mergedNow) {
-    const anchor = anchorOf.get(pid);
-    const stored = storedAnchor.get(pid);
-    if (anchor !== undefined && anchor !== stored) anchors.push({ to: { pid }, key: anchor });
+  for (const p of snap.persons) {
+    const anchor = anchorOf.get(p.pid);
+    if (mergedNow.has(p.pid) && anchor !== undefined && anchor !== p.anchor)
+      anchors.push({ to: { pid: p.pid }, key: anchor });
   }
   return {
     moves,
