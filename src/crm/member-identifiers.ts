@@ -1,5 +1,5 @@
 import type { IdentityService } from '../identity/identity-service.js';
-import { rowIdentifier } from '../identity/row-identifier.js';
+import { optionalRowValue, requiredRowIdentifier } from '../identity/row-identifier.js';
 import type { Member } from './member.js';
 
 /**
@@ -9,20 +9,15 @@ import type { Member } from './member.js';
  * long throws RowRejected naming the column, so the row never loads.
  */
 export function normalizeMemberIds(identity: IdentityService, m: Member): Member {
-  const member = rowIdentifier(
+  const member = requiredRowIdentifier(
     identity,
     { type: 'member_id', value: m.memberId },
     { value: 'member_id' },
-    true,
   );
-  const contact = (type: 'mobile_hash' | 'email_hash', value: string | null) =>
-    value === null
-      ? null
-      : (rowIdentifier(identity, { type, value }, { value: type }, false)?.value ?? null);
   return {
     ...m,
-    memberId: member?.value ?? m.memberId,
-    mobileHash: contact('mobile_hash', m.mobileHash),
-    emailHash: contact('email_hash', m.emailHash),
+    memberId: member.value,
+    mobileHash: optionalRowValue(identity, 'mobile_hash', m.mobileHash),
+    emailHash: optionalRowValue(identity, 'email_hash', m.emailHash),
   };
 }

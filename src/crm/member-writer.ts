@@ -1,5 +1,5 @@
 import type { IdentityService, IngestResult } from '../identity/identity-service.js';
-import { idKey, nowStamp } from '../identity/ids.js';
+import { nowStamp } from '../identity/ids.js';
 import { memberRef, planMemberUpsert, type KeyOf, type TieRule } from './member-plan.js';
 import type { DeletedMember, Member } from './member.js';
 
@@ -24,7 +24,7 @@ export async function upsertMembers(
   members: readonly Member[],
   opts: UpsertMembersOptions = {},
 ): Promise<IngestResult> {
-  const keyOf = keyFunction(identity);
+  const keyOf: KeyOf = (ref) => identity.keyOf(ref);
   const keys = [...new Set(members.flatMap((m) => keyOf(memberRef(m)) ?? []))];
   for (let attempt = 1; ; attempt++) {
     try {
@@ -80,7 +80,7 @@ export async function upsertMembers(
  * later cannot bring the member back (see cypher/crm/delete-member.cypher).
  */
 export async function deleteMembers(identity: IdentityService, deletes: readonly DeletedMember[]) {
-  const keyOf = keyFunction(identity);
+  const keyOf: KeyOf = (ref) => identity.keyOf(ref);
   const latest = new Map<string, DeletedMember>();
   for (const d of deletes) {
     const key = keyOf(memberRef(d));
@@ -106,11 +106,4 @@ export async function deleteMembers(identity: IdentityService, deletes: readonly
       ),
     ),
   );
-}
-
-function keyFunction(identity: IdentityService): KeyOf {
-  return (ref) => {
-    const checked = identity.check(ref);
-    return checked.ok ? idKey(checked.ref) : null;
-  };
 }

@@ -1,5 +1,5 @@
 import type { IdentityService } from '../identity/identity-service.js';
-import { rowIdentifier } from '../identity/row-identifier.js';
+import { optionalRowValue } from '../identity/row-identifier.js';
 import type { AppEvent } from './app-event.js';
 
 /**
@@ -8,10 +8,7 @@ import type { AppEvent } from './app-event.js';
  * one throws RowRejected naming the column (a `FILE:LINE` rejection, a dead letter).
  */
 export function normalizeEventIds(identity: IdentityService, e: AppEvent): AppEvent {
-  const id = (type: string, value: string | null) =>
-    value === null
-      ? null
-      : (rowIdentifier(identity, { type, value }, { value: type }, false)?.value ?? null);
+  const id = (type: string, value: string | null) => optionalRowValue(identity, type, value);
   return {
     ...e,
     unionId: id('union_id', e.unionId),

@@ -1,7 +1,6 @@
 import { InputError } from '../errors.js';
 import { MAX_CALL_ROWS, MAX_IDENTIFIER_TYPE, MAX_IDENTIFIER_VALUE } from '../input-limits.js';
 import type { IdentityService } from './identity-service.js';
-import { idKey } from './ids.js';
 
 /** Which warehouse sent the request; each has its own body and error field. */
 export type WarehouseFormat = 'snowflake' | 'bigquery';
@@ -83,10 +82,7 @@ export async function callIdGraph(
   identity: IdentityService,
   request: CallIdGraphRequest,
 ): Promise<(string | null)[]> {
-  const keys = request.ids.map((id) => {
-    const checked = identity.check(id);
-    return checked.ok ? idKey(checked.ref) : null;
-  });
+  const keys = request.ids.map((id) => identity.keyOf(id));
   const lookup = keys.filter((k): k is string => k !== null);
   if (lookup.length === 0) return keys.map(() => null);
   const found = await identity.personsOf(lookup);

@@ -3,7 +3,7 @@ import { MAX_SOURCE } from '../input-limits.js';
 import { boolean, decimal, optional, required, timestamp } from '../rows/fields.js';
 import { RowRejected } from '../rows/row-error.js';
 import type { IdentityService, IngestResult, LinkObservation } from './identity-service.js';
-import { rowIdentifier } from './row-identifier.js';
+import { requiredRowIdentifier } from './row-identifier.js';
 
 /** One row of an external ID graph (id_mapping.csv, upsertIdMappings). */
 export interface IdMappingRow {
@@ -46,19 +46,16 @@ export function parseIdMapping(row: Record<string, unknown>): IdMappingRow {
  * RowRejected naming the column when either is blocked, malformed or unknown.
  */
 export function checkIdMapping(identity: IdentityService, row: IdMappingRow): IdMappingRow {
-  const ext = rowIdentifier(
+  const ext = requiredRowIdentifier(
     identity,
     { type: EXTERNAL_ONE_ID, value: row.oneId },
     { value: 'one_id' },
-    true,
   );
-  const id = rowIdentifier(
+  const id = requiredRowIdentifier(
     identity,
     { type: row.idType, value: row.idValue },
     { type: 'id_type', value: 'id_value' },
-    true,
   );
-  if (!ext || !id) throw new Error('rowIdentifier returned null for a required identifier');
   return { ...row, oneId: ext.value, idType: id.type, idValue: id.value };
 }
 

@@ -121,6 +121,12 @@ export class IdentityService {
     );
   }
 
+  /** The graph key of an identifier after the checks of `check`; null when it is refused. */
+  keyOf(ref: IdRef): string | null {
+    const checked = this.check(ref);
+    return checked.ok ? idKey(checked.ref) : null;
+  }
+
   /**
    * Like `check`, but throws BAD_USER_INPUT naming the field at fault: `fields` is the
    * argument path of the identifier ("" for top-level `type` / `value` arguments, "links[2]"),

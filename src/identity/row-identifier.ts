@@ -1,4 +1,5 @@
 import { RowRejected } from '../rows/row-error.js';
+import type { IdentifierCheck } from './identifier-check.js';
 import type { IdentityService } from './identity-service.js';
 import type { IdRef } from './ids.js';
 
@@ -9,20 +10,43 @@ export interface IdentifierColumns {
 }
 
 /**
- * An identifier of a file row or stream message through the one normalization path
- * (`IdentityService.check`): the normalized reference, or null for a blocked placeholder
- * unless `required`. A malformed, oversize or unknown one throws RowRejected naming the
- * column, so the row is reported (`FILE:LINE: reason`, a dead letter) and never loads.
+ * An identifier a file row or stream message must have, through the one normalization path
+ * (`IdentityService.check`). A refused one, blocked placeholders included, throws
+ * RowRejected naming the column, so the row is reported (`FILE:LINE: reason`, a dead
+ * letter) and never loads.
  */
-export function rowIdentifier(
+export function requiredRowIdentifier(
   identity: IdentityService,
   ref: IdRef,
   columns: IdentifierColumns,
-  required: boolean,
-): IdRef | null {
+): IdRef {
   const checked = identity.check(ref);
   if (checked.ok) return checked.ref;
-  if (checked.blocked && !required) return null;
-  const column = checked.part === 'type' ? (columns.type ?? columns.value) : columns.value;
-  throw new RowRejected(column === ref.type ? checked.reason : `${column}: ${checked.reason}`);
+  throw rejection(checked, ref, columns);
+}
+
+/**
+ * The normalized value of an optional identifier column whose name is its type: null when
+ * the column is empty or holds a blocked placeholder; a malformed or oversize value throws
+ * RowRejected like {@link requiredRowIdentifier}.
+ */
+export function optionalRowValue(
+  identity: IdentityService,
+  type: string,
+  value: string | null,
+): string | null {
+  if (value === null) return null;
+  const checked = identity.check({ type, value });
+  if (checked.ok) return checked.ref.value;
+  if (checked.blocked) return null;
+  throw rejection(checked, { type, value }, { value: type });
+}
+
+function rejection(
+  refused: Extract<IdentifierCheck, { ok: false }>,
+  ref: IdRef,
+  columns: IdentifierColumns,
+): RowRejected {
+  const column = refused.part === 'type' ? (columns.type ?? columns.value) : columns.value;
+  return new RowRejected(column === ref.type ? refused.reason : `${column}: ${refused.reason}`);
 }
