@@ -19,11 +19,12 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 if (!isSupported(process.version)) {
   const node = supportedNode();
-  ensureInstalled(runtimeEnv(node));
+  const env = runtimeEnv(node);
+  ensureInstalled(node, env);
   const child = spawn(
     join(node.bin, 'node'),
     [...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)],
-    { stdio: 'inherit', env: runtimeEnv(node) },
+    { stdio: 'inherit', env },
   );
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -14,6 +14,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
+  readFileSync,
   readdirSync,
   renameSync,
   rmSync,
@@ -57,10 +58,11 @@ export function isSupported(version) {
  * provisioned Node: native addons compile against its headers.
  */
 export function supportedNode() {
-  if (isSupported(process.version)) return { bin: dirname(process.execPath), nodedir: undefined };
+  if (isSupported(process.version))
+    return { bin: dirname(process.execPath), nodedir: undefined, version: process.version };
   const dir = join(root, '.cache', 'node', `v${NODE_VERSION}`);
   if (!existsSync(join(dir, '.complete'))) provision(dir);
-  return { bin: join(dir, 'bin'), nodedir: dir };
+  return { bin: join(dir, 'bin'), nodedir: dir, version: `v${NODE_VERSION}` };
 }
 
 function provision(dir) {
@@ -107,12 +109,15 @@ export function runtimeEnv(node, env = process.env) {
 }
 
 /**
- * Installs the dependencies when they are missing or older than package-lock.json, and
- * rebuilds the native addons when they were built for another Node.
+ * Installs the dependencies with `node` when they are missing or older than
+ * package-lock.json, and rebuilds the native addons when they were built for another Node.
+ * The Node that last installed or checked them is noted in node_modules, so that an
+ * unchanged checkout costs no process start.
  */
-export function ensureInstalled(env) {
+export function ensureInstalled(node, env = runtimeEnv(node)) {
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const installed = join(root, 'node_modules', '.package-lock.json');
+  const noted = join(root, 'node_modules', '.oneid-node');
   const run = (args, what) =>
     check(spawnSync(npm, args, { cwd: root, env, stdio: 'inherit' }), what);
   if (
@@ -121,17 +126,18 @@ export function ensureInstalled(env) {
   ) {
     log('Installing dependencies (npm ci)...');
     run(['ci', '--no-audit', '--no-fund'], 'npm ci');
-    return;
+  } else if (!existsSync(noted) || readFileSync(noted, 'utf8').trim() !== node.version) {
+    const loads = spawnSync('node', ['-e', "require('roaring')"], {
+      cwd: root,
+      env,
+      stdio: 'ignore',
+    });
+    if (loads.status !== 0) {
+      log('Rebuilding native addons for this Node (npm rebuild)...');
+      run(['rebuild'], 'npm rebuild');
+    }
   }
-  const loads = spawnSync('node', ['-e', "require('roaring')"], {
-    cwd: root,
-    env,
-    stdio: 'ignore',
-  });
-  if (loads.status !== 0) {
-    log('Rebuilding native addons for this Node (npm rebuild)...');
-    run(['rebuild'], 'npm rebuild');
-  }
+  writeFileSync(noted, `${node.version}\n`);
 }
 
 async function main(argv) {
@@ -140,8 +146,9 @@ async function main(argv) {
     log('Usage: node scripts/runtime.mjs COMMAND [ARGS...]');
     return 64;
   }
-  const env = runtimeEnv(supportedNode());
-  ensureInstalled(env);
+  const node = supportedNode();
+  const env = runtimeEnv(node);
+  ensureInstalled(node, env);
   const child = spawn(command, args, { cwd: process.cwd(), env, stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   return new Promise((resolve) => {
