@@ -1,5 +1,6 @@
 import type { IdentityBatch, LinkObservation } from '../identity/identity-service.js';
-import type { IdRef } from '../identity/ids.js';
+import { idKey, type IdRef } from '../identity/ids.js';
+import type { Keyed } from './member-identifiers.js';
 import type { Member } from './member.js';
 
 /** How rows of equal `updated_at` are ordered. */
@@ -14,7 +15,7 @@ export type TieRule =
 
 /** One member whose row is newer than its stored profile: profile and contacts are replaced. */
 export interface FreshMember {
-  readonly member: Member;
+  readonly member: Keyed<Member>;
   /** The stored `profileUpdatedAt` the decision was made against (null: no profile). */
   readonly expected: string | null;
   /** The member's identifier key. */
@@ -22,9 +23,6 @@ export interface FreshMember {
   /** Identifier keys of the member's present contacts. */
   readonly contacts: readonly string[];
 }
-
-/** The graph key of an identifier as the identity layer normalizes it; null when refused. */
-export type KeyOf = (ref: IdRef) => string | null;
 
 export interface MemberPlan {
   readonly fresh: readonly FreshMember[];
@@ -44,7 +42,24 @@ const contactsOf = (m: Member): IdRef[] => [
 ];
 
 /** A row's first sighting: the member's register date, else the row's own time. */
-const seenOf = (m: Member) => (m.registerDate ? `${m.registerDate}T00:00:00` : m.updatedAt);
+export const seenOf = (m: { readonly registerDate: string | null; readonly updatedAt: string }) =>
+  m.registerDate ? `${m.registerDate}T00:00:00` : m.updatedAt;
+
+/**
+ * The newest row of each key: a row replaces the one kept for its key when it is `newer`
+ * than it, so of rows equal in time the first stays.
+ */
+export function newestByKey<R extends { readonly key: string }>(
+  rows: readonly R[],
+  newer: (row: R, than: R) => boolean,
+): Map<string, R> {
+  const newest = new Map<string, R>();
+  for (const row of rows) {
+    const kept = newest.get(row.key);
+    if (!kept || newer(row, kept)) newest.set(row.key, row);
+  }
+  return newest;
+}
 
 /**
  * Decides a batch of CRM rows against the stored profiles, so that the outcome does not
@@ -57,37 +72,26 @@ const seenOf = (m: Member) => (m.registerDate ? `${m.registerDate}T00:00:00` : m
  * have left behind had it arrived in time (its contacts replaced by newer ones), and which
  * never re-activates a link nor changes a profile.
  *
- * `stored` maps member keys to their `profileUpdatedAt`. A row whose member_id `keyOf`
- * refuses is left out; so is a refused contact.
+ * `stored` maps member keys to their `profileUpdatedAt`. The members' identifiers are
+ * normalized already (`normalizeMemberIds`).
  */
 export function planMemberUpsert(
-  members: readonly Member[],
+  members: readonly Keyed<Member>[],
   stored: ReadonlyMap<string, string | null>,
   ties: TieRule,
-  keyOf: KeyOf,
 ): MemberPlan {
-  const rows: { key: string; member: Member }[] = [];
-  for (const member of members) {
-    const key = keyOf(memberRef(member));
-    if (key !== null) rows.push({ key, member });
-  }
-  const newest = new Map<string, Member>();
-  for (const { key, member } of rows) {
-    const prev = newest.get(key);
-    if (!prev || later(member.updatedAt, prev.updatedAt, ties)) newest.set(key, member);
-  }
+  const newest = newestByKey(members, (m, than) => later(m.updatedAt, than.updatedAt, ties));
   const fresh: FreshMember[] = [];
   const freshRows = new Set<Member>();
   for (const [key, member] of newest) {
     const expected = stored.get(key) ?? null;
     if (expected !== null && !later(member.updatedAt, expected, ties)) continue;
     freshRows.add(member);
-    const contacts = contactsOf(member).flatMap((c) => keyOf(c) ?? []);
-    fresh.push({ member, expected, key, contacts });
+    fresh.push({ member, expected, key, contacts: contactsOf(member).map(idKey) });
   }
   const identifiers: IdentityBatch['identifiers'][number][] = [];
   const links: LinkObservation[] = [];
-  for (const { member: m } of rows) {
+  for (const m of members) {
     const ref = memberRef(m);
     identifiers.push({ ...ref, seenAt: seenOf(m), lastSeen: m.updatedAt });
     for (const contact of contactsOf(m)) {

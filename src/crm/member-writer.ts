@@ -1,6 +1,7 @@
 import type { IdentityService, IngestResult } from '../identity/identity-service.js';
 import { nowStamp } from '../identity/ids.js';
-import { memberRef, planMemberUpsert, type KeyOf, type TieRule } from './member-plan.js';
+import type { Keyed } from './member-identifiers.js';
+import { memberRef, newestByKey, planMemberUpsert, seenOf, type TieRule } from './member-plan.js';
 import type { DeletedMember, Member } from './member.js';
 
 export interface UpsertMembersOptions {
@@ -17,15 +18,15 @@ const ATTEMPTS = 5;
  * Upserts CRM members by member_id: the profile, and member_id—mobile_hash / email_hash
  * links of confidence 1.0. Only a row newer than the stored profile changes it (see
  * `planMemberUpsert`); a changed contact deactivates the old link in the same transaction,
- * before re-clustering. Older rows leave their contacts as inactive links.
+ * before re-clustering. Older rows leave their contacts as inactive links. The members come
+ * from `normalizeMemberIds`.
  */
 export async function upsertMembers(
   identity: IdentityService,
-  members: readonly Member[],
+  members: readonly Keyed<Member>[],
   opts: UpsertMembersOptions = {},
 ): Promise<IngestResult> {
-  const keyOf: KeyOf = (ref) => identity.keyOf(ref);
-  const keys = [...new Set(members.flatMap((m) => keyOf(memberRef(m)) ?? []))];
+  const keys = [...new Set(members.map((m) => m.key))];
   for (let attempt = 1; ; attempt++) {
     try {
       return await identity.transact('crm.upsert', async (tx) => {
@@ -37,7 +38,6 @@ export async function upsertMembers(
           members,
           new Map(stored.map((s) => [s.key, s.updatedAt])),
           opts.ties ?? 'keep',
-          keyOf,
         );
         return identity.ingestInTx(tx, plan.batch, 'crm', async (tx) => {
           if (plan.fresh.length === 0) return [];
@@ -77,24 +77,22 @@ export async function upsertMembers(
  * Marks members deleted and deactivates their CRM links (which may split persons). A
  * delete older than the stored profile changes nothing; a delete of a member the graph does
  * not know yet leaves the member_id with the deleted profile, so that an older row arriving
- * later cannot bring the member back (see cypher/crm/delete-member.cypher).
+ * later cannot bring the member back (see cypher/crm/delete-member.cypher). The deletes
+ * come from `normalizeDeletedMember`.
  */
-export async function deleteMembers(identity: IdentityService, deletes: readonly DeletedMember[]) {
-  const keyOf: KeyOf = (ref) => identity.keyOf(ref);
-  const latest = new Map<string, DeletedMember>();
-  for (const d of deletes) {
-    const key = keyOf(memberRef(d));
-    const prev = key === null ? undefined : latest.get(key);
-    if (key !== null && (!prev || (d.updatedAt ?? '') > (prev.updatedAt ?? ''))) latest.set(key, d);
-  }
-  const timed = [...latest.values()].flatMap((d) =>
-    d.updatedAt === null
+export async function deleteMembers(
+  identity: IdentityService,
+  deletes: readonly Keyed<DeletedMember>[],
+) {
+  const latest = newestByKey(deletes, (d, than) => (d.updatedAt ?? '') > (than.updatedAt ?? ''));
+  const timed = [...latest.values()].flatMap(({ memberId, registerDate, updatedAt }) =>
+    updatedAt === null
       ? []
       : [
           {
-            ...memberRef(d),
-            seenAt: d.registerDate ? `${d.registerDate}T00:00:00` : d.updatedAt,
-            lastSeen: d.updatedAt,
+            ...memberRef({ memberId }),
+            seenAt: seenOf({ registerDate, updatedAt }),
+            lastSeen: updatedAt,
           },
         ],
   );

@@ -3,6 +3,7 @@ import { MAX_SOURCE } from '../input-limits.js';
 import { boolean, decimal, optional, required, timestamp } from '../rows/fields.js';
 import { RowRejected } from '../rows/row-error.js';
 import type { IdentityService, IngestResult, LinkObservation } from './identity-service.js';
+import type { IdRef } from './ids.js';
 import { requiredRowIdentifier } from './row-identifier.js';
 
 /** One row of an external ID graph (id_mapping.csv, upsertIdMappings). */
@@ -41,22 +42,37 @@ export function parseIdMapping(row: Record<string, unknown>): IdMappingRow {
   };
 }
 
+/** The two identifiers of a mapping row, by the names of their parts in the row. */
+const EXT_PARTS = { type: 'oneId', value: 'oneId' } as const;
+const ID_PARTS = { type: 'idType', value: 'idValue' } as const;
+type MappingIdentifier = typeof EXT_PARTS | typeof ID_PARTS;
+
 /**
- * A parsed row with both identifiers normalized (a raw `mobile` / `email` is hashed); throws
- * RowRejected naming the column when either is blocked, malformed or unknown.
+ * A row with both identifiers through the one normalization path (a raw `mobile` / `email`
+ * is hashed); `normalize` throws naming the part at fault.
+ */
+function normalizeIdMapping<R extends Pick<IdMappingRow, 'oneId' | 'idType' | 'idValue'>>(
+  row: R,
+  normalize: (ref: IdRef, parts: MappingIdentifier) => IdRef,
+): R {
+  const ext = normalize({ type: EXTERNAL_ONE_ID, value: row.oneId }, EXT_PARTS);
+  const id = normalize({ type: row.idType, value: row.idValue }, ID_PARTS);
+  return { ...row, oneId: ext.value, idType: id.type, idValue: id.value };
+}
+
+const COLUMNS = { oneId: 'one_id', idType: 'id_type', idValue: 'id_value' } as const;
+
+/**
+ * A parsed file row with both identifiers normalized; throws RowRejected naming the column
+ * when either is blocked, malformed or unknown.
  */
 export function checkIdMapping(identity: IdentityService, row: IdMappingRow): IdMappingRow {
-  const ext = requiredRowIdentifier(
-    identity,
-    { type: EXTERNAL_ONE_ID, value: row.oneId },
-    { value: 'one_id' },
+  return normalizeIdMapping(row, (ref, parts) =>
+    requiredRowIdentifier(identity, ref, {
+      type: COLUMNS[parts.type],
+      value: COLUMNS[parts.value],
+    }),
   );
-  const id = requiredRowIdentifier(
-    identity,
-    { type: row.idType, value: row.idValue },
-    { type: 'id_type', value: 'id_value' },
-  );
-  return { ...row, oneId: ext.value, idType: id.type, idValue: id.value };
 }
 
 /** The GraphQL shape of a mapping row. */
@@ -72,20 +88,23 @@ export interface IdMappingInputRow {
 }
 
 /**
- * Parses and normalizes a mapping row given as an argument; throws BAD_USER_INPUT naming
- * `field` (e.g. "rows[3]"), or its `oneId` / `idType` / `idValue` when an identifier is bad.
+ * Normalizes and parses a mapping row given as an argument; throws BAD_USER_INPUT naming
+ * its `oneId` / `idType` / `idValue` under `field` (e.g. "rows[3].idValue") when an
+ * identifier is bad, else `field` itself for the rest of the row, checked like a file row's.
  */
 export function idMappingFromInput(
   identity: IdentityService,
   input: IdMappingInputRow,
   field: string,
 ): IdMappingRow {
-  let row: IdMappingRow;
+  const ids = normalizeIdMapping(input, (ref, parts) =>
+    identity.require(ref, { type: `${field}.${parts.type}`, value: `${field}.${parts.value}` }),
+  );
   try {
-    row = parseIdMapping({
-      one_id: input.oneId,
-      id_type: input.idType,
-      id_value: input.idValue,
+    return parseIdMapping({
+      one_id: ids.oneId,
+      id_type: ids.idType,
+      id_value: ids.idValue,
       source_channel: input.sourceChannel ?? null,
       confidence: input.confidence,
       first_seen: input.firstSeen,
@@ -96,15 +115,6 @@ export function idMappingFromInput(
     if (error instanceof RowRejected) throw new InputError(`${field}: ${error.message}.`, field);
     throw error;
   }
-  const ext = identity.require(
-    { type: EXTERNAL_ONE_ID, value: row.oneId },
-    { type: `${field}.oneId`, value: `${field}.oneId` },
-  );
-  const id = identity.require(
-    { type: row.idType, value: row.idValue },
-    { type: `${field}.idType`, value: `${field}.idValue` },
-  );
-  return { ...row, oneId: ext.value, idType: id.type, idValue: id.value };
 }
 
 /**

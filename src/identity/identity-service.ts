@@ -219,15 +219,18 @@ export class IdentityService {
     });
   }
 
-  /** Deactivates or re-activates the link between two identifiers and re-clusters both. */
+  /**
+   * Deactivates or re-activates the link between two identifiers, normalized (see `check`),
+   * and re-clusters both; `found` is false when they are not linked.
+   */
   async setLinkActive(
     a: IdRef,
     b: IdRef,
     active: boolean,
     by: string,
   ): Promise<ReclusterResult & { found: boolean }> {
-    const ka = idKey(this.require(a, 'a'));
-    const kb = idKey(this.require(b, 'b'));
+    const ka = idKey(a);
+    const kb = idKey(b);
     return this.transact(active ? 'identity.relink' : 'identity.unlink', async (tx) => {
       const [row] = await tx.run<{ found: number }>('identity/set-link-active', {
         a: ka,

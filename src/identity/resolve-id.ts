@@ -3,19 +3,21 @@ import {
   MAX_LINKS_PER_CALL,
   MAX_LINKS_PER_IDENTIFIER,
   MAX_RESOLVE_INPUTS,
-  MAX_SOURCE,
-  requireMaxLength,
 } from '../input-limits.js';
+import { confidenceArg, fieldAt, sourceArg } from './command-args.js';
 import type { IdentityService } from './identity-service.js';
 import { idKey, nowStamp, type IdRef } from './ids.js';
 
+/** One identifier to resolve, as the caller gives it (raw `mobile` / `email` included). */
 export interface ResolveIdRequest {
   readonly type: string;
   readonly value: string;
   /** Identifiers of the same person, linked to this one. */
-  readonly links?: readonly IdRef[];
-  readonly source?: string;
-  readonly confidence?: number;
+  readonly links?: readonly IdRef[] | null;
+  /** Of the links; default "resolveId". */
+  readonly source?: string | null;
+  /** Of the links; default 1. */
+  readonly confidence?: number | null;
 }
 
 export type MatchKind = 'EXISTING' | 'LINKED' | 'NEW';
@@ -32,9 +34,10 @@ export interface ResolveIdResult {
 /**
  * Resolves identifiers to persons, creating them when new. Known identifiers without links
  * are answered by one read; the rest are written in one transaction for the whole batch.
- * Every identifier takes the one normalization path (`IdentityService.require`); a bad one
- * is BAD_USER_INPUT naming its field under `path(i)`: "" for the arguments of `resolveId`,
- * "inputs[i]" (the default) for `resolveIds`.
+ * Every identifier takes the one normalization path (`IdentityService.require`), sources
+ * and confidences theirs (command-args.ts); a bad one is BAD_USER_INPUT naming its field
+ * under `path(i)`: "" for the arguments of `resolveId`, "inputs[i]" (the default) for
+ * `resolveIds`.
  */
 export async function resolveIds(
   identity: IdentityService,
@@ -50,10 +53,9 @@ export async function resolveIds(
       'inputs',
     );
   const normalized = requests.map((r, i) => {
-    const at = (name: string) => (path(i) === '' ? name : `${path(i)}.${name}`);
-    if (r.confidence !== undefined && !(r.confidence > 0 && r.confidence <= 1))
-      throw new InputError('confidence must be in (0, 1].', at('confidence'));
-    if (r.source !== undefined) requireMaxLength(r.source, MAX_SOURCE, at('source'));
+    const at = (name: string) => fieldAt(path(i), name);
+    const confidence = confidenceArg(r.confidence, at('confidence'));
+    const source = sourceArg(r.source, 'resolveId', at('source'));
     const links = r.links ?? [];
     if (links.length > MAX_LINKS_PER_IDENTIFIER)
       throw new InputError(
@@ -63,8 +65,8 @@ export async function resolveIds(
     return {
       id: identity.require({ type: r.type, value: r.value }, path(i)),
       links: links.map((l, j) => identity.require(l, at(`links[${j}]`))),
-      source: r.source ?? 'resolveId',
-      confidence: r.confidence ?? 1,
+      source,
+      confidence,
     };
   });
   const keys = normalized.map((n) => idKey(n.id));

@@ -1,42 +1,33 @@
-import type { ValidationRule } from 'graphql';
+import type { ASTVisitor, ValidationRule } from 'graphql';
 import { limitError } from './limit-error.js';
 
 /** Refuses a document with more than `max` aliased fields (counted as written). */
-export function aliasLimit(max: number): ValidationRule {
-  return (context) => {
-    let aliases = 0;
-    return {
-      Field(node) {
-        if (node.alias) aliases++;
-      },
-      Document: {
-        leave() {
-          if (aliases > max)
-            context.reportError(
-              limitError('aliases', `The document has ${aliases} aliases; the limit is ${max}.`),
-            );
-        },
-      },
-    };
-  };
-}
+export const aliasLimit = (max: number): ValidationRule =>
+  countLimit('aliases', max, (count) => ({
+    Field(node) {
+      if (node.alias) count();
+    },
+  }));
 
 /** Refuses a document with more than `max` directives (counted as written). */
-export function directiveLimit(max: number): ValidationRule {
+export const directiveLimit = (max: number): ValidationRule =>
+  countLimit('directives', max, (count) => ({ Directive: count }));
+
+/** Refuses a document in which `visitor` calls `count` more than `max` times. */
+function countLimit(
+  limit: 'aliases' | 'directives',
+  max: number,
+  visitor: (count: () => void) => ASTVisitor,
+): ValidationRule {
   return (context) => {
-    let directives = 0;
+    let n = 0;
     return {
-      Directive() {
-        directives++;
-      },
+      ...visitor(() => n++),
       Document: {
         leave() {
-          if (directives > max)
+          if (n > max)
             context.reportError(
-              limitError(
-                'directives',
-                `The document has ${directives} directives; the limit is ${max}.`,
-              ),
+              limitError(limit, `The document has ${n} ${limit}; the limit is ${max}.`),
             );
         },
       },

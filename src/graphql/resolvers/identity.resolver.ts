@@ -1,14 +1,13 @@
 import { Arg, Authorized, Ctx, Float, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { InputError } from '../../errors.js';
 import {
-  idMappingFromInput,
-  upsertIdMappings as writeMappings,
-} from '../../identity/id-mapping.js';
-import type { IngestResult } from '../../identity/identity-service.js';
-import { nowStamp } from '../../identity/ids.js';
-import { resolveIds } from '../../identity/resolve-id.js';
+  link,
+  resolveIds,
+  unlink,
+  upsertMappings,
+  type CommandResult,
+} from '../../identity/identity-commands.js';
 import { identityStats, listConflicts } from '../../identity/steward-queries.js';
-import { MAX_MAPPING_ROWS, MAX_SOURCE, requireMaxLength } from '../../input-limits.js';
 import { timed } from '../../metrics/service-metrics.js';
 import type { Context } from '../context.js';
 import { IdentifierInput } from '../types/identifier.input.js';
@@ -36,20 +35,8 @@ export class IdentityResolver {
     @Arg('confidence', () => Float, { nullable: true }) confidence?: number | null,
   ): Promise<ResolveIdResult> {
     const [result] = await timed(ctx.app.metrics.resolveIdDuration, { call: 'resolveId' }, () =>
-      resolveIds(
-        ctx.app.identity,
-        [
-          {
-            type,
-            value,
-            links: links ?? [],
-            ...(source ? { source } : {}),
-            ...(confidence != null ? { confidence } : {}),
-          },
-        ],
-        // top-level arguments: errors name `value`, `source`, `links[2].value`
-        () => '',
-      ),
+      // top-level arguments: errors name `value`, `source`, `links[2].value`
+      resolveIds(ctx.app.identity, [{ type, value, links, source, confidence }], () => ''),
     );
     return { ...(result as ResolveIdResult), matchedBy: result?.matchedBy as MatchedBy };
   }
@@ -63,16 +50,7 @@ export class IdentityResolver {
     @Arg('inputs', () => [ResolveIdInput]) inputs: ResolveIdInput[],
   ): Promise<ResolveIdResult[]> {
     const results = await timed(ctx.app.metrics.resolveIdDuration, { call: 'resolveIds' }, () =>
-      resolveIds(
-        ctx.app.identity,
-        inputs.map((i) => ({
-          type: i.type,
-          value: i.value,
-          links: i.links ?? [],
-          ...(i.source ? { source: i.source } : {}),
-          ...(i.confidence != null ? { confidence: i.confidence } : {}),
-        })),
-      ),
+      resolveIds(ctx.app.identity, inputs),
     );
     return results.map((r) => ({ ...r, matchedBy: r.matchedBy as MatchedBy }));
   }
@@ -85,10 +63,7 @@ export class IdentityResolver {
     @Ctx() ctx: Context,
     @Arg('rows', () => [IdMappingInput]) rows: IdMappingInput[],
   ): Promise<IdentityChange> {
-    if (rows.length > MAX_MAPPING_ROWS)
-      throw new InputError(`At most ${MAX_MAPPING_ROWS} rows per call.`, 'rows');
-    const parsed = rows.map((r, i) => idMappingFromInput(ctx.app.identity, r, `rows[${i}]`));
-    return change(ctx, await writeMappings(ctx.app.identity, parsed), parsed.length);
+    return change(ctx, await upsertMappings(ctx.app.identity, rows));
   }
 
   @Authorized('steward')
@@ -103,27 +78,7 @@ export class IdentityResolver {
     @Arg('confidence', () => Float, { defaultValue: 1 }) confidence: number,
     @Arg('source', () => String, { defaultValue: 'steward' }) source: string,
   ): Promise<IdentityChange> {
-    if (!(confidence > 0 && confidence <= 1))
-      throw new InputError('confidence must be in (0, 1].', 'confidence');
-    requireMaxLength(source, MAX_SOURCE, 'source');
-    const now = nowStamp();
-    const result = await ctx.app.identity.ingest(
-      {
-        identifiers: [],
-        links: [
-          {
-            a: ctx.app.identity.require(a, 'a'),
-            b: ctx.app.identity.require(b, 'b'),
-            source,
-            confidence,
-            firstSeen: now,
-            lastSeen: now,
-          },
-        ],
-      },
-      `link by ${source}`,
-    );
-    return change(ctx, result, 1);
+    return change(ctx, await link(ctx.app.identity, { a, b, confidence, source }));
   }
 
   @Authorized('steward')
@@ -136,9 +91,7 @@ export class IdentityResolver {
     @Arg('a', () => IdentifierInput) a: IdentifierInput,
     @Arg('b', () => IdentifierInput) b: IdentifierInput,
   ): Promise<IdentityChange> {
-    const result = await ctx.app.identity.setLinkActive(a, b, false, 'steward');
-    if (!result.found) throw new InputError('These identifiers are not linked.', 'b');
-    return change(ctx, { ...result, skipped: [], quarantined: [] }, 1);
+    return change(ctx, await unlink(ctx.app.identity, { a, b }));
   }
 
   @Authorized('steward')
@@ -161,16 +114,11 @@ export class IdentityResolver {
   }
 }
 
-async function change(
-  ctx: Context,
-  result:
-    | IngestResult
-    | (Omit<IngestResult, 'skipped' | 'quarantined'> & { skipped: []; quarantined: [] }),
-  written: number,
-): Promise<IdentityChange> {
+/** The GraphQL shape of what an identity command changed. */
+async function change(ctx: Context, result: CommandResult): Promise<IdentityChange> {
   const created = await ctx.loaders.person.loadMany(result.createdPids);
   return {
-    written,
+    written: result.written,
     createdOneIds: created.flatMap((p) => (p && !(p instanceof Error) ? [p.oneId] : [])),
     personsChanged: result.changedPids.length,
     personsRetired: result.retiredPids.length,

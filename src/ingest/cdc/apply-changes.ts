@@ -1,10 +1,5 @@
-import {
-  parseDeletedMember,
-  parseMember,
-  type DeletedMember,
-  type Member,
-} from '../../crm/member.js';
-import { normalizeMemberIds } from '../../crm/member-identifiers.js';
+import { parseDeletedMember, parseMember } from '../../crm/member.js';
+import { normalizeDeletedMember, normalizeMemberIds } from '../../crm/member-identifiers.js';
 import { deleteMembers, upsertMembers } from '../../crm/member-writer.js';
 import type { IdentityService } from '../../identity/identity-service.js';
 import { RowRejected } from '../../rows/row-error.js';
@@ -44,7 +39,7 @@ export async function applyMemberChanges(
     const run: MemberChange[] = [];
     while (i < changes.length && changes[i]?.kind === kind) run.push(changes[i++] as MemberChange);
     if (kind === 'upsert') {
-      const members: Member[] = run.flatMap((c) =>
+      const members = run.flatMap((c) =>
         parse(c, (row) => normalizeMemberIds(identity, parseMember(row))),
       );
       // the binlog is the source's commit order: an equal updated_at is a later change
@@ -53,11 +48,8 @@ export async function applyMemberChanges(
     } else {
       // the before image carries the deleted row's updated_at: the delete's time; a delete
       // needs the key only (the image may be minimal) and skips an unusable one
-      const deleted: DeletedMember[] = run.flatMap((c) =>
-        parse(c, parseDeletedMember).flatMap((d) => {
-          const checked = identity.check({ type: 'member_id', value: d.memberId });
-          return checked.ok ? [{ ...d, memberId: checked.ref.value }] : [];
-        }),
+      const deleted = run.flatMap((c) =>
+        parse(c, parseDeletedMember).flatMap((d) => normalizeDeletedMember(identity, d) ?? []),
       );
       if (deleted.length > 0) await deleteMembers(identity, deleted);
       written += deleted.length;

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IdentityService } from '../../../src/identity/identity-service.js';
+import { normalizeMemberIds } from '../../../src/crm/member-identifiers.js';
 import { upsertMembers } from '../../../src/crm/member-writer.js';
 import { parseMember } from '../../../src/crm/member.js';
 import { applyMemberChanges } from '../../../src/ingest/cdc/apply-changes.js';
@@ -204,12 +205,15 @@ describe('CRM rows: the newest updated_at wins whatever the order of the files',
 
 describe('concurrent writers of one member', () => {
   const member = (id: string, mobile: string, level: string, updatedAt: string) =>
-    parseMember(
-      Object.fromEntries(
-        CRM_HEADER.split(',').map((c, i) => [
-          c,
-          [id, mobile, null, 'Kim', 'F', null, '2020-01-01', 'app', level, 1, updatedAt][i],
-        ]),
+    normalizeMemberIds(
+      identity,
+      parseMember(
+        Object.fromEntries(
+          CRM_HEADER.split(',').map((c, i) => [
+            c,
+            [id, mobile, null, 'Kim', 'F', null, '2020-01-01', 'app', level, 1, updatedAt][i],
+          ]),
+        ),
       ),
     );
 

@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { planMemberUpsert, type KeyOf } from '../../../src/crm/member-plan.js';
+import type { Keyed } from '../../../src/crm/member-identifiers.js';
+import { planMemberUpsert } from '../../../src/crm/member-plan.js';
 import type { Member } from '../../../src/crm/member.js';
 import { prepareBatch } from '../../../src/identity/identity-batch.js';
 
-const keyOf: KeyOf = (ref) => (ref.value === 'blocked' ? null : `${ref.type}:${ref.value}`);
-
-const row = (updatedAt: string, mobile: string | null, level = 'gold'): Member => ({
+const row = (updatedAt: string, mobile: string | null, level = 'gold'): Keyed<Member> => ({
   memberId: 'M1',
+  key: 'member_id:M1',
   mobileHash: mobile,
   emailHash: 'e1',
   realName: 'Ann',
@@ -28,7 +28,7 @@ const activeOf = (plan: ReturnType<typeof planMemberUpsert>) =>
 
 describe('planMemberUpsert', () => {
   it('a row newer than the stored profile replaces it; its contacts are the active ones', () => {
-    const plan = planMemberUpsert([row(T2, 'm2')], new Map([['member_id:M1', T1]]), 'keep', keyOf);
+    const plan = planMemberUpsert([row(T2, 'm2')], new Map([['member_id:M1', T1]]), 'keep');
     expect(plan.fresh).toEqual([
       {
         member: row(T2, 'm2'),
@@ -41,15 +41,15 @@ describe('planMemberUpsert', () => {
   });
 
   it('a row older than the stored profile changes nothing and leaves its contacts as history', () => {
-    const plan = planMemberUpsert([row(T1, 'm1')], new Map([['member_id:M1', T2]]), 'keep', keyOf);
+    const plan = planMemberUpsert([row(T1, 'm1')], new Map([['member_id:M1', T2]]), 'keep');
     expect(plan.fresh).toEqual([]);
     expect(activeOf(plan)).toEqual(['e1:history', 'm1:history']);
   });
 
   it('an equal updated_at: a no-op for files, a later change for the binlog', () => {
     const stored = new Map([['member_id:M1', T2]]);
-    expect(planMemberUpsert([row(T2, 'm9')], stored, 'keep', keyOf).fresh).toEqual([]);
-    expect(planMemberUpsert([row(T2, 'm9')], stored, 'replace', keyOf).fresh).toHaveLength(1);
+    expect(planMemberUpsert([row(T2, 'm9')], stored, 'keep').fresh).toEqual([]);
+    expect(planMemberUpsert([row(T2, 'm9')], stored, 'replace').fresh).toHaveLength(1);
   });
 
   it('within a batch the newest row wins whatever the order; equal times: first (files) or last (binlog)', () => {
@@ -57,7 +57,7 @@ describe('planMemberUpsert', () => {
       fc.property(
         fc.shuffledSubarray([row(T1, 'm1'), row(T3, 'm3'), row(T2, 'm2')], { minLength: 3 }),
         (rows) => {
-          const plan = planMemberUpsert(rows, none, 'keep', keyOf);
+          const plan = planMemberUpsert(rows, none, 'keep');
           expect(plan.fresh.map((f) => f.member.mobileHash)).toEqual(['m3']);
           expect(activeOf(plan)).toEqual([
             'e1:active',
@@ -71,22 +71,24 @@ describe('planMemberUpsert', () => {
       ),
     );
     const tied = [row(T2, 'first'), row(T2, 'last')];
-    expect(planMemberUpsert(tied, none, 'keep', keyOf).fresh[0]?.member.mobileHash).toBe('first');
-    expect(planMemberUpsert(tied, none, 'replace', keyOf).fresh[0]?.member.mobileHash).toBe('last');
+    expect(planMemberUpsert(tied, none, 'keep').fresh[0]?.member.mobileHash).toBe('first');
+    expect(planMemberUpsert(tied, none, 'replace').fresh[0]?.member.mobileHash).toBe('last');
   });
 
-  it('leaves out rows of a refused member_id and refused contacts', () => {
+  it('decides each member on its own newest row', () => {
+    const m2 = (updatedAt: string, mobile: string) => ({
+      ...row(updatedAt, mobile),
+      memberId: 'M2',
+      key: 'member_id:M2',
+    });
     const plan = planMemberUpsert(
-      [
-        { ...row(T1, 'blocked'), memberId: 'M1' },
-        { ...row(T1, 'm1'), memberId: 'blocked' },
-      ],
-      none,
+      [row(T2, 'm1'), m2(T3, 'n3'), row(T1, 'm0'), m2(T1, 'n1')],
+      new Map([['member_id:M2', T2]]),
       'keep',
-      keyOf,
     );
     expect(plan.fresh.map((f) => [f.key, f.contacts])).toEqual([
-      ['member_id:M1', ['email_hash:e1']],
+      ['member_id:M1', ['mobile_hash:m1', 'email_hash:e1']],
+      ['member_id:M2', ['mobile_hash:n3', 'email_hash:e1']],
     ]);
   });
 });
