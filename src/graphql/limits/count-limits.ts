@@ -22,7 +22,9 @@ function countLimit(
   return (context) => {
     let n = 0;
     return {
-      ...visitor(() => n++),
+      ...visitor(() => {
+        n++;
+      }),
       Document: {
         leave() {
           if (n > max)
