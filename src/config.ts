@@ -157,7 +157,7 @@ export function loadConfig(
     port: e.PORT,
     cacheDir: e.ONEID_CACHE_DIR,
     seedDir: e.ONEID_SEED_DIR,
-    loadSeeds: e.ONEID_LOAD_SEEDS ?? true,
+    loadSeeds: e.ONEID_LOAD_SEEDS,
     neo4j: {
       uri: e.NEO4J_URI,
       user: e.NEO4J_USER,
@@ -194,6 +194,7 @@ export function loadConfig(
       maxDepth: e.ONEID_GRAPHQL_MAX_DEPTH,
       maxCost: e.ONEID_GRAPHQL_MAX_COST,
     },
+    // unset: on, except under NODE_ENV=production (the Docker image), as Apollo Server does
     graphqlIntrospection: e.ONEID_GRAPHQL_INTROSPECTION ?? e.NODE_ENV !== 'production',
     ingest: ingestConfig(e),
     logLevel: e.ONEID_LOG_LEVEL,
@@ -204,7 +205,7 @@ export function loadConfig(
 function ingestConfig(e: EnvValues): IngestConfig {
   return {
     kafka: {
-      enabled: e.ONEID_KAFKA_ENABLED ?? true,
+      enabled: e.ONEID_KAFKA_ENABLED,
       brokers: e.ONEID_KAFKA_BROKERS,
       topic: e.ONEID_KAFKA_TOPIC,
       groupId: e.ONEID_KAFKA_GROUP_ID,
@@ -220,7 +221,7 @@ function ingestConfig(e: EnvValues): IngestConfig {
       },
     },
     cdc: {
-      enabled: e.ONEID_CDC_ENABLED ?? true,
+      enabled: e.ONEID_CDC_ENABLED,
       host: e.ONEID_CDC_HOST,
       // without a host of its own, CDC reads the local MariaDB
       port: e.ONEID_CDC_HOST === undefined ? e.ONEID_MARIADB_PORT : e.ONEID_CDC_PORT,

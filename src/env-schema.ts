@@ -35,7 +35,7 @@ export const envVariables = {
   ONEID_GRAPHQL_MAX_DIRECTIVES: v.count(50),
   ONEID_GRAPHQL_MAX_DEPTH: v.positive(10),
   ONEID_GRAPHQL_MAX_COST: v.positive(5000),
-  ONEID_GRAPHQL_INTROSPECTION: v.flag(),
+  ONEID_GRAPHQL_INTROSPECTION: v.optionalFlag(),
 
   ONEID_LINK_THRESHOLD: v.confidence(0.8),
   ONEID_SUPERNODE_LIMIT: v.positive(50),
@@ -44,16 +44,16 @@ export const envVariables = {
   ONEID_EVENT_LINK_CONFIDENCE: v.confidences({ miniapp: 0.95, app: 0.9 }),
 
   ONEID_AS_OF: v.isoDate(),
-  ONEID_RFM_REFRESH_CRON: v.text('0 2 * * *'),
+  ONEID_RFM_REFRESH_CRON: v.cron('0 2 * * *'),
   ONEID_HIGH_VALUE_THRESHOLD: v.amount(300),
   ONEID_SEGMENT_RULES_FILE: v.optionalText(),
 
   ONEID_SEED_DIR: v.folder(join(projectRoot, 'seeds')),
-  ONEID_LOAD_SEEDS: v.flag(),
+  ONEID_LOAD_SEEDS: v.flag(true),
   ONEID_LOG_LEVEL: v.oneOf(['debug', 'info', 'warn', 'error'], 'info'),
 
   ONEID_INGEST_MAX_BACKOFF_MS: v.positive(30_000),
-  ONEID_KAFKA_ENABLED: v.flag(),
+  ONEID_KAFKA_ENABLED: v.flag(true),
   ONEID_KAFKA_BROKERS: v.hostList(),
   ONEID_KAFKA_TOPIC: v.identifier('miniapp_app_events'),
   ONEID_KAFKA_GROUP_ID: v.identifier('cz_cdp_consumer'),
@@ -66,7 +66,7 @@ export const envVariables = {
   ONEID_KAFKA_CONTROLLER_PORT: v.port(9093),
   ONEID_KAFKA_HEAP: v.memory('512m'),
 
-  ONEID_CDC_ENABLED: v.flag(),
+  ONEID_CDC_ENABLED: v.flag(true),
   ONEID_CDC_HOST: v.optionalText(),
   ONEID_CDC_PORT: v.port(3306),
   ONEID_CDC_USER: v.text('oneid_cdc'),

@@ -1,3 +1,4 @@
+import { Cron } from 'croner';
 import { resolve } from 'node:path';
 import * as z from 'zod';
 import { parseIsoDate } from './dates.js';
@@ -60,11 +61,17 @@ export const amount = (fallback: number) =>
 export const confidence = (fallback: number) =>
   fraction.default(fallback).describe('a number above 0 and at most 1, like 0.8');
 
-export const flag = () =>
-  z
-    .stringbool({ truthy: ['1', 'true', 'yes', 'on'], falsy: ['0', 'false', 'no', 'off'] })
-    .optional()
-    .describe('true or false (or 1/0, yes/no, on/off)');
+const trueOrFalse = z.stringbool({
+  truthy: ['1', 'true', 'yes', 'on'],
+  falsy: ['0', 'false', 'no', 'off'],
+});
+const trueOrFalseExpected = 'true or false (or 1/0, yes/no, on/off)';
+
+export const flag = (fallback: boolean) =>
+  trueOrFalse.default(fallback).describe(trueOrFalseExpected);
+
+/** A flag whose default depends on another variable. */
+export const optionalFlag = () => trueOrFalse.optional().describe(trueOrFalseExpected);
 
 export const oneOf = <const T extends readonly [string, ...string[]]>(
   values: T,
@@ -112,6 +119,23 @@ export const isoDate = () =>
     .refine((raw) => parseIsoDate(raw) !== null)
     .optional()
     .describe('a date YYYY-MM-DD');
+
+/** Minute, hour, day of month, month, day of week (croner's syntax: seconds may lead). */
+export const cron = (fallback: string) =>
+  z
+    .string()
+    .refine(isCron)
+    .default(fallback)
+    .describe('a cron expression like "0 2 * * *" (minute hour day month weekday)');
+
+function isCron(pattern: string): boolean {
+  try {
+    new Cron(pattern, { paused: true }).stop();
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** "host:port,host:port"; at least one entry. */
 export const hostList = () =>

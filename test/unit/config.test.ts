@@ -165,6 +165,9 @@ describe('loadConfig', () => {
     expect(problems({ ONEID_EVENT_LINK_CONFIDENCE: 'app=2' })).toHaveLength(1);
     expect(problems({ ONEID_NEO4J_HEAP: '2 GB' })).toHaveLength(1);
     expect(problems({ ONEID_KAFKA_TOPIC: 'a topic' })).toHaveLength(1);
+    expect(problems({ ONEID_RFM_REFRESH_CRON: '61 2 * * *' })).toHaveLength(1);
+    expect(problems({ ONEID_KAFKA_BATCH_SIZE: '99999999999999999999' })).toHaveLength(1);
+    expect(problems({ ONEID_KAFKA_BROKERS: ' , ' })).toHaveLength(1);
     expect(problems({ ONEID_LOG_LEVEL: 'verbose' })).toEqual([
       'ONEID_LOG_LEVEL must be one of debug, info, warn, error, got "verbose"',
     ]);
