@@ -4,8 +4,8 @@ import { ConfigError } from './errors.js';
 import { projectRoot } from './paths.js';
 import * as v from './env-values.js';
 
-export type Role = 'reader' | 'service' | 'steward';
-export const roles = ['reader', 'service', 'steward'] as const satisfies readonly Role[];
+export const roles = ['reader', 'service', 'steward'] as const;
+export type Role = (typeof roles)[number];
 
 /**
  * Every environment variable the service reads, with its type, range and default; the same
