@@ -71,6 +71,8 @@ const importDirection = [
     files: [
       'src/config.ts',
       'src/dates.ts',
+      'src/env-schema.ts',
+      'src/env-values.ts',
       'src/errors.ts',
       'src/input-limits.ts',
       'src/paths.ts',
@@ -79,7 +81,7 @@ const importDirection = [
       'no-restricted-imports': restrict(
         '\\./',
         [...ALL, 'app'],
-        'A base file may not import this: config, dates, errors, input-limits and paths import no folder and not app.ts.',
+        'A base file may not import this: config, env-schema, env-values, dates, errors, input-limits and paths import no folder and not app.ts.',
       ),
     },
   },

@@ -1,10 +1,10 @@
-import { join, resolve } from 'node:path';
-import { parseIsoDate } from './dates.js';
-import { projectRoot } from './paths.js';
+import { parseEnv, type EnvValues, type Role } from './env-schema.js';
+
+export { roles, type Role } from './env-schema.js';
 
 /**
- * The only reader of process.env. Parsed and validated once, frozen, passed down.
- * Every variable is documented in .env.example.
+ * The only reader of process.env. Parsed and validated once (by the schema in env-schema.ts),
+ * frozen, passed down. Every variable is documented in .env.example.
  */
 export interface Config {
   readonly host: string;
@@ -147,212 +147,94 @@ export interface LocalMariaDbSettings {
   readonly serverId: number;
 }
 
-export type Role = 'reader' | 'service' | 'steward';
-export const roles: readonly Role[] = ['reader', 'service', 'steward'];
-
-export class ConfigError extends Error {}
-
-type Env = Record<string, string | undefined>;
-
-export function loadConfig(env: Env = process.env): Config {
-  const cacheDir = resolve(env.ONEID_CACHE_DIR ?? join(projectRoot, '.cache'));
+/** Throws one ConfigError naming every bad variable (see parseEnv). */
+export function loadConfig(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Config {
+  const e = parseEnv(env);
   const config: Config = {
-    host: env.HOST ?? '127.0.0.1',
-    port: int(env, 'PORT', 4000),
-    cacheDir,
-    seedDir: resolve(env.ONEID_SEED_DIR ?? join(projectRoot, 'seeds')),
-    loadSeeds: bool(env, 'ONEID_LOAD_SEEDS', true),
+    host: e.HOST,
+    port: e.PORT,
+    cacheDir: e.ONEID_CACHE_DIR,
+    seedDir: e.ONEID_SEED_DIR,
+    loadSeeds: e.ONEID_LOAD_SEEDS,
     neo4j: {
-      uri: env.NEO4J_URI || undefined,
-      user: env.NEO4J_USER ?? 'neo4j',
-      password: env.NEO4J_PASSWORD || undefined,
-      database: env.NEO4J_DATABASE ?? 'neo4j',
+      uri: e.NEO4J_URI,
+      user: e.NEO4J_USER,
+      password: e.NEO4J_PASSWORD,
+      database: e.NEO4J_DATABASE,
       local: {
-        version: env.ONEID_NEO4J_VERSION ?? '5.26.30',
-        browserVersion: env.ONEID_NEO4J_BROWSER_VERSION ?? '5.24.0',
-        boltPort: int(env, 'ONEID_NEO4J_BOLT_PORT', 7687),
-        httpPort: int(env, 'ONEID_NEO4J_HTTP_PORT', 7474),
-        heap: memory(env, 'ONEID_NEO4J_HEAP', '2g'),
-        pageCache: memory(env, 'ONEID_NEO4J_PAGECACHE', '2g'),
+        version: e.ONEID_NEO4J_VERSION,
+        browserVersion: e.ONEID_NEO4J_BROWSER_VERSION,
+        boltPort: e.ONEID_NEO4J_BOLT_PORT,
+        httpPort: e.ONEID_NEO4J_HTTP_PORT,
+        heap: e.ONEID_NEO4J_HEAP,
+        pageCache: e.ONEID_NEO4J_PAGECACHE,
       },
     },
-    apiKeys: apiKeys(env.ONEID_API_KEYS),
+    apiKeys: e.ONEID_API_KEYS,
     identity: {
-      linkThreshold: fraction(env, 'ONEID_LINK_THRESHOLD', 0.8),
-      supernodeLimit: int(env, 'ONEID_SUPERNODE_LIMIT', 50),
-      defaultCountryCode: digits(env, 'ONEID_DEFAULT_COUNTRY_CODE', '86'),
-      typesFile: env.ONEID_IDENTIFIER_TYPES_FILE || undefined,
-      eventLinkConfidence: confidences(env.ONEID_EVENT_LINK_CONFIDENCE ?? 'miniapp=0.95,app=0.9'),
+      linkThreshold: e.ONEID_LINK_THRESHOLD,
+      supernodeLimit: e.ONEID_SUPERNODE_LIMIT,
+      defaultCountryCode: e.ONEID_DEFAULT_COUNTRY_CODE,
+      typesFile: e.ONEID_IDENTIFIER_TYPES_FILE,
+      eventLinkConfidence: e.ONEID_EVENT_LINK_CONFIDENCE,
     },
     rfm: {
-      asOf: isoDate(env, 'ONEID_AS_OF'),
-      refreshCron: env.ONEID_RFM_REFRESH_CRON ?? '0 2 * * *',
-      highValueThreshold: number(env, 'ONEID_HIGH_VALUE_THRESHOLD', 300),
-      segmentRulesFile: env.ONEID_SEGMENT_RULES_FILE || undefined,
+      asOf: e.ONEID_AS_OF,
+      refreshCron: e.ONEID_RFM_REFRESH_CRON,
+      highValueThreshold: e.ONEID_HIGH_VALUE_THRESHOLD,
+      segmentRulesFile: e.ONEID_SEGMENT_RULES_FILE,
     },
     graphqlLimits: {
-      maxBytes: positive(env, 'ONEID_GRAPHQL_MAX_BYTES', 32_768),
-      maxTokens: positive(env, 'ONEID_GRAPHQL_MAX_TOKENS', 1000),
-      maxAliases: int(env, 'ONEID_GRAPHQL_MAX_ALIASES', 30),
-      maxDirectives: int(env, 'ONEID_GRAPHQL_MAX_DIRECTIVES', 50),
-      maxDepth: positive(env, 'ONEID_GRAPHQL_MAX_DEPTH', 10),
-      maxCost: positive(env, 'ONEID_GRAPHQL_MAX_COST', 5000),
+      maxBytes: e.ONEID_GRAPHQL_MAX_BYTES,
+      maxTokens: e.ONEID_GRAPHQL_MAX_TOKENS,
+      maxAliases: e.ONEID_GRAPHQL_MAX_ALIASES,
+      maxDirectives: e.ONEID_GRAPHQL_MAX_DIRECTIVES,
+      maxDepth: e.ONEID_GRAPHQL_MAX_DEPTH,
+      maxCost: e.ONEID_GRAPHQL_MAX_COST,
     },
-    graphqlIntrospection: bool(env, 'ONEID_GRAPHQL_INTROSPECTION', env.NODE_ENV !== 'production'),
-    ingest: ingestConfig(env),
-    logLevel: oneOf(env, 'ONEID_LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
+    // unset: on, except under NODE_ENV=production (the Docker image), as Apollo Server does
+    graphqlIntrospection: e.ONEID_GRAPHQL_INTROSPECTION ?? e.NODE_ENV !== 'production',
+    ingest: ingestConfig(e),
+    logLevel: e.ONEID_LOG_LEVEL,
   };
   return deepFreeze(config);
 }
 
-function ingestConfig(env: Env): IngestConfig {
-  const cdcHost = env.ONEID_CDC_HOST || undefined;
-  const localMariaDbPort = int(env, 'ONEID_MARIADB_PORT', 3306);
+function ingestConfig(e: EnvValues): IngestConfig {
   return {
     kafka: {
-      enabled: bool(env, 'ONEID_KAFKA_ENABLED', true),
-      brokers: list(env.ONEID_KAFKA_BROKERS),
-      topic: name(env, 'ONEID_KAFKA_TOPIC', 'miniapp_app_events'),
-      groupId: name(env, 'ONEID_KAFKA_GROUP_ID', 'cz_cdp_consumer'),
-      clientId: name(env, 'ONEID_KAFKA_CLIENT_ID', 'oneid-graph'),
-      deadLetterTopic: name(env, 'ONEID_KAFKA_DEAD_LETTER_TOPIC', 'miniapp_app_events.dlq'),
-      batchSize: positive(env, 'ONEID_KAFKA_BATCH_SIZE', 5000),
-      lingerMs: int(env, 'ONEID_KAFKA_LINGER_MS', 50),
+      enabled: e.ONEID_KAFKA_ENABLED,
+      brokers: e.ONEID_KAFKA_BROKERS,
+      topic: e.ONEID_KAFKA_TOPIC,
+      groupId: e.ONEID_KAFKA_GROUP_ID,
+      clientId: e.ONEID_KAFKA_CLIENT_ID,
+      deadLetterTopic: e.ONEID_KAFKA_DEAD_LETTER_TOPIC,
+      batchSize: e.ONEID_KAFKA_BATCH_SIZE,
+      lingerMs: e.ONEID_KAFKA_LINGER_MS,
       local: {
-        version: env.ONEID_KAFKA_VERSION ?? '3.9.2',
-        port: int(env, 'ONEID_KAFKA_PORT', 9092),
-        controllerPort: int(env, 'ONEID_KAFKA_CONTROLLER_PORT', 9093),
-        heap: memory(env, 'ONEID_KAFKA_HEAP', '512m'),
+        version: e.ONEID_KAFKA_VERSION,
+        port: e.ONEID_KAFKA_PORT,
+        controllerPort: e.ONEID_KAFKA_CONTROLLER_PORT,
+        heap: e.ONEID_KAFKA_HEAP,
       },
     },
     cdc: {
-      enabled: bool(env, 'ONEID_CDC_ENABLED', true),
-      host: cdcHost,
-      port: cdcHost === undefined ? localMariaDbPort : int(env, 'ONEID_CDC_PORT', 3306),
-      user: env.ONEID_CDC_USER ?? 'oneid_cdc',
-      password: env.ONEID_CDC_PASSWORD || undefined,
-      database: name(env, 'ONEID_CDC_DATABASE', 'crm'),
-      table: name(env, 'ONEID_CDC_TABLE', 'members'),
-      serverId: positive(env, 'ONEID_CDC_SERVER_ID', 5401),
-      batchSize: positive(env, 'ONEID_CDC_BATCH_SIZE', 1000),
-      local: { port: localMariaDbPort, serverId: positive(env, 'ONEID_MARIADB_SERVER_ID', 1) },
+      enabled: e.ONEID_CDC_ENABLED,
+      host: e.ONEID_CDC_HOST,
+      // without a host of its own, CDC reads the local MariaDB
+      port: e.ONEID_CDC_HOST === undefined ? e.ONEID_MARIADB_PORT : e.ONEID_CDC_PORT,
+      user: e.ONEID_CDC_USER,
+      password: e.ONEID_CDC_PASSWORD,
+      database: e.ONEID_CDC_DATABASE,
+      table: e.ONEID_CDC_TABLE,
+      serverId: e.ONEID_CDC_SERVER_ID,
+      batchSize: e.ONEID_CDC_BATCH_SIZE,
+      local: { port: e.ONEID_MARIADB_PORT, serverId: e.ONEID_MARIADB_SERVER_ID },
     },
-    maxBackoffMs: positive(env, 'ONEID_INGEST_MAX_BACKOFF_MS', 30_000),
+    maxBackoffMs: e.ONEID_INGEST_MAX_BACKOFF_MS,
   };
-}
-
-/** "a,b,c"; unset or empty is undefined. */
-function list(raw: string | undefined): string[] | undefined {
-  const items = (raw ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
-  return items.length > 0 ? items : undefined;
-}
-
-/** A topic, group, schema or table name. */
-function name(env: Env, key: string, fallback: string): string {
-  const raw = env[key] || fallback;
-  if (!/^[A-Za-z0-9._-]{1,200}$/.test(raw))
-    throw new ConfigError(`${key} must be letters, digits, ".", "_" or "-", got "${raw}"`);
-  return raw;
-}
-
-function positive(env: Env, key: string, fallback: number): number {
-  const value = int(env, key, fallback);
-  if (value < 1) throw new ConfigError(`${key} must be at least 1, got ${value}`);
-  return value;
-}
-
-function int(env: Env, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} must be a whole number, got "${raw}"`);
-  return Number(raw);
-}
-
-function number(env: Env, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value)) throw new ConfigError(`${name} must be a number, got "${raw}"`);
-  return value;
-}
-
-function fraction(env: Env, name: string, fallback: number): number {
-  const value = number(env, name, fallback);
-  if (value <= 0 || value > 1) throw new ConfigError(`${name} must be in (0, 1], got ${value}`);
-  return value;
-}
-
-function isoDate(env: Env, name: string): string | undefined {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return undefined;
-  if (parseIsoDate(raw) === null)
-    throw new ConfigError(`${name} must be a date YYYY-MM-DD, got "${raw}"`);
-  return raw;
-}
-
-function bool(env: Env, name: string, fallback: boolean): boolean {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (/^(1|true|yes|on)$/i.test(raw)) return true;
-  if (/^(0|false|no|off)$/i.test(raw)) return false;
-  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
-}
-
-function memory(env: Env, name: string, fallback: string): string {
-  const raw = env[name] ?? fallback;
-  if (!/^\d+[kmg]$/i.test(raw))
-    throw new ConfigError(`${name} must look like 512m or 2g, got "${raw}"`);
-  return raw.toLowerCase();
-}
-
-function digits(env: Env, name: string, fallback: string): string {
-  const raw = env[name] ?? fallback;
-  if (!/^\d{1,4}$/.test(raw)) throw new ConfigError(`${name} must be 1 to 4 digits, got "${raw}"`);
-  return raw;
-}
-
-function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (!(allowed as readonly string[]).includes(raw)) {
-    throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
-  }
-  return raw as T;
-}
-
-/** "key:role,key:role" */
-function apiKeys(raw: string | undefined): ReadonlyMap<string, Role> | undefined {
-  if (raw === undefined || raw.trim() === '') return undefined;
-  const keys = new Map<string, Role>();
-  for (const entry of raw.split(',')) {
-    const [key, role] = entry.trim().split(':');
-    if (!key || key.length < 16)
-      throw new ConfigError('ONEID_API_KEYS: every key needs 16 characters at least');
-    if (!role || !(roles as readonly string[]).includes(role)) {
-      throw new ConfigError(
-        `ONEID_API_KEYS: role must be one of ${roles.join(', ')}, got "${role ?? ''}"`,
-      );
-    }
-    keys.set(key, role as Role);
-  }
-  return keys;
-}
-
-/** "miniapp=0.95,app=0.9" */
-function confidences(raw: string): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const entry of raw.split(',').filter((e) => e.trim() !== '')) {
-    const [channel, value] = entry.trim().split('=');
-    const confidence = Number(value);
-    if (!channel || !(confidence > 0 && confidence <= 1)) {
-      throw new ConfigError(`ONEID_EVENT_LINK_CONFIDENCE: bad entry "${entry}"`);
-    }
-    out[channel] = confidence;
-  }
-  return out;
 }
 
 function deepFreeze<T>(value: T): T {

@@ -50,3 +50,20 @@ export class UnauthenticatedError extends DomainError {
     super('UNAUTHENTICATED', message);
   }
 }
+
+/**
+ * The configuration is invalid: an environment variable, or a file one names. A start-up
+ * error, not a DomainError: it never reaches a client; the CLI prints each problem on a line
+ * of its own and exits non-zero. A problem names the variable (or file) and what is expected.
+ */
+export class ConfigError extends Error {
+  /** One line each, never a secret. */
+  readonly problems: readonly string[];
+
+  constructor(problems: string | readonly string[]) {
+    const list = typeof problems === 'string' ? [problems] : problems;
+    super(list.join('\n'));
+    this.name = new.target.name;
+    this.problems = list;
+  }
+}

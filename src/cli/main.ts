@@ -1,6 +1,5 @@
 import 'reflect-metadata';
-import { ConfigError } from '../config.js';
-import { DomainError } from '../errors.js';
+import { ConfigError, DomainError } from '../errors.js';
 
 /** A CLI command: runs with its own arguments and resolves to the process exit code. */
 export type Command = (args: string[]) => Promise<number>;
@@ -65,8 +64,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof ConfigError || error instanceof DomainError)
-      console.error(`oneid: ${error.message}`);
+    if (error instanceof ConfigError)
+      for (const line of error.problems) console.error(`oneid: ${line}`);
+    else if (error instanceof DomainError) console.error(`oneid: ${error.message}`);
     else console.error(error);
     process.exitCode = 1;
   },

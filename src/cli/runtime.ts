@@ -15,15 +15,16 @@ export interface Runtime {
 }
 
 /**
- * Config, database (local Neo4j started when needed, schema applied) and the domain services.
- * With a scope, the scope closes the runtime and stops a local Neo4j started here; without,
- * the caller closes the runtime and a started Neo4j keeps running.
+ * Config (from the environment unless given), database (local Neo4j started when needed,
+ * schema applied) and the domain services. With a scope, the scope closes the runtime and
+ * stops a local Neo4j started here; without, the caller closes the runtime and a started
+ * Neo4j keeps running.
  */
 export async function openRuntime(
   log: (line: string) => void = (l) => console.error(l),
   scope?: Scope,
+  config: Config = loadConfig(),
 ): Promise<Runtime> {
-  const config = loadConfig();
   const target = await neo4jTarget(config, log, scope);
   const connection = await connect(target);
   let app: App;

@@ -1,4 +1,5 @@
 import { constants } from 'node:os';
+import { loadConfig, type Config } from '../config.js';
 import { loadApiKeys } from '../http/api-keys.js';
 import { metricsRoute } from '../http/metrics-route.js';
 import { serviceRoutes } from '../http/routes.js';
@@ -28,6 +29,7 @@ const log: Log = (message, error) =>
  * already ran are left running. Resolves to the exit code.
  */
 export async function runService(opts: { streams: boolean }): Promise<number> {
+  const config = loadConfig(); // a bad configuration stops here, before anything starts
   const scope = new Scope(log);
   let signal: NodeJS.Signals | undefined;
   const stopped = firstStopSignal().then(async (received) => {
@@ -36,7 +38,7 @@ export async function runService(opts: { streams: boolean }): Promise<number> {
     await scope.close();
   });
   try {
-    console.log(await startUp(opts, scope));
+    console.log(await startUp(opts, config, scope));
   } catch (error) {
     if (signal === undefined) log('Start-up failed; stopping what it started...');
     await scope.close();
@@ -50,10 +52,10 @@ export async function runService(opts: { streams: boolean }): Promise<number> {
 }
 
 /** Opens everything into `scope` (which closes it again); resolves to the banner. */
-async function startUp(opts: { streams: boolean }, scope: Scope): Promise<string> {
+async function startUp(opts: { streams: boolean }, config: Config, scope: Scope): Promise<string> {
   const started = performance.now();
-  const runtime = await openRuntime(log, scope);
-  const { app, config, neo4j } = runtime;
+  const runtime = await openRuntime(log, scope, config);
+  const { app, neo4j } = runtime;
   if (config.loadSeeds) {
     for (const s of await loadSeedsIfEmpty(app, config.seedDir)) {
       log(`Loaded seed ${s.file}: ${s.rows} rows, ${s.rejected.length} rejected`);

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ConfigError } from '../config.js';
+import { ConfigError } from '../errors.js';
 
 /** How one kind of identifier behaves in the graph. */
 export interface IdentifierType {

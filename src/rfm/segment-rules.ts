@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ConfigError } from '../config.js';
+import { ConfigError } from '../errors.js';
 import type { Rfm } from './summary.js';
 
 /** One rule of the ordered segment list: every bound given must hold. */

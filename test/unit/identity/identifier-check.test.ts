@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../../src/config.js';
+import { ConfigError } from '../../../src/errors.js';
 import { checkIdentifier, identifierError } from '../../../src/identity/identifier-check.js';
 import { IdentifierTypes } from '../../../src/identity/identifier-types.js';
 import { normalizeText, sha256Hex } from '../../../src/identity/normalize.js';
