@@ -61,33 +61,30 @@ export class AudiencePackages {
     expression: string;
     asOf: string;
     replace: boolean;
-  }): Promise<AudiencePackage> {
+  }): Promise<PackageWithMembers> {
     if (!PACKAGE_ID.test(input.id))
       throw new InputError(`id: 1 to ${MAX_PACKAGE_ID} letters, digits, "_", "-" or ".".`, 'id');
     requireMaxLength(input.name, MAX_PACKAGE_NAME, 'name');
     const members = await this.audiences.members(input.expression, input.asOf);
-    const rows = await this.db.writeQuery<AudiencePackage & { existed: boolean }>(
-      'segments/create-package',
-      {
-        pkg: {
-          id: input.id,
-          name: input.name,
-          expression: input.expression,
-          asOf: input.asOf,
-          count: members.size,
-          data: toBytes(encodeBitmap(members, 1)),
-        },
-        replace: input.replace,
-        now: new Date().toISOString(),
+    const rows = await this.db.writeQuery<AudiencePackage>('segments/create-package', {
+      pkg: {
+        id: input.id,
+        name: input.name,
+        expression: input.expression,
+        asOf: input.asOf,
+        count: members.size,
+        data: toBytes(encodeBitmap(members, 1)),
       },
-    );
+      replace: input.replace,
+      now: new Date().toISOString(),
+    });
     const row = rows[0];
     if (!row)
       throw new ConflictError(
         `Audience package "${input.id}" exists; pass replace: true to replace it.`,
         { id: input.id },
       );
-    return row;
+    return { ...row, members };
   }
 
   /** The package, or null when there is none. */

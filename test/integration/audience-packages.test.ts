@@ -106,4 +106,18 @@ describe('audience package persons', () => {
     expect([...(one?.a.nodes ?? []), ...(one?.b.nodes ?? [])]).toEqual(two?.a.nodes);
     expect(two?.a.nodes).toHaveLength(16);
   });
+
+  it('a package replaced later in the same operation shows its new members', async () => {
+    const create = (alias: string, expression: string) =>
+      `${alias}: createAudiencePackage(id: "SWAP", name: "swap", expression: ${JSON.stringify(expression)}, replace: true) { count persons(first: 1) { totalCount } }`;
+    const data = await gql.ok<Record<string, { count: number; persons: { totalCount: number } }>>(
+      `mutation { ${create('lost', 'Lost')} ${create('high', '"High Value"')} }`,
+      {},
+      'service',
+    );
+    expect(data).toEqual({
+      lost: { count: 16, persons: { totalCount: 16 } },
+      high: { count: 3, persons: { totalCount: 3 } },
+    });
+  });
 });

@@ -75,7 +75,7 @@ export class AudiencePackageResolver {
   @Mutation(() => AudiencePackage, {
     description: 'Freezes the members of an expression as a package for ad platforms.',
   })
-  createAudiencePackage(
+  async createAudiencePackage(
     @Ctx() ctx: Context,
     @Arg('id', () => String) id: string,
     @Arg('name', () => String) name: string,
@@ -83,13 +83,16 @@ export class AudiencePackageResolver {
     @Arg('asOf', () => String, { nullable: true }) asOf?: string | null,
     @Arg('replace', () => Boolean, { defaultValue: false }) replace = false,
   ): Promise<AudiencePackage> {
-    return ctx.app.packages.create({
+    const pkg = await ctx.app.packages.create({
       id,
       name,
       expression,
       asOf: ctx.app.rfm.asOf(asOf),
       replace,
     });
+    // a package read earlier in this operation is now another one
+    ctx.loaders.audiencePackage.clear(id).prime(id, pkg);
+    return pkg;
   }
 
   @Authorized('reader')
