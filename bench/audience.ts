@@ -33,13 +33,13 @@ runBench(async (env, args) => {
   t0 = performance.now();
   await app.segments.rebuild();
   const rebuildMs = performance.now() - t0;
-  const tags = Object.fromEntries((await app.segments.list(AS_OF)).map((t) => [t.tag, t.count]));
+  const tags = Object.fromEntries((await app.audiences.list(AS_OF)).map((t) => [t.tag, t.count]));
   progress(`bitmaps rebuilt in ${Math.round(rebuildMs)} ms: ${JSON.stringify(tags)}`);
 
   const server = await startServer(app);
   try {
     const query = `query($e: String!) { audience(expression: $e, asOf: "${AS_OF}") { count } }`;
-    const expected = await app.segments.count(EXPRESSION, AS_OF);
+    const expected = await app.audiences.count(EXPRESSION, AS_OF);
     const workloads = {
       audienceCount: async () => {
         const data = await graphql<{ audience: { count: number } }>(
@@ -63,7 +63,7 @@ runBench(async (env, args) => {
       log: progress,
     });
 
-    await app.segments.createPackage({
+    await app.packages.create({
       id: 'ALL',
       name: 'everyone',
       expression: 'ANY(channel_app, channel_miniapp, channel_online_retail)',

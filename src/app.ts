@@ -5,7 +5,10 @@ import { ServiceMetrics } from './metrics/service-metrics.js';
 import type { Gateway } from './neo4j/gateway.js';
 import { RfmService } from './rfm/rfm-service.js';
 import { loadSegmentRules } from './rfm/segment-rules.js';
-import { SegmentService } from './segments/segment-service.js';
+import { Audiences } from './segments/audience.js';
+import { AudiencePackages } from './segments/audience-packages.js';
+import { BitmapStore } from './segments/bitmap-store.js';
+import { SegmentMaintenance } from './segments/segment-maintenance.js';
 
 /** The domain services of one process, wired together. */
 export interface App {
@@ -13,7 +16,10 @@ export interface App {
   readonly db: Gateway;
   readonly identity: IdentityService;
   readonly rfm: RfmService;
-  readonly segments: SegmentService;
+  /** The tag bitmaps' life: load or rebuild at start, upkeep, storing. */
+  readonly segments: SegmentMaintenance;
+  readonly audiences: Audiences;
+  readonly packages: AudiencePackages;
   /** This app's Prometheus registry and histograms (served at /metrics). */
   readonly metrics: ServiceMetrics;
 }
@@ -34,9 +40,20 @@ export function createApp(config: Config, db: Gateway): App {
     },
     () => config.rfm.asOf ?? new Date().toISOString().slice(0, 10),
   );
-  const segments = new SegmentService(db, rfm);
+  const bitmaps = new BitmapStore(db);
+  const segments = new SegmentMaintenance(db, rfm, bitmaps);
+  const audiences = new Audiences(rfm, bitmaps, segments);
   // Persons changed (purchases, merges, splits): their RFM follows in the same transaction,
   // and the segment bitmaps after the commit.
   identity.observe(rfm.observer);
-  return { config, db, identity, rfm, segments, metrics: new ServiceMetrics() };
+  return {
+    config,
+    db,
+    identity,
+    rfm,
+    segments,
+    audiences,
+    packages: new AudiencePackages(db, audiences),
+    metrics: new ServiceMetrics(),
+  };
 }

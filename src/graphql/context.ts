@@ -8,6 +8,7 @@ import {
   historyByPid,
   personsByPid,
 } from '../identity/person-queries.js';
+import { packagesById } from '../segments/audience-packages.js';
 
 /** Per-request state: the caller's role and one set of loaders (never shared between requests). */
 export interface Context {
@@ -30,6 +31,8 @@ export function createLoaders(app: App) {
     details: new DataLoader((pids: readonly number[]) => detailsByPid(db, pids)),
     history: new DataLoader((pids: readonly number[]) => historyByPid(db, pids)),
     explain: new DataLoader((pids: readonly number[]) => explainByPid(db, pids)),
+    /** Packages with their members: one read for all a request names, each decoded once. */
+    audiencePackage: new DataLoader((ids: readonly string[]) => packagesById(db, ids)),
   };
 }
 

@@ -11,7 +11,7 @@ export function audienceExportRoute(app: App): Route {
     role: 'reader',
     async handle(_req, res, match) {
       const [, id, ext] = match as unknown as [string, string, 'csv' | 'jsonl'];
-      const pkg = await app.segments.getPackage(id);
+      const pkg = await app.packages.get(id);
       if (!pkg) return sendJson(res, 404, { error: `No audience package "${id}".` });
       res.writeHead(200, {
         'content-type':

@@ -1,6 +1,6 @@
 import type { Gateway } from '../neo4j/gateway.js';
 import type { RfmService } from '../rfm/rfm-service.js';
-import type { AudiencePackage } from './segment-service.js';
+import type { AudiencePackage } from './audience-packages.js';
 import type { RoaringBitmap32 } from './roaring.js';
 
 export interface ExportRow {

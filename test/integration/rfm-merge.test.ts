@@ -19,7 +19,7 @@ let retiredCustomer: number;
 const pidOf = async (key: string) =>
   (await db.readQuery<{ pid: number }>('identity/resolve-keys', { keys: [key] }))[0]?.pid as number;
 const counts = async () =>
-  Object.fromEntries((await app.segments.list(asOf)).map((t) => [t.tag, t.count]));
+  Object.fromEntries((await app.audiences.list(asOf)).map((t) => [t.tag, t.count]));
 
 beforeAll(async () => {
   db = await freshDatabase();
@@ -35,7 +35,7 @@ describe('RFM, bitmaps and exports follow merges and splits at once', () => {
   it('a merge gives the survivor the combined RFM, and every count and export reflects it alone', async () => {
     const before = await counts();
     expect(before).toMatchObject({ 'At Risk': 7, Lost: 16, 'Loyal Customers': 1, 'High Value': 3 });
-    await app.segments.createPackage({
+    await app.packages.create({
       id: 'BEFORE',
       name: 'both',
       expression: '"At Risk" OR Lost',
@@ -43,7 +43,7 @@ describe('RFM, bitmaps and exports follow merges and splits at once', () => {
       replace: false,
     });
     // the retired side alone: its survivor is not a member of this package
-    await app.segments.createPackage({
+    await app.packages.create({
       id: 'LOST',
       name: 'lost',
       expression: 'Lost',
@@ -91,7 +91,7 @@ describe('RFM, bitmaps and exports follow merges and splits at once', () => {
       ['BEFORE', 23, 22],
       ['LOST', 16, 16],
     ] as const) {
-      const pkg = await app.segments.requirePackage(id);
+      const pkg = await app.packages.require(id);
       expect(pkg.count).toBe(members);
       const exports = [];
       for (const rangeDensity of [0, 2]) {

@@ -9,6 +9,7 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
+import { requireFound } from '../../segments/audience-packages.js';
 import type { Context } from '../context.js';
 import { pageInfo, pageWindow } from '../paging.js';
 import { PersonPage } from '../types/analytics.types.js';
@@ -39,7 +40,7 @@ export class AudienceResolver {
     @Ctx() ctx: Context,
     @Arg('asOf', () => String, { nullable: true }) asOf?: string | null,
   ): Promise<SegmentTag[]> {
-    return ctx.app.segments.list(ctx.app.rfm.asOf(asOf));
+    return ctx.app.audiences.list(ctx.app.rfm.asOf(asOf));
   }
 
   @Authorized('reader')
@@ -53,7 +54,7 @@ export class AudienceResolver {
     @Arg('asOf', () => String, { nullable: true }) asOf?: string | null,
   ): Promise<Audience> {
     const date = ctx.app.rfm.asOf(asOf);
-    return { expression, asOf: date, count: await ctx.app.segments.count(expression, date) };
+    return { expression, asOf: date, count: await ctx.app.audiences.count(expression, date) };
   }
 
   @FieldResolver(() => PersonPage, { description: 'The selected persons by integer id.' })
@@ -63,7 +64,7 @@ export class AudienceResolver {
     @Arg('first', () => Int, { defaultValue: 20 }) first: number,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
   ): Promise<PersonPage> {
-    const members = await ctx.app.segments.members(audience.expression, audience.asOf);
+    const members = await ctx.app.audiences.members(audience.expression, audience.asOf);
     return personPage(ctx, members.toUint32Array(), first, after);
   }
 }
@@ -74,7 +75,7 @@ export class AudiencePackageResolver {
   @Mutation(() => AudiencePackage, {
     description: 'Freezes the members of an expression as a package for ad platforms.',
   })
-  createAudiencePackage(
+  async createAudiencePackage(
     @Ctx() ctx: Context,
     @Arg('id', () => String) id: string,
     @Arg('name', () => String) name: string,
@@ -82,13 +83,16 @@ export class AudiencePackageResolver {
     @Arg('asOf', () => String, { nullable: true }) asOf?: string | null,
     @Arg('replace', () => Boolean, { defaultValue: false }) replace = false,
   ): Promise<AudiencePackage> {
-    return ctx.app.segments.createPackage({
+    const pkg = await ctx.app.packages.create({
       id,
       name,
       expression,
       asOf: ctx.app.rfm.asOf(asOf),
       replace,
     });
+    // a package read earlier in this operation is now another one
+    ctx.loaders.audiencePackage.clear(id).prime(id, pkg);
+    return pkg;
   }
 
   @Authorized('reader')
@@ -97,13 +101,13 @@ export class AudiencePackageResolver {
     @Ctx() ctx: Context,
     @Arg('id', () => String) id: string,
   ): Promise<AudiencePackage | null> {
-    return ctx.app.segments.getPackage(id);
+    return ctx.loaders.audiencePackage.load(id);
   }
 
   @Authorized('reader')
   @Query(() => [AudiencePackage])
   audiencePackages(@Ctx() ctx: Context): Promise<AudiencePackage[]> {
-    return ctx.app.segments.listPackages();
+    return ctx.app.packages.list();
   }
 
   @FieldResolver(() => PersonPage, {
@@ -116,7 +120,7 @@ export class AudiencePackageResolver {
     @Arg('first', () => Int, { defaultValue: 20 }) first: number,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
   ): Promise<PersonPage> {
-    const full = await ctx.app.segments.requirePackage(pkg.id);
+    const full = requireFound(await ctx.loaders.audiencePackage.load(pkg.id), pkg.id);
     return personPage(ctx, full.members.toUint32Array(), first, after);
   }
 }

@@ -1,0 +1,192 @@
+import type { Gateway } from '../neo4j/gateway.js';
+import { toBytes } from '../neo4j/values.js';
+import { decodeBitmap, encodeBitmap } from './bitmap-codec.js';
+import { RoaringBitmap32 } from './roaring.js';
+import { TagCatalog } from './tag-catalog.js';
+
+export interface TagInfo {
+  readonly tag: string;
+  readonly count: number;
+  readonly updatedAt: string;
+}
+
+/** What the bitmaps reflect; a stored copy built on another basis is stale. */
+export interface BitmapBasis {
+  /** The reference as-of date, "YYYY-MM-DD". */
+  readonly asOf: string;
+  /** The summary generation. */
+  readonly generation: number;
+  /** The segment settings as JSON. */
+  readonly settings: string;
+}
+
+interface StoredTag {
+  bitmap: RoaringBitmap32;
+  version: number;
+  updatedAt: string;
+}
+
+/**
+ * One Roaring bitmap of person ids per tag (a map: exactly one per tag), each with a version
+ * that goes up with every change, and their copy in the graph (`SegmentBitmap` nodes and the
+ * `SegmentState` they reflect).
+ */
+export class BitmapStore {
+  private readonly tags = new Map<string, StoredTag>();
+  private basis: BitmapBasis | undefined;
+  /** Tags changed since the last `commit`. */
+  private readonly touched = new Set<string>();
+  /** Tags changed since they were last stored; see `flush`. */
+  private readonly dirty = new Set<string>();
+  private flushTimer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly db: Gateway) {}
+
+  /** The reference date of the bitmaps; undefined before they are loaded or built. */
+  get asOf(): string | undefined {
+    return this.basis?.asOf;
+  }
+
+  get generation(): number {
+    return this.basis?.generation ?? 0;
+  }
+
+  /**
+   * Loads the stored bitmaps when they were stored on `basis`. Returns why they were not
+   * loaded, or undefined when they were.
+   */
+  async load(basis: BitmapBasis): Promise<string | undefined> {
+    const rows = await this.db.readQuery<{
+      tag: string | null;
+      data: Uint8Array | null;
+      version: number | null;
+      count: number | null;
+      updatedAt: string | null;
+      asOf: string | null;
+      generation: number | null;
+      settings: string | null;
+    }>('segments/load-bitmaps');
+    const state = rows[0];
+    if (!state || state.asOf === null) return 'no stored bitmaps';
+    if (state.asOf !== basis.asOf)
+      return `stored for ${state.asOf}, reference date is ${basis.asOf}`;
+    if (state.generation !== basis.generation)
+      return 'summaries changed after the bitmaps were stored';
+    if (state.settings !== basis.settings) return 'segment settings changed';
+    try {
+      this.tags.clear();
+      for (const r of rows) {
+        if (r.tag === null || r.data === null) continue;
+        const { bitmap, version } = decodeBitmap(r.data);
+        if (version !== r.version)
+          throw new Error(`bitmap ${r.tag}: header version ${version}, stored ${r.version}`);
+        this.tags.set(r.tag, { bitmap, version, updatedAt: r.updatedAt ?? '' });
+      }
+    } catch (error) {
+      return `stored bitmaps unreadable: ${(error as Error).message}`;
+    }
+    this.basis = basis;
+    return undefined;
+  }
+
+  /** Replaces every bitmap by `members` (pids by tag), each a version up, and stores them all. */
+  async replace(members: ReadonlyMap<string, number[]>, basis: BitmapBasis): Promise<void> {
+    const now = new Date().toISOString();
+    const rebuilt = new Map<string, StoredTag>();
+    for (const [tag, pids] of members) {
+      rebuilt.set(tag, {
+        bitmap: new RoaringBitmap32(pids),
+        version: (this.tags.get(tag)?.version ?? 0) + 1,
+        updatedAt: now,
+      });
+    }
+    this.tags.clear();
+    for (const [tag, t] of rebuilt) this.tags.set(tag, t);
+    this.basis = basis;
+    this.touched.clear();
+    this.dirty.clear();
+    await this.persist([...this.tags.keys()], true);
+  }
+
+  /** Takes `pid` out of every bitmap. */
+  remove(pid: number): void {
+    for (const [tag, t] of this.tags) if (t.bitmap.delete(pid)) this.touched.add(tag);
+  }
+
+  add(tag: string, pid: number): void {
+    let t = this.tags.get(tag);
+    if (!t) this.tags.set(tag, (t = { bitmap: new RoaringBitmap32(), version: 0, updatedAt: '' }));
+    if (t.bitmap.tryAdd(pid)) this.touched.add(tag);
+  }
+
+  /**
+   * Ends a change (after `load` or `replace`) that brought the bitmaps to summary `generation`:
+   * each tag it touched goes a version up, and is stored within a second.
+   */
+  commit(generation: number): void {
+    const now = new Date().toISOString();
+    for (const tag of this.touched) {
+      const t = this.tags.get(tag) as StoredTag;
+      t.version++;
+      t.updatedAt = now;
+      this.dirty.add(tag);
+    }
+    this.touched.clear();
+    this.basis = { ...(this.basis as BitmapBasis), generation };
+    this.scheduleFlush();
+  }
+
+  /**
+   * Stores the changed bitmaps. Runs at most once a second after changes, and at shutdown:
+   * a copy that lags behind (a crash in between) carries an older summary generation, so
+   * the next start sees that it is stale and rebuilds.
+   */
+  async flush(): Promise<void> {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    const tags = [...this.dirty];
+    this.dirty.clear();
+    if (tags.length > 0) await this.persist(tags, false);
+  }
+
+  /** The bitmaps by tag, by reference. */
+  catalog(): TagCatalog {
+    return new TagCatalog([...this.tags].map(([tag, t]) => [tag, t.bitmap] as const));
+  }
+
+  list(): TagInfo[] {
+    return [...this.tags]
+      .map(([tag, t]) => ({ tag, count: t.bitmap.size, updatedAt: t.updatedAt }))
+      .sort((a, b) => a.tag.localeCompare(b.tag));
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushTimer) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = undefined;
+      this.flush().catch((error: unknown) =>
+        console.error('Storing segment bitmaps failed:', error),
+      );
+    }, 1000);
+    this.flushTimer.unref();
+  }
+
+  private async persist(tags: readonly string[], replaceAll: boolean): Promise<void> {
+    await this.db.writeQuery('segments/save-bitmaps', {
+      tags: tags.map((tag) => {
+        const t = this.tags.get(tag) as StoredTag;
+        return {
+          tag,
+          data: toBytes(encodeBitmap(t.bitmap, t.version)),
+          version: t.version,
+          count: t.bitmap.size,
+        };
+      }),
+      asOf: this.basis?.asOf,
+      generation: this.generation,
+      settings: this.basis?.settings,
+      now: new Date().toISOString(),
+      replaceAll,
+    });
+  }
+}
