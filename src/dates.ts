@@ -10,8 +10,7 @@
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
 const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$/;
-const RFC3339 =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?(?:Z|([+-])(\d{2}):(\d{2}))$/;
+const RFC3339 = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.\d{1,9})?(?:Z|([+-])(\d{2}):(\d{2}))$/;
 
 /** True when year, month (1-12) and day exist in the proleptic Gregorian calendar. */
 export function isCalendarDate(year: number, month: number, day: number): boolean {
@@ -52,22 +51,11 @@ export function parseIsoTimestamp(text: string): string | null {
  */
 export function parseOffsetTimestamp(text: string): string | null {
   const m = RFC3339.exec(text);
-  if (!m) return null;
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  const [offsetHours, offsetMinutes] = [Number(m[8] ?? 0), Number(m[9] ?? 0)];
-  if (!isCalendarDate(year, month, day) || !isClockTime(hour, minute, second)) return null;
-  if (offsetHours > 23 || offsetMinutes > 59) return null;
-  const offset = (m[7] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMinutes);
-  const utc = new Date(0);
-  utc.setUTCFullYear(year, month - 1, day);
-  utc.setUTCHours(hour, minute - offset, second);
-  const stamp = utc.toISOString();
-  return /^\d{4}-/.test(stamp) ? stamp.slice(0, 19) : null;
+  const local = m?.[1] === undefined ? null : parseIsoTimestamp(m[1]);
+  if (!m || local === null) return null;
+  const [hours, minutes] = [Number(m[3] ?? 0), Number(m[4] ?? 0)];
+  if (hours > 23 || minutes > 59) return null;
+  const offsetMs = (m[2] === '-' ? -1 : 1) * (hours * 60 + minutes) * 60_000;
+  const utc = new Date(Date.parse(`${local}Z`) - offsetMs).toISOString();
+  return /^\d{4}-/.test(utc) ? utc.slice(0, 19) : null;
 }

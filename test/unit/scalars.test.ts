@@ -13,6 +13,26 @@ beforeAll(async () => {
 });
 afterAll(async () => gql?.stop());
 
+/** The operation fails with one BAD_USER_INPUT error naming `field`, and nothing else. */
+async function expectRefused(
+  query: string,
+  variables: Record<string, unknown>,
+  field: string,
+  message: string,
+): Promise<void> {
+  const { errors } = await gql.run(query, variables, 'service');
+  expect({ query, errors }).toEqual({
+    query,
+    errors: [
+      {
+        message,
+        locations: [expect.objectContaining({ line: 1 })],
+        extensions: { code: 'BAD_USER_INPUT', field },
+      },
+    ],
+  });
+}
+
 const MAPPING = { oneId: 'ONE1', idType: 'member_id', idValue: 'M1', confidence: 1 };
 
 describe('a refused Date, DateTime or Decimal is BAD_USER_INPUT naming the field', () => {
@@ -39,19 +59,7 @@ describe('a refused Date, DateTime or Decimal is BAD_USER_INPUT naming the field
         'rows[1].firstSeen must be an RFC 3339 date-time with an offset, e.g. "2024-11-01T08:15:00Z", got "2024-11-01 08:00:00".',
       ],
     ];
-    for (const [query, field, message] of cases) {
-      const { errors } = await gql.run(query, {}, 'service');
-      expect({ query, errors }).toEqual({
-        query,
-        errors: [
-          {
-            message,
-            locations: [expect.objectContaining({ line: 1 })],
-            extensions: { code: 'BAD_USER_INPUT', field },
-          },
-        ],
-      });
-    }
+    for (const [query, field, message] of cases) await expectRefused(query, {}, field, message);
   });
 
   it('in a variable, named by the argument it feeds', async () => {
@@ -80,19 +88,8 @@ describe('a refused Date, DateTime or Decimal is BAD_USER_INPUT naming the field
         'rows[1].lastSeen must be an RFC 3339 date-time with an offset, e.g. "2024-11-01T08:15:00Z", got "2024-11-02T08:00:00".',
       ],
     ];
-    for (const [query, variables, field, message] of cases) {
-      const { errors } = await gql.run(query, variables, 'service');
-      expect({ query, errors }).toEqual({
-        query,
-        errors: [
-          {
-            message,
-            locations: [expect.objectContaining({ line: 1 })],
-            extensions: { code: 'BAD_USER_INPUT', field },
-          },
-        ],
-      });
-    }
+    for (const [query, variables, field, message] of cases)
+      await expectRefused(query, variables, field, message);
     expect(gql.logged).toEqual([]);
   });
 });
