@@ -19,15 +19,18 @@ const PASS_THROUGH = new Set([
 
 /**
  * Apollo's formatError: domain errors keep their code and message (and the field of a
- * BAD_USER_INPUT); a value a scalar refused, as a literal (a validation error) or in a
- * variable, is BAD_USER_INPUT naming the field; GraphQL's own validation errors pass; anything else, a Neo4j or driver
- * error above all, becomes "Unexpected error." and is logged, never sent. Never throws.
+ * BAD_USER_INPUT); a value a scalar refused, as a literal (a validation error for
+ * graphql-js) or in a variable, is BAD_USER_INPUT naming the field; GraphQL's own validation
+ * errors pass; anything else, a Neo4j or driver error above all, becomes "Unexpected error."
+ * and is logged, never sent. Never throws.
  */
 export function createFormatError(log: (message: string, error: unknown) => void) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
-    const refused = error instanceof GraphQLError ? scalarCause(error) : null;
-    if (refused) return refusedInput(formatted, error as GraphQLError, refused);
+    if (error instanceof GraphQLError) {
+      const refused = scalarCause(error);
+      if (refused) return refusedInput(formatted, error, refused);
+    }
     if (original instanceof DomainError) {
       return {
         message: original.message,
