@@ -1,5 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { DomainError } from '../errors.js';
+import { inputFieldOf } from './input-field.js';
+import { ScalarInputError } from './scalars/scalar-input-error.js';
 
 /** Codes produced by GraphQL itself or Apollo that are safe to pass on as they are. */
 const PASS_THROUGH = new Set([
@@ -17,12 +19,18 @@ const PASS_THROUGH = new Set([
 
 /**
  * Apollo's formatError: domain errors keep their code and message (and the field of a
- * BAD_USER_INPUT); GraphQL's own validation errors pass; anything else, a Neo4j or driver
- * error above all, becomes "Unexpected error." and is logged, never sent. Never throws.
+ * BAD_USER_INPUT); a value a scalar refused, as a literal (a validation error for
+ * graphql-js) or in a variable, is BAD_USER_INPUT naming the field; GraphQL's own validation
+ * errors pass; anything else, a Neo4j or driver error above all, becomes "Unexpected error."
+ * and is logged, never sent. Never throws.
  */
 export function createFormatError(log: (message: string, error: unknown) => void) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+    if (error instanceof GraphQLError) {
+      const refused = scalarCause(error);
+      if (refused) return refusedInput(formatted, error, refused);
+    }
     if (original instanceof DomainError) {
       return {
         message: original.message,
@@ -47,4 +55,24 @@ export function createFormatError(log: (message: string, error: unknown) => void
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
     };
   };
+}
+
+function refusedInput(
+  formatted: GraphQLFormattedError,
+  error: GraphQLError,
+  refused: ScalarInputError,
+): GraphQLFormattedError {
+  const field = inputFieldOf(error);
+  return {
+    message: field ? refused.messageFor(field) : refused.message,
+    ...(formatted.locations ? { locations: formatted.locations } : {}),
+    extensions: { code: 'BAD_USER_INPUT', ...(field ? { field } : {}) },
+  };
+}
+
+/** The ScalarInputError behind an error; graphql-js wraps it once or twice. */
+function scalarCause(error: GraphQLError): ScalarInputError | null {
+  let cause: unknown = error;
+  while (cause instanceof GraphQLError) cause = cause.originalError;
+  return cause instanceof ScalarInputError ? cause : null;
 }

@@ -1,16 +1,35 @@
+import type {
+  ChannelStats as ChannelFigures,
+  SegmentStats as SegmentFigures,
+} from '../rfm/rfm-service.js';
 import type { PersonRfm, RfmView } from '../rfm/rfm-view.js';
+import { centsText } from '../rows/cents.js';
+import type { ChannelStats, SegmentStats } from './types/analytics.types.js';
 import type { Rfm } from './types/rfm.type.js';
 
-/** The GraphQL shape of a person's RFM. */
+/** The GraphQL shapes of RFM figures: money goes out as exact decimal text, from cents. */
+
 export function toRfm(e: PersonRfm, view: RfmView): Rfm {
   return {
     asOf: view.asOf,
     recencyDays: e.rfm.recencyDays,
     frequency: e.rfm.frequency,
-    monetary: e.rfm.monetaryCents / 100,
+    monetary: centsText(e.rfm.monetaryCents),
     firstPurchaseDate: e.rfm.firstPurchaseDate,
     lastPurchaseDate: e.rfm.lastPurchaseDate,
     segment: e.segment,
     scores: view.scoresOf(e),
   };
+}
+
+export function toChannelStats({
+  totalCents,
+  avgOrderCents,
+  ...rest
+}: ChannelFigures): ChannelStats {
+  return { ...rest, totalRevenue: centsText(totalCents), avgOrderValue: centsText(avgOrderCents) };
+}
+
+export function toSegmentStats({ avgMonetaryCents, ...rest }: SegmentFigures): SegmentStats {
+  return { ...rest, avgMonetary: centsText(avgMonetaryCents) };
 }

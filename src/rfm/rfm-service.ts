@@ -1,4 +1,5 @@
 import { parseIsoDate } from '../dates.js';
+import { averageCents } from '../rows/cents.js';
 import { InputError } from '../errors.js';
 import { MAX_TAG, preview, requireMaxLength } from '../input-limits.js';
 import type { PersonsObserver } from '../identity/identity-service.js';
@@ -12,14 +13,17 @@ export interface ChannelStats {
   readonly channel: string;
   readonly uniqueUsers: number;
   readonly purchaseCount: number;
-  readonly totalRevenue: number;
-  readonly avgOrderValue: number;
+  /** Net revenue in cents, cancellations included. */
+  readonly totalCents: number;
+  /** totalCents / purchaseCount in whole cents (half away from zero); 0 without purchases. */
+  readonly avgOrderCents: number;
 }
 
 export interface SegmentStats {
   readonly segment: string;
   readonly userCount: number;
-  readonly avgMonetary: number;
+  /** Mean monetary value in whole cents (half away from zero). */
+  readonly avgMonetaryCents: number;
   readonly avgFrequency: number;
   readonly avgRecencyDays: number;
 }
@@ -162,14 +166,16 @@ export class RfmService {
       .map(([segment, list]) => ({
         segment,
         userCount: list.length,
-        avgMonetary: round(
-          list.reduce((s, e) => s + e.rfm.monetaryCents, 0) / list.length / 100,
-          2,
+        avgMonetaryCents: averageCents(
+          list.reduce((s, e) => s + e.rfm.monetaryCents, 0),
+          list.length,
         ),
         avgFrequency: round(list.reduce((s, e) => s + e.rfm.frequency, 0) / list.length, 1),
         avgRecencyDays: Math.round(list.reduce((s, e) => s + e.rfm.recencyDays, 0) / list.length),
       }))
-      .sort((a, b) => b.avgMonetary - a.avgMonetary || a.segment.localeCompare(b.segment));
+      .sort(
+        (a, b) => b.avgMonetaryCents - a.avgMonetaryCents || a.segment.localeCompare(b.segment),
+      );
   }
 
   async channelDistribution(): Promise<ChannelStats[]> {
@@ -183,8 +189,8 @@ export class RfmService {
       channel: r.channel,
       uniqueUsers: r.uniqueUsers,
       purchaseCount: r.purchaseCount,
-      totalRevenue: r.totalCents / 100,
-      avgOrderValue: r.purchaseCount === 0 ? 0 : round(r.totalCents / r.purchaseCount / 100, 2),
+      totalCents: r.totalCents,
+      avgOrderCents: averageCents(r.totalCents, r.purchaseCount),
     }));
   }
 

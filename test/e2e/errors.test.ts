@@ -94,6 +94,18 @@ describe('bad input gets a clear error and loses nothing', () => {
         error: { code: 'BAD_USER_INPUT', field },
       });
     }
+    // a date refused by the Date scalar in a variable names the argument the variable feeds
+    const variable = await service.gql(
+      'query($d: Date) { segmentDistribution(asOf: $d) { segment } }',
+      { d: '2026-02-30' },
+    );
+    expect(variable.errors).toEqual([
+      {
+        message: 'asOf must be a date YYYY-MM-DD, got "2026-02-30".',
+        locations: [{ line: 1, column: 7 }],
+        extensions: { code: 'BAD_USER_INPUT', field: 'asOf' },
+      },
+    ]);
     const unknownTag = await service.gql('{ audience(expression: "NoSuchTag") { count } }');
     expect(unknownTag.errors?.[0]?.message).toMatch(/Unknown tag "NoSuchTag" at position 0/);
     const mobile = await service.gql(

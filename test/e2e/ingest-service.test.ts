@@ -46,7 +46,7 @@ const personOf = async (type: string, value: string) =>
       person: {
         oneId: string;
         identifiers: { type: string; value: string; active: boolean }[];
-        rfm: { monetary: number } | null;
+        rfm: { monetary: string } | null;
       } | null;
     }>(
       `{ person(identifier: {type: "${type}", value: "${value}"}) { oneId identifiers { type value active } rfm(asOf: "2026-06-06") { monetary } } }`,
@@ -79,12 +79,12 @@ describe('oneid ingest: the streams beside GraphQL', () => {
     const person = await eventually(
       async () => {
         const p = await personOf('union_id', 'union_001');
-        return p?.rfm?.monetary === 164.9 ? p : undefined;
+        return p?.rfm?.monetary === '164.90' ? p : undefined;
       },
       20_000,
       'union_001 with both purchases',
     );
-    expect(person.rfm).toEqual({ monetary: 164.9 });
+    expect(person.rfm).toEqual({ monetary: '164.90' });
   });
 
   it('exposes stream metrics and readiness', async () => {

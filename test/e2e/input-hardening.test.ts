@@ -75,7 +75,7 @@ describe('defect 5: hash types take hashes only; raw contacts are hashed everywh
     );
     expectBadInput(
       await asService(
-        'mutation { upsertIdMappings(rows: [{oneId: "X1", idType: "email_hash", idValue: "alice@example.com", confidence: 1, firstSeen: "2024-01-01"}]) { written } }',
+        'mutation { upsertIdMappings(rows: [{oneId: "X1", idType: "email_hash", idValue: "alice@example.com", confidence: 1, firstSeen: "2024-01-01T00:00:00Z"}]) { written } }',
       ),
       'rows[0].idValue',
     );
@@ -263,9 +263,9 @@ describe('defect 8: impossible dates are refused', () => {
   it('refuses an impossible firstSeen in upsertIdMappings', async () => {
     expectBadInput(
       await asService(
-        'mutation { upsertIdMappings(rows: [{oneId: "XD1", idType: "union_id", idValue: "UDATE1", confidence: 1, firstSeen: "2026-02-30"}]) { written } }',
+        'mutation { upsertIdMappings(rows: [{oneId: "XD1", idType: "union_id", idValue: "UDATE1", confidence: 1, firstSeen: "2026-02-30T00:00:00Z"}]) { written } }',
       ),
-      'rows[0]',
+      'rows[0].firstSeen',
     );
   });
 });

@@ -6,8 +6,28 @@ import { projectRoot } from '../../src/paths.js';
 import { freshDatabase } from '../support/db.js';
 import { KEYS, runCli, startService, type RunningService } from '../support/service.js';
 import { sha256Hex } from '../../src/identity/normalize.js';
+import { centsText } from '../../src/rows/cents.js';
+import { parseDecimal } from '../../src/rows/decimal.js';
+import { revenueCents } from '../../src/rows/revenue-cents.js';
 
-const expected = JSON.parse(readFileSync(join(projectRoot, 'seeds', 'expected.json'), 'utf8'));
+const MONEY = new Set(['totalRevenue', 'avgOrderValue', 'monetary', 'avgMonetary']);
+
+/**
+ * JSON.parse reviver: a money number of expected.json becomes the text the API sends for it,
+ * converted from the number as written in the file (123.4 → "123.40"), never through a float.
+ */
+function moneyAsText(key: string, value: unknown, context?: { source?: string }): unknown {
+  if (!MONEY.has(key) || typeof value !== 'number') return value;
+  const amount = parseDecimal(context?.source ?? '');
+  const cents = amount !== null && amount.scale <= 2 ? revenueCents(1, amount) : null;
+  if (cents === null) throw new Error(`expected.json: ${key} ${context?.source} is not in cents`);
+  return centsText(cents);
+}
+
+const expected = JSON.parse(
+  readFileSync(join(projectRoot, 'seeds', 'expected.json'), 'utf8'),
+  moneyAsText,
+);
 const asOf: string = expected.asOf;
 
 let db: Gateway;
@@ -94,6 +114,14 @@ describe('the seed data through the API (expected.json)', () => {
     expect(data?.identityStats).toEqual({ persons: 26, conflicts: 0 });
   });
 
+  it('reads the money of expected.json as exact text', () => {
+    expect(expected.channelDistribution[1]).toMatchObject({
+      totalRevenue: '1306.00',
+      avgOrderValue: '326.50',
+    });
+    expect(expected.segmentDistribution[2].avgMonetary).toBe('101.79');
+  });
+
   it('reproduces the channel distribution', async () => {
     const { data } = await service.gql<{ channelDistribution: unknown[] }>(
       '{ channelDistribution { channel uniqueUsers purchaseCount totalRevenue avgOrderValue } }',
@@ -107,7 +135,7 @@ describe('the seed data through the API (expected.json)', () => {
         nodes: { identifiers: { type: string; value: string }[]; rfm: Record<string, unknown> }[];
       };
     }>(
-      `query($asOf: String) { people(asOf: $asOf, orderBy: MONETARY_DESC, first: 10) {
+      `query($asOf: Date) { people(asOf: $asOf, orderBy: MONETARY_DESC, first: 10) {
          nodes { identifiers { type value } rfm(asOf: $asOf) { recencyDays frequency monetary lastPurchaseDate } } } }`,
       { asOf },
     );
@@ -117,7 +145,7 @@ describe('the seed data through the API (expected.json)', () => {
 
   it('reproduces the segment distribution', async () => {
     const { data } = await service.gql<{ segmentDistribution: unknown[] }>(
-      'query($asOf: String) { segmentDistribution(asOf: $asOf) { segment userCount avgMonetary avgFrequency avgRecencyDays } }',
+      'query($asOf: Date) { segmentDistribution(asOf: $asOf) { segment userCount avgMonetary avgFrequency avgRecencyDays } }',
       { asOf },
     );
     expect(data?.segmentDistribution).toEqual(expected.segmentDistribution);
@@ -125,7 +153,7 @@ describe('the seed data through the API (expected.json)', () => {
 
   it('reproduces the bitmap cardinalities and the segment algebra', async () => {
     const { data } = await service.gql<{ segments: { tag: string; count: number }[] }>(
-      'query($asOf: String) { segments(asOf: $asOf) { tag count } }',
+      'query($asOf: Date) { segments(asOf: $asOf) { tag count } }',
       { asOf },
     );
     expect(Object.fromEntries((data?.segments ?? []).map((s) => [s.tag, s.count]))).toEqual(
@@ -133,7 +161,7 @@ describe('the seed data through the API (expected.json)', () => {
     );
     for (const [expression, count] of Object.entries(expected.algebra)) {
       const res = await service.gql<{ audience: { count: number } }>(
-        'query($e: String!, $asOf: String) { audience(expression: $e, asOf: $asOf) { count } }',
+        'query($e: String!, $asOf: Date) { audience(expression: $e, asOf: $asOf) { count } }',
         { e: expression, asOf },
       );
       expect({ expression, count: res.data?.audience.count }).toEqual({ expression, count });

@@ -250,8 +250,8 @@ describe('identity mutations and steward queries, in process against Neo4j', () 
       idValue: 'M1',
       sourceChannel: 'crm',
       confidence: 0.9,
-      firstSeen: '2024-01-01 00:00:00',
-      lastSeen: '2024-05-01 00:00:00',
+      firstSeen: '2024-01-01T00:00:00Z',
+      lastSeen: '2024-05-01T00:00:00Z',
     };
     await expectForbiddenBelow('service', UPSERT, { rows: [row] });
     expect(await personsOf(db, [X1])).toEqual([null]);
@@ -266,7 +266,8 @@ describe('identity mutations and steward queries, in process against Neo4j', () 
       source: 'crm',
     });
 
-    const newer = { ...row, confidence: 0.95, lastSeen: '2024-06-01 00:00:00' };
+    // any offset, stored in UTC
+    const newer = { ...row, confidence: 0.95, lastSeen: '2024-06-01T08:00:00+08:00' };
     await gql.ok(UPSERT, { rows: [newer] }, 'service');
     expect(await linkBetween(X1, M1)).toMatchObject({
       confidence: 0.95,
@@ -274,7 +275,7 @@ describe('identity mutations and steward queries, in process against Neo4j', () 
       active: true,
     });
 
-    const older = { ...row, confidence: 0.5, lastSeen: '2024-02-01 00:00:00', isActive: false };
+    const older = { ...row, confidence: 0.5, lastSeen: '2024-02-01T00:00:00Z', isActive: false };
     await gql.ok(UPSERT, { rows: [older] }, 'service');
     expect(await linkBetween(X1, M1)).toMatchObject({
       confidence: 0.95,
@@ -306,7 +307,7 @@ describe('identity mutations and steward queries, in process against Neo4j', () 
       reason: 'would give one person 2 member_id (at most 1)',
       source: 'steward',
       confidence: 0.9,
-      at: expect.any(String),
+      at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
     });
     const ends = new Map([
       [conflict?.from, conflict?.fromOneId],
@@ -342,7 +343,7 @@ describe('identity mutations and steward queries, in process against Neo4j', () 
               idType: 'mobile_hash',
               idValue: '13800138000',
               confidence: 1,
-              firstSeen: '2024-01-01 00:00:00',
+              firstSeen: '2024-01-01T00:00:00Z',
             },
           ],
         },

@@ -19,6 +19,7 @@ import {
   ResolveIdResult,
 } from '../types/resolve.types.js';
 import { Conflict, IdentityStats } from '../types/steward.types.js';
+import { FIRST } from './arg-descriptions.js';
 
 @Resolver()
 export class IdentityResolver {
@@ -28,11 +29,27 @@ export class IdentityResolver {
   })
   async resolveId(
     @Ctx() ctx: Context,
-    @Arg('type', () => String) type: string,
-    @Arg('value', () => String) value: string,
-    @Arg('links', () => [IdentifierInput], { nullable: true }) links?: IdentifierInput[] | null,
-    @Arg('source', () => String, { nullable: true }) source?: string | null,
-    @Arg('confidence', () => Float, { nullable: true }) confidence?: number | null,
+    @Arg('type', () => String, {
+      description: 'Identifier type, as in IdentifierInput.type, or the raw "mobile" / "email".',
+    })
+    type: string,
+    @Arg('value', () => String, { description: 'Identifier value; at most 256 characters.' })
+    value: string,
+    @Arg('links', () => [IdentifierInput], {
+      nullable: true,
+      description: 'Identifiers of the same person to link to it; at most 100.',
+    })
+    links?: IdentifierInput[] | null,
+    @Arg('source', () => String, {
+      nullable: true,
+      description: 'Source recorded on the links; at most 64 characters.',
+    })
+    source?: string | null,
+    @Arg('confidence', () => Float, {
+      nullable: true,
+      description: 'Confidence of the links, in (0, 1]; default 1.0.',
+    })
+    confidence?: number | null,
   ): Promise<ResolveIdResult> {
     const [result] = await timed(ctx.app.metrics.resolveIdDuration, { call: 'resolveId' }, () =>
       // top-level arguments: errors name `value`, `source`, `links[2].value`
@@ -47,7 +64,10 @@ export class IdentityResolver {
   })
   async resolveIds(
     @Ctx() ctx: Context,
-    @Arg('inputs', () => [ResolveIdInput]) inputs: ResolveIdInput[],
+    @Arg('inputs', () => [ResolveIdInput], {
+      description: 'Up to 1,000 identifiers, with at most 1,000 links in all.',
+    })
+    inputs: ResolveIdInput[],
   ): Promise<ResolveIdResult[]> {
     const results = await timed(ctx.app.metrics.resolveIdDuration, { call: 'resolveIds' }, () =>
       resolveIds(ctx.app.identity, inputs),
@@ -61,7 +81,8 @@ export class IdentityResolver {
   })
   async upsertIdMappings(
     @Ctx() ctx: Context,
-    @Arg('rows', () => [IdMappingInput]) rows: IdMappingInput[],
+    @Arg('rows', () => [IdMappingInput], { description: 'Up to 1,000 rows.' })
+    rows: IdMappingInput[],
   ): Promise<IdentityChange> {
     return change(ctx, await upsertMappings(ctx.app.identity, rows));
   }
@@ -73,10 +94,18 @@ export class IdentityResolver {
   })
   async linkIdentifiers(
     @Ctx() ctx: Context,
-    @Arg('a', () => IdentifierInput) a: IdentifierInput,
-    @Arg('b', () => IdentifierInput) b: IdentifierInput,
-    @Arg('confidence', () => Float, { defaultValue: 1 }) confidence: number,
-    @Arg('source', () => String, { defaultValue: 'steward' }) source: string,
+    @Arg('a', () => IdentifierInput, { description: 'One identifier.' }) a: IdentifierInput,
+    @Arg('b', () => IdentifierInput, { description: 'The other identifier.' }) b: IdentifierInput,
+    @Arg('confidence', () => Float, {
+      defaultValue: 1,
+      description: 'Confidence of the link, in (0, 1].',
+    })
+    confidence: number,
+    @Arg('source', () => String, {
+      defaultValue: 'steward',
+      description: 'Source recorded on the link; at most 64 characters.',
+    })
+    source: string,
   ): Promise<IdentityChange> {
     return change(ctx, await link(ctx.app.identity, { a, b, confidence, source }));
   }
@@ -88,8 +117,8 @@ export class IdentityResolver {
   })
   async unlinkIdentifiers(
     @Ctx() ctx: Context,
-    @Arg('a', () => IdentifierInput) a: IdentifierInput,
-    @Arg('b', () => IdentifierInput) b: IdentifierInput,
+    @Arg('a', () => IdentifierInput, { description: 'One identifier.' }) a: IdentifierInput,
+    @Arg('b', () => IdentifierInput, { description: 'The other identifier.' }) b: IdentifierInput,
   ): Promise<IdentityChange> {
     return change(ctx, await unlink(ctx.app.identity, { a, b }));
   }
@@ -98,8 +127,9 @@ export class IdentityResolver {
   @Query(() => [Conflict], { description: 'Links kept out of merging, newest first.' })
   conflicts(
     @Ctx() ctx: Context,
-    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
-    @Arg('offset', () => Int, { defaultValue: 0 }) offset: number,
+    @Arg('first', () => Int, { defaultValue: 50, description: FIRST }) first: number,
+    @Arg('offset', () => Int, { defaultValue: 0, description: 'Conflicts to skip, 0 or more.' })
+    offset: number,
   ): Promise<Conflict[]> {
     if (first < 1 || first > 1000)
       throw new InputError('first must be between 1 and 1000.', 'first');
@@ -108,7 +138,7 @@ export class IdentityResolver {
   }
 
   @Authorized('steward')
-  @Query(() => IdentityStats)
+  @Query(() => IdentityStats, { description: 'Size and health of the identity graph (steward).' })
   identityStats(@Ctx() ctx: Context): Promise<IdentityStats> {
     return identityStats(ctx.app.db);
   }

@@ -10,6 +10,8 @@ import { Identifier } from '../types/identifier.type.js';
 import { Person } from '../types/person.type.js';
 import { Profile } from '../types/profile.type.js';
 import { Rfm } from '../types/rfm.type.js';
+import { DateScalar } from '../scalars/date.scalar.js';
+import { AS_OF } from './arg-descriptions.js';
 
 @Resolver(() => Person)
 export class PersonResolver {
@@ -21,8 +23,15 @@ export class PersonResolver {
   })
   async person(
     @Ctx() ctx: Context,
-    @Arg('oneId', () => String, { nullable: true }) oneId?: string | null,
-    @Arg('identifier', () => IdentifierInput, { nullable: true })
+    @Arg('oneId', () => String, {
+      nullable: true,
+      description: 'A OneID, current or retired; at most 64 characters.',
+    })
+    oneId?: string | null,
+    @Arg('identifier', () => IdentifierInput, {
+      nullable: true,
+      description: 'Any identifier of the person; give this or oneId, not both.',
+    })
     identifier?: IdentifierInput | null,
   ): Promise<Person | null> {
     if ((oneId == null) === (identifier == null))
@@ -37,7 +46,9 @@ export class PersonResolver {
     return pid === null ? null : ctx.loaders.person.load(pid);
   }
 
-  @FieldResolver(() => [Identifier])
+  @FieldResolver(() => [Identifier], {
+    description: 'Every identifier of the person, inactive ones included.',
+  })
   async identifiers(@Root() person: Person, @Ctx() ctx: Context): Promise<Identifier[]> {
     return (await ctx.loaders.details.load(person.pid)).identifiers;
   }
@@ -57,7 +68,7 @@ export class PersonResolver {
   async rfm(
     @Root() person: Person,
     @Ctx() ctx: Context,
-    @Arg('asOf', () => String, { nullable: true }) asOf?: string | null,
+    @Arg('asOf', () => DateScalar, { nullable: true, description: AS_OF }) asOf?: string | null,
   ): Promise<Rfm | null> {
     const date = ctx.app.rfm.asOf(asOf);
     const view = await ctx.app.rfm.view(date);
@@ -71,7 +82,7 @@ export class PersonResolver {
   async segments(
     @Root() person: Person,
     @Ctx() ctx: Context,
-    @Arg('asOf', () => String, { nullable: true }) asOf?: string | null,
+    @Arg('asOf', () => DateScalar, { nullable: true, description: AS_OF }) asOf?: string | null,
   ): Promise<string[]> {
     const entry = await ctx.app.rfm.personRfm(person.pid, ctx.app.rfm.asOf(asOf));
     return entry ? [...entry.tags] : [];
@@ -84,7 +95,9 @@ export class PersonResolver {
       .map((h) => h.otherOneId);
   }
 
-  @FieldResolver(() => [PersonChange])
+  @FieldResolver(() => [PersonChange], {
+    description: 'Merges and splits that involved the person, in the order they happened.',
+  })
   history(@Root() person: Person, @Ctx() ctx: Context): Promise<PersonChange[]> {
     return ctx.loaders.history.load(person.pid);
   }

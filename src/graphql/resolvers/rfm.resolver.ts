@@ -10,24 +10,27 @@ import {
   SourceStats,
 } from '../types/analytics.types.js';
 import type { Person } from '../types/person.type.js';
+import { DateScalar } from '../scalars/date.scalar.js';
+import { toChannelStats, toSegmentStats } from '../rfm-output.js';
+import { AFTER, AS_OF, FIRST } from './arg-descriptions.js';
 
 @Resolver()
 export class RfmResolver {
   @Authorized('reader')
   @Query(() => [ChannelStats], { description: 'Purchases per channel, by revenue.' })
-  channelDistribution(@Ctx() ctx: Context): Promise<ChannelStats[]> {
-    return ctx.app.rfm.channelDistribution();
+  async channelDistribution(@Ctx() ctx: Context): Promise<ChannelStats[]> {
+    return (await ctx.app.rfm.channelDistribution()).map(toChannelStats);
   }
 
   @Authorized('reader')
   @Query(() => [SegmentStats], {
     description: 'Persons per RFM segment as of a date, by average monetary value.',
   })
-  segmentDistribution(
+  async segmentDistribution(
     @Ctx() ctx: Context,
-    @Arg('asOf', () => String, { nullable: true }) asOf?: string | null,
+    @Arg('asOf', () => DateScalar, { nullable: true, description: AS_OF }) asOf?: string | null,
   ): Promise<SegmentStats[]> {
-    return ctx.app.rfm.segmentDistribution(ctx.app.rfm.asOf(asOf));
+    return (await ctx.app.rfm.segmentDistribution(ctx.app.rfm.asOf(asOf))).map(toSegmentStats);
   }
 
   @Authorized('reader')
@@ -36,12 +39,19 @@ export class RfmResolver {
   })
   async people(
     @Ctx() ctx: Context,
-    @Arg('asOf', () => String, { nullable: true }) asOf?: string | null,
-    @Arg('segment', () => String, { nullable: true }) segment?: string | null,
-    @Arg('orderBy', () => PeopleOrder, { defaultValue: PeopleOrder.MONETARY_DESC })
+    @Arg('asOf', () => DateScalar, { nullable: true, description: AS_OF }) asOf?: string | null,
+    @Arg('segment', () => String, {
+      nullable: true,
+      description: 'Only persons of this RFM segment (e.g. "At Risk"); default all.',
+    })
+    segment?: string | null,
+    @Arg('orderBy', () => PeopleOrder, {
+      defaultValue: PeopleOrder.MONETARY_DESC,
+      description: 'Sort order of the whole selection.',
+    })
     orderBy: PeopleOrder = PeopleOrder.MONETARY_DESC,
-    @Arg('first', () => Int, { defaultValue: 20 }) first = 20,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Arg('first', () => Int, { defaultValue: 20, description: FIRST }) first = 20,
+    @Arg('after', () => String, { nullable: true, description: AFTER }) after?: string | null,
   ): Promise<PersonPage> {
     const { offset, limit } = pageWindow(first, after);
     const all = await ctx.app.rfm.people(ctx.app.rfm.asOf(asOf), {

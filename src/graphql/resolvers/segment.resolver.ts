@@ -15,6 +15,8 @@ import { pageInfo, pageWindow } from '../paging.js';
 import { PersonPage } from '../types/analytics.types.js';
 import type { Person } from '../types/person.type.js';
 import { Audience, AudiencePackage, SegmentTag } from '../types/segment.types.js';
+import { DateScalar } from '../scalars/date.scalar.js';
+import { AFTER, AS_OF, FIRST } from './arg-descriptions.js';
 
 async function personPage(
   ctx: Context,
@@ -38,7 +40,7 @@ export class AudienceResolver {
   @Query(() => [SegmentTag], { description: 'Every tag with its person count.' })
   segments(
     @Ctx() ctx: Context,
-    @Arg('asOf', () => String, { nullable: true }) asOf?: string | null,
+    @Arg('asOf', () => DateScalar, { nullable: true, description: AS_OF }) asOf?: string | null,
   ): Promise<SegmentTag[]> {
     return ctx.app.audiences.list(ctx.app.rfm.asOf(asOf));
   }
@@ -50,8 +52,11 @@ export class AudienceResolver {
   })
   async audience(
     @Ctx() ctx: Context,
-    @Arg('expression', () => String) expression: string,
-    @Arg('asOf', () => String, { nullable: true }) asOf?: string | null,
+    @Arg('expression', () => String, {
+      description: 'Tag expression (see the query description); at most 10,000 characters.',
+    })
+    expression: string,
+    @Arg('asOf', () => DateScalar, { nullable: true, description: AS_OF }) asOf?: string | null,
   ): Promise<Audience> {
     const date = ctx.app.rfm.asOf(asOf);
     return { expression, asOf: date, count: await ctx.app.audiences.count(expression, date) };
@@ -61,8 +66,8 @@ export class AudienceResolver {
   async persons(
     @Root() audience: Audience,
     @Ctx() ctx: Context,
-    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Arg('first', () => Int, { defaultValue: 20, description: FIRST }) first: number,
+    @Arg('after', () => String, { nullable: true, description: AFTER }) after?: string | null,
   ): Promise<PersonPage> {
     const members = await ctx.app.audiences.members(audience.expression, audience.asOf);
     return personPage(ctx, members.toUint32Array(), first, after);
@@ -77,11 +82,20 @@ export class AudiencePackageResolver {
   })
   async createAudiencePackage(
     @Ctx() ctx: Context,
-    @Arg('id', () => String) id: string,
-    @Arg('name', () => String) name: string,
-    @Arg('expression', () => String) expression: string,
-    @Arg('asOf', () => String, { nullable: true }) asOf?: string | null,
-    @Arg('replace', () => Boolean, { defaultValue: false }) replace = false,
+    @Arg('id', () => String, { description: 'New package id: 1 to 64 of A-Z a-z 0-9 _ . -' })
+    id: string,
+    @Arg('name', () => String, { description: 'Display name; at most 200 characters.' })
+    name: string,
+    @Arg('expression', () => String, {
+      description: 'Tag expression selecting the members, as in `audience`.',
+    })
+    expression: string,
+    @Arg('asOf', () => DateScalar, { nullable: true, description: AS_OF }) asOf?: string | null,
+    @Arg('replace', () => Boolean, {
+      defaultValue: false,
+      description: 'Overwrite a package with the same id; without it that is a CONFLICT error.',
+    })
+    replace = false,
   ): Promise<AudiencePackage> {
     const pkg = await ctx.app.packages.create({
       id,
@@ -96,16 +110,16 @@ export class AudiencePackageResolver {
   }
 
   @Authorized('reader')
-  @Query(() => AudiencePackage, { nullable: true })
+  @Query(() => AudiencePackage, { nullable: true, description: 'A package by id; null if none.' })
   audiencePackage(
     @Ctx() ctx: Context,
-    @Arg('id', () => String) id: string,
+    @Arg('id', () => String, { description: 'The package id.' }) id: string,
   ): Promise<AudiencePackage | null> {
     return ctx.loaders.audiencePackage.load(id);
   }
 
   @Authorized('reader')
-  @Query(() => [AudiencePackage])
+  @Query(() => [AudiencePackage], { description: 'Every package, newest first.' })
   audiencePackages(@Ctx() ctx: Context): Promise<AudiencePackage[]> {
     return ctx.app.packages.list();
   }
@@ -117,8 +131,8 @@ export class AudiencePackageResolver {
   async persons(
     @Root() pkg: AudiencePackage,
     @Ctx() ctx: Context,
-    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Arg('first', () => Int, { defaultValue: 20, description: FIRST }) first: number,
+    @Arg('after', () => String, { nullable: true, description: AFTER }) after?: string | null,
   ): Promise<PersonPage> {
     const full = requireFound(await ctx.loaders.audiencePackage.load(pkg.id), pkg.id);
     return personPage(ctx, full.members.toUint32Array(), first, after);

@@ -1,4 +1,5 @@
 import { Field, Float, ObjectType } from 'type-graphql';
+import { DateTimeScalar } from '../scalars/date-time.scalar.js';
 
 @ObjectType({ description: 'One ID of a person in one channel.' })
 export class Identifier {
@@ -8,7 +9,9 @@ export class Identifier {
   })
   type!: string;
 
-  @Field(() => String)
+  @Field(() => String, {
+    description: 'Normalized value; a mobile or email is only ever its SHA-256 (hex).',
+  })
   value!: string;
 
   @Field(() => String, {
@@ -22,10 +25,10 @@ export class Identifier {
   })
   confidence!: number;
 
-  @Field(() => String)
+  @Field(() => DateTimeScalar, { description: 'Earliest time a source reported it.' })
   firstSeen!: string;
 
-  @Field(() => String)
+  @Field(() => DateTimeScalar, { description: 'Latest time a source reported it.' })
   lastSeen!: string;
 
   @Field(() => Boolean, {

@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { DateTimeScalar } from '../scalars/date-time.scalar.js';
 
 @ObjectType({ description: 'One real person: a cluster of identifiers with a stable OneID.' })
 export class Person {
@@ -13,6 +14,6 @@ export class Person {
   @Field(() => String, { description: 'active, or merged (retired into another person).' })
   status!: string;
 
-  @Field(() => String)
+  @Field(() => DateTimeScalar, { description: 'When the service created the person (UTC).' })
   createdAt!: string;
 }

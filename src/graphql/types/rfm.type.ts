@@ -1,17 +1,20 @@
-import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { DateScalar } from '../scalars/date.scalar.js';
+import { DecimalScalar } from '../scalars/decimal.scalar.js';
 
 @ObjectType({
   description: 'Quintile scores over all persons with RFM as of the same date (5 is best).',
 })
 export class RfmScores {
-  @Field(() => Int) r!: number;
-  @Field(() => Int) f!: number;
-  @Field(() => Int) m!: number;
+  @Field(() => Int, { description: 'Recency score 1-5; 5 bought most recently.' }) r!: number;
+  @Field(() => Int, { description: 'Frequency score 1-5; 5 bought on the most days.' })
+  f!: number;
+  @Field(() => Int, { description: 'Monetary score 1-5; 5 spent the most.' }) m!: number;
 }
 
 @ObjectType({ description: 'Recency, frequency and monetary value as of a date.' })
 export class Rfm {
-  @Field(() => String, { description: 'The as-of date, YYYY-MM-DD.' })
+  @Field(() => DateScalar, { description: 'The as-of date the figures are computed for.' })
   asOf!: string;
 
   @Field(() => Int, { description: 'Days from the last purchase day to the as-of date.' })
@@ -20,20 +23,22 @@ export class Rfm {
   @Field(() => Int, { description: 'Distinct calendar days with a purchase.' })
   frequency!: number;
 
-  @Field(() => Float, {
-    description: 'Net revenue, cancellations included, rounded to 2 decimals.',
+  @Field(() => DecimalScalar, {
+    description: 'Net revenue up to the as-of date, cancellations included; exact, 2 decimals.',
   })
-  monetary!: number;
+  monetary!: string;
 
-  @Field(() => String)
+  @Field(() => DateScalar, { description: 'Day of the first purchase.' })
   firstPurchaseDate!: string;
 
-  @Field(() => String)
+  @Field(() => DateScalar, { description: 'Day of the last purchase up to the as-of date.' })
   lastPurchaseDate!: string;
 
-  @Field(() => String)
+  @Field(() => String, {
+    description: 'RFM segment name, e.g. "At Risk", "Loyal Customers", "Lost".',
+  })
   segment!: string;
 
-  @Field(() => RfmScores)
+  @Field(() => RfmScores, { description: 'The quintile scores behind the segment.' })
   scores!: RfmScores;
 }

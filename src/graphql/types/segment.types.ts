@@ -1,25 +1,35 @@
 import { Field, Int, ObjectType } from 'type-graphql';
+import { DateScalar } from '../scalars/date.scalar.js';
+import { DateTimeScalar } from '../scalars/date-time.scalar.js';
 
 @ObjectType({ description: 'A tag with its bitmap of persons.' })
 export class SegmentTag {
-  @Field(() => String) tag!: string;
-  @Field(() => Int) count!: number;
-  @Field(() => String) updatedAt!: string;
+  @Field(() => String, {
+    description: 'Tag name: an RFM segment, channel_<name>, High Value or a custom tag.',
+  })
+  tag!: string;
+  @Field(() => Int, { description: 'Persons carrying the tag.' }) count!: number;
+  @Field(() => DateTimeScalar, { description: 'Last change of the tag’s bitmap.' })
+  updatedAt!: string;
 }
 
 @ObjectType({ description: 'The persons an expression over tags selects.' })
 export class Audience {
-  @Field(() => String) expression!: string;
-  @Field(() => String) asOf!: string;
-  @Field(() => Int) count!: number;
+  @Field(() => String, { description: 'The expression as given.' }) expression!: string;
+  @Field(() => DateScalar, { description: 'The date the RFM tags are taken as of.' })
+  asOf!: string;
+  @Field(() => Int, { description: 'Persons selected.' }) count!: number;
 }
 
 @ObjectType({ description: 'Members frozen at creation, with the rule and the time.' })
 export class AudiencePackage {
-  @Field(() => String) id!: string;
-  @Field(() => String) name!: string;
-  @Field(() => String) expression!: string;
-  @Field(() => String) asOf!: string;
-  @Field(() => String) createdAt!: string;
-  @Field(() => Int) count!: number;
+  @Field(() => String, { description: 'Package id: 1 to 64 of A-Z a-z 0-9 _ . -' }) id!: string;
+  @Field(() => String, { description: 'Display name.' }) name!: string;
+  @Field(() => String, { description: 'The expression the members were selected by.' })
+  expression!: string;
+  @Field(() => DateScalar, { description: 'The date the RFM tags were taken as of.' })
+  asOf!: string;
+  @Field(() => DateTimeScalar, { description: 'When the members were frozen.' })
+  createdAt!: string;
+  @Field(() => Int, { description: 'Members frozen.' }) count!: number;
 }
