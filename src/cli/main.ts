@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { ConfigError } from '../config.js';
 import { DomainError } from '../errors.js';
+import { log } from '../log/logger.js';
+import { complain } from './output.js';
 
 /** A CLI command: runs with its own arguments and resolves to the process exit code. */
 export type Command = (args: string[]) => Promise<number>;
@@ -53,7 +55,7 @@ async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
   const command = name === undefined ? undefined : commands[name];
   if (!command) {
-    console.error(usage());
+    complain(usage());
     return name === undefined || name === 'help' || name === '--help' ? 0 : 64;
   }
   const { run } = await command.load();
@@ -66,8 +68,8 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     if (error instanceof ConfigError || error instanceof DomainError)
-      console.error(`oneid: ${error.message}`);
-    else console.error(error);
+      complain(`oneid: ${error.message}`);
+    else log.fatal({ err: error }, 'oneid failed');
     process.exitCode = 1;
   },
 );

@@ -1,5 +1,6 @@
 import { createApp, type App } from '../app.js';
 import { loadConfig, type Config } from '../config.js';
+import { log } from '../log/logger.js';
 import { connect, type Connection } from '../neo4j/connect.js';
 import { neo4jTarget } from './local-servers.js';
 import type { Scope } from './scope.js';
@@ -14,17 +15,21 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
+/** The configuration, with ONEID_LOG_LEVEL applied to the process log. */
+export function loadCliConfig(): Config {
+  const config = loadConfig();
+  log.level = config.logLevel;
+  return config;
+}
+
 /**
  * Config, database (local Neo4j started when needed, schema applied) and the domain services.
  * With a scope, the scope closes the runtime and stops a local Neo4j started here; without,
  * the caller closes the runtime and a started Neo4j keeps running.
  */
-export async function openRuntime(
-  log: (line: string) => void = (l) => console.error(l),
-  scope?: Scope,
-): Promise<Runtime> {
-  const config = loadConfig();
-  const target = await neo4jTarget(config, log, scope);
+export async function openRuntime(scope?: Scope): Promise<Runtime> {
+  const config = loadCliConfig();
+  const target = await neo4jTarget(config, scope);
   const connection = await connect(target);
   let app: App;
   try {

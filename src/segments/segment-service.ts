@@ -1,5 +1,6 @@
 import { ConflictError, NotFoundError, InputError } from '../errors.js';
 import { MAX_PACKAGE_ID, MAX_PACKAGE_NAME, preview, requireMaxLength } from '../input-limits.js';
+import { log } from '../log/logger.js';
 import type { Gateway } from '../neo4j/gateway.js';
 import { toBytes } from '../neo4j/values.js';
 import type { RfmService, SummaryChange } from '../rfm/rfm-service.js';
@@ -206,9 +207,7 @@ export class SegmentService {
     if (this.flushTimer) return;
     this.flushTimer = setTimeout(() => {
       this.flushTimer = undefined;
-      this.flush().catch((error: unknown) =>
-        console.error('Storing segment bitmaps failed:', error),
-      );
+      this.flush().catch((err: unknown) => log.error({ err }, 'Storing segment bitmaps failed'));
     }, 1000);
     this.flushTimer.unref();
   }
