@@ -105,6 +105,11 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  {
+    // src/ logs through log/logger.ts and speaks to a CLI user through cli/output.ts
+    files: ['src/**/*.ts'],
+    rules: { 'no-console': 'error' },
+  },
   ...importDirection,
   {
     files: ['**/*.js', '**/*.mjs'],

@@ -56,10 +56,7 @@ export async function neo4jTarget(
  * The sources of the enabled streams: ONEID_KAFKA_BROKERS and ONEID_CDC_HOST, or the local
  * Kafka and MariaDB (started when they do not run).
  */
-export async function streamSources(
-  config: Config,
-  scope?: Scope,
-): Promise<StreamSources> {
+export async function streamSources(config: Config, scope?: Scope): Promise<StreamSources> {
   const { kafka, cdc } = config.ingest;
   // checked before anything starts
   if (cdc.enabled && cdc.host !== undefined && cdc.password === undefined)

@@ -32,7 +32,12 @@ export function createLogger(opts: LoggerOptions): Logger {
   const destination =
     opts.destination ??
     (opts.pretty
-      ? pretty({ destination: 2, sync: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' })
+      ? pretty({
+          destination: 2,
+          sync: true,
+          translateTime: 'SYS:HH:MM:ss.l',
+          ignore: 'pid,hostname',
+        })
       : pino.destination({ dest: 2, sync: true }));
   return pino(
     {

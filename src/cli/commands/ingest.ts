@@ -8,9 +8,7 @@ import { complain } from '../output.js';
  */
 export async function run(args: string[]): Promise<number> {
   if (args.length > 0) {
-    complain(
-      'Usage: oneid ingest   (streams are configured by ONEID_KAFKA_* and ONEID_CDC_*)',
-    );
+    complain('Usage: oneid ingest   (streams are configured by ONEID_KAFKA_* and ONEID_CDC_*)');
     return 64;
   }
   return runService({ streams: true });

@@ -22,9 +22,7 @@ export async function run(args: string[]): Promise<number> {
       return 0;
     case 'status': {
       const status = local.status();
-      print(
-        status.running ? `running (pid ${status.pid}) at ${status.bootstrap}` : 'stopped',
-      );
+      print(status.running ? `running (pid ${status.pid}) at ${status.bootstrap}` : 'stopped');
       return status.running ? 0 : 3;
     }
     default:

@@ -34,8 +34,7 @@ export async function run(args: string[]): Promise<number> {
         { onProgress: progress },
       );
       if (process.stderr.isTTY) process.stderr.write('\n');
-      for (const e of summary.rejected.slice(0, 100))
-        complain(`rejected ${formatRowError(e)}`);
+      for (const e of summary.rejected.slice(0, 100)) complain(`rejected ${formatRowError(e)}`);
       if (summary.rejected.length > 100)
         complain(`... and ${summary.rejected.length - 100} more rejected rows`);
       rejected += summary.rejected.length;

@@ -15,9 +15,7 @@ export async function run(args: string[]): Promise<number> {
       const status = await local.start();
       print(`Neo4j is running (pid ${status.pid}).`);
       print(`  Bolt:    ${status.boltUri}`);
-      print(
-        `  Browser: ${status.browserUrl}  (user neo4j, password in ${local.home}/password)`,
-      );
+      print(`  Browser: ${status.browserUrl}  (user neo4j, password in ${local.home}/password)`);
       return 0;
     }
     case 'stop':
