@@ -1,4 +1,6 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import type { GraphQLError } from 'graphql';
+import { DomainError } from '../errors.js';
 import { elapsed } from '../log/elapsed.js';
 import { requestLog } from '../log/request-log.js';
 
@@ -13,7 +15,7 @@ export function operationLogPlugin<TContext extends BaseContext>(): ApolloServer
       const started = performance.now();
       return {
         async willSendResponse({ operation, errors }) {
-          const codes = (errors ?? []).map((e) => e.extensions.code ?? 'INTERNAL_SERVER_ERROR');
+          const codes = (errors ?? []).map(codeOf);
           requestLog().info(
             {
               operation: operation?.name?.value ?? null,
@@ -27,4 +29,11 @@ export function operationLogPlugin<TContext extends BaseContext>(): ApolloServer
       };
     },
   };
+}
+
+/** The code an error is answered with: a domain error's own, else GraphQL's or Apollo's. */
+function codeOf(error: GraphQLError): unknown {
+  const original = error.originalError;
+  if (original instanceof DomainError) return original.code;
+  return error.extensions.code ?? 'INTERNAL_SERVER_ERROR';
 }

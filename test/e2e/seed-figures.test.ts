@@ -293,6 +293,10 @@ describe('the logs of the seed run', () => {
     const lines = [...endedLogs, service.logs()].flatMap(parseLogLines);
     expect(lines.length).toBeGreaterThan(20);
     expect(lines.filter((l) => l.level < 30)).toEqual([]); // ONEID_LOG_LEVEL defaults to info
+    // the second createAudiencePackage PKG001, with the code its answer carries
+    expect(lines).toContainEqual(
+      expect.objectContaining({ msg: 'graphql operation', type: 'mutation', errors: ['CONFLICT'] }),
+    );
     const text = JSON.stringify(lines);
     const crm = readFileSync(join(projectRoot, 'seeds', 'crm_members.csv'), 'utf8')
       .trim()
