@@ -122,14 +122,13 @@ export async function createServer(opts: ServerOptions): Promise<HttpService> {
     res.setHeader('x-request-id', reqId);
     const reqLog = log.child({ reqId });
     const started = performance.now();
-    res.once('finish', () => {
+    // once answered, or abandoned by the caller (the path only: a query string may hold values)
+    res.once('close', () => {
       const path = new URL(req.url ?? '/', 'http://localhost').pathname;
       // probes come every few seconds: their lines are noise unless debugging
       const level = path === '/healthz' || path === '/readyz' ? 'debug' : 'info';
-      reqLog[level](
-        { method: req.method, path, status: res.statusCode, ms: elapsed(started) },
-        'request done',
-      );
+      const done = { method: req.method, path, status: res.statusCode, ms: elapsed(started) };
+      reqLog[level](res.writableFinished ? done : { ...done, aborted: true }, 'request done');
     });
     withRequestLog(reqLog, () => handle(req, res)).catch((error: unknown) => {
       const status = (error as { status?: number }).status;

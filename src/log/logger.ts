@@ -13,17 +13,17 @@ export const REDACTED_FIELDS = [
   'req.headers.authorization',
   'req.headers["x-api-key"]',
   'req.headers.cookie',
-  ...['apiKey', 'key', 'password', 'mobile', 'email', 'realName', 'real_name'].flatMap((f) => [
-    f,
-    `*.${f}`,
-  ]),
+  ...[
+    ...['apiKey', 'key', 'password'],
+    ...['mobile', 'email', 'mobile_hash', 'email_hash', 'realName', 'real_name'],
+  ].flatMap((f) => [f, `*.${f}`]),
 ];
 
 export interface LoggerOptions {
   readonly level: Config['logLevel'] | 'silent';
   /** Where the lines go; stderr (synchronously, so nothing is lost at exit) by default. */
   readonly destination?: DestinationStream;
-  /** Coloured single lines for a person instead of JSON lines. */
+  /** Coloured lines for a person (pino-pretty) instead of JSON lines. */
   readonly pretty?: boolean;
 }
 
