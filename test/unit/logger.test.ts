@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadCliConfig } from '../../src/cli/runtime.js';
 import { loadConfig } from '../../src/config.js';
+import { log } from '../../src/log/logger.js';
 import { requestIdFrom } from '../../src/log/request-log.js';
 import { capturedLog } from '../support/log-capture.js';
 
@@ -15,6 +17,24 @@ describe('the logger', () => {
       logger.info('an info line');
       expect(lines.map((l) => l.msg)).toEqual(expected);
     }
+  });
+
+  describe('the process log', () => {
+    const before = { env: process.env.ONEID_LOG_LEVEL, level: log.level };
+    afterEach(() => {
+      if (before.env === undefined) delete process.env.ONEID_LOG_LEVEL;
+      else process.env.ONEID_LOG_LEVEL = before.env;
+      log.level = before.level;
+    });
+
+    it('takes its level from ONEID_LOG_LEVEL when a command loads the configuration', () => {
+      process.env.ONEID_LOG_LEVEL = 'debug';
+      loadCliConfig();
+      expect(log.isLevelEnabled('debug')).toBe(true);
+      process.env.ONEID_LOG_LEVEL = 'warn';
+      loadCliConfig();
+      expect([log.isLevelEnabled('info'), log.isLevelEnabled('warn')]).toEqual([false, true]);
+    });
   });
 
   it('writes one JSON object per line with level, ISO time and message', () => {
