@@ -6,7 +6,8 @@ import tseslint from 'typescript-eslint';
  * `no-restricted-imports`. graphql/, http/ and cli/ are the top and may import anything. The
  * patterns match relative specifiers (`../ingest/x.js`, `../../ingest/x.js`), which is how
  * src/ imports src/. Each file matches exactly one block below: a later block would replace
- * the rule's options, not add to them.
+ * the rule's options, not add to them. log/ (the process log, request ids) is a leaf that every
+ * folder may import.
  */
 const DOMAINS = ['identity', 'crm', 'events', 'purchases', 'rfm', 'segments'];
 const TOP = ['graphql', 'http', 'cli'];
@@ -35,6 +36,12 @@ const LAYERS = [
     folders: ['local'],
     forbidden: ALL.filter((f) => f !== 'local').concat('app'),
     why: 'provisioning of local servers depends on config and paths only',
+  },
+  {
+    what: 'log/',
+    folders: ['log'],
+    forbidden: [...ALL, 'app'],
+    why: 'log/ is a leaf every layer may import: it imports only the base files',
   },
   {
     what: 'rows/',
@@ -99,6 +106,11 @@ export default tseslint.config(
       ],
       'no-console': 'off',
     },
+  },
+  {
+    // src/ logs through log/logger.ts and speaks to a CLI user through cli/output.ts
+    files: ['src/**/*.ts'],
+    rules: { 'no-console': 'error' },
   },
   ...importDirection,
   {

@@ -3,6 +3,7 @@ import type { App } from '../../src/app.js';
 import { createServer } from '../../src/http/server.js';
 import { loadApiKeys } from '../../src/http/api-keys.js';
 import { serviceRoutes } from '../../src/http/routes.js';
+import { createLogger } from '../../src/log/logger.js';
 import { progress } from './log.js';
 
 export interface BenchServer {
@@ -17,8 +18,8 @@ export async function startServer(app: App): Promise<BenchServer> {
     app,
     keys: loadApiKeys(app.config),
     routes: serviceRoutes(app),
-    log: (message, error) =>
-      progress(`server: ${message}${error === undefined ? '' : ` ${String(error)}`}`),
+    // warnings and errors only: a line per request would be part of what is measured
+    log: createLogger({ level: 'warn' }),
   });
   const url = await service.listen(0, '127.0.0.1');
   progress(`service listening on ${url}`);

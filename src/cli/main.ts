@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 import { ConfigError, DomainError } from '../errors.js';
+import { log } from '../log/logger.js';
+import { complain } from './output.js';
 
 /** A CLI command: runs with its own arguments and resolves to the process exit code. */
 export type Command = (args: string[]) => Promise<number>;
@@ -52,7 +54,7 @@ async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
   const command = name === undefined ? undefined : commands[name];
   if (!command) {
-    console.error(usage());
+    complain(usage());
     return name === undefined || name === 'help' || name === '--help' ? 0 : 64;
   }
   const { run } = await command.load();
@@ -64,10 +66,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof ConfigError)
-      for (const line of error.problems) console.error(`oneid: ${line}`);
-    else if (error instanceof DomainError) console.error(`oneid: ${error.message}`);
-    else console.error(error);
+    if (error instanceof ConfigError) for (const line of error.problems) complain(`oneid: ${line}`);
+    else if (error instanceof DomainError) complain(`oneid: ${error.message}`);
+    else log.fatal({ err: error }, 'oneid failed');
     process.exitCode = 1;
   },
 );

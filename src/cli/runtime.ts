@@ -1,5 +1,6 @@
 import { createApp, type App } from '../app.js';
 import { loadConfig, type Config } from '../config.js';
+import { log } from '../log/logger.js';
 import { connect, type Connection } from '../neo4j/connect.js';
 import { neo4jTarget } from './local-servers.js';
 import type { Scope } from './scope.js';
@@ -14,6 +15,13 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
+/** The configuration, with ONEID_LOG_LEVEL applied to the process log. */
+export function loadCliConfig(): Config {
+  const config = loadConfig();
+  log.level = config.logLevel;
+  return config;
+}
+
 /**
  * Config (from the environment unless given), database (local Neo4j started when needed,
  * schema applied) and the domain services. With a scope, the scope closes the runtime and
@@ -21,11 +29,10 @@ export interface Runtime {
  * Neo4j keeps running.
  */
 export async function openRuntime(
-  log: (line: string) => void = (l) => console.error(l),
   scope?: Scope,
-  config: Config = loadConfig(),
+  config: Config = loadCliConfig(),
 ): Promise<Runtime> {
-  const target = await neo4jTarget(config, log, scope);
+  const target = await neo4jTarget(config, scope);
   const connection = await connect(target);
   let app: App;
   try {

@@ -1,24 +1,17 @@
 import { constants } from 'node:os';
-import { loadConfig, type Config } from '../config.js';
+import type { Config } from '../config.js';
 import { loadApiKeys } from '../http/api-keys.js';
 import { metricsRoute } from '../http/metrics-route.js';
 import { serviceRoutes } from '../http/routes.js';
 import { createServer } from '../http/server.js';
 import { loadSeedsIfEmpty } from '../ingest/seeds.js';
 import { openStreams, type Streams } from '../ingest/streams.js';
+import { log } from '../log/logger.js';
 import { RefreshSchedule } from '../rfm/refresh-schedule.js';
 import { streamSources } from './local-servers.js';
-import { openRuntime } from './runtime.js';
+import { print } from './output.js';
+import { loadCliConfig, openRuntime } from './runtime.js';
 import { Scope } from './scope.js';
-
-type Log = (message: string, error?: unknown) => void;
-
-const log: Log = (message, error) =>
-  console.error(
-    error === undefined
-      ? message
-      : `${message}: ${error instanceof Error ? error.stack : String(error)}`,
-  );
 
 /**
  * The long-running service: local Neo4j unless NEO4J_URI is set, seeds into an empty graph,
@@ -29,57 +22,60 @@ const log: Log = (message, error) =>
  * already ran are left running. Resolves to the exit code.
  */
 export async function runService(opts: { streams: boolean }): Promise<number> {
-  const config = loadConfig(); // a bad configuration stops here, before anything starts
-  const scope = new Scope(log);
+  const config = loadCliConfig(); // a bad configuration stops here, before anything starts
+  const scope = new Scope((message, error) => log.error({ err: error }, message));
   let signal: NodeJS.Signals | undefined;
   const stopped = firstStopSignal().then(async (received) => {
     signal = received;
-    log(`${received}: shutting down...`);
+    log.info({ signal: received }, `${received}: shutting down...`);
     await scope.close();
   });
   try {
-    console.log(await startUp(opts, config, scope));
+    print(await startUp(opts, config, scope));
   } catch (error) {
-    if (signal === undefined) log('Start-up failed; stopping what it started...');
+    if (signal === undefined) log.error('Start-up failed; stopping what it started...');
     await scope.close();
     if (signal === undefined) throw error;
-    log('Stopped before start-up finished.');
+    log.info({ signal }, 'Stopped before start-up finished.');
     return 128 + constants.signals[signal];
   }
   await stopped;
-  log('Stopped.');
+  log.info('Stopped.');
   return 0;
 }
 
 /** Opens everything into `scope` (which closes it again); resolves to the banner. */
 async function startUp(opts: { streams: boolean }, config: Config, scope: Scope): Promise<string> {
   const started = performance.now();
-  const runtime = await openRuntime(log, scope, config);
+  const runtime = await openRuntime(scope, config);
   const { app, neo4j } = runtime;
   if (config.loadSeeds) {
     for (const s of await loadSeedsIfEmpty(app, config.seedDir)) {
-      log(`Loaded seed ${s.file}: ${s.rows} rows, ${s.rejected.length} rejected`);
+      log.info({ file: s.file, rows: s.rows, rejected: s.rejected.length }, 'Loaded a seed file');
     }
   }
-  log(`Segment bitmaps: ${(await app.segments.init()).reason}`);
+  log.info({ reason: (await app.segments.init()).reason }, 'Segment bitmaps ready');
   const schedule = new RefreshSchedule(
     app.rfm,
     () => app.segments.rebuild(),
-    (a) => log(`[${a.level}] ${a.message}`),
+    (a) => log[a.level]({ schedule: 'rfm refresh' }, a.message),
   );
   schedule.start(config.rfm.refreshCron);
   await scope.defer('the RFM refresh schedule', () => schedule.stop());
   const poll = setInterval(
-    () => void app.segments.checkCurrent().catch((e: unknown) => log('Segment check failed', e)),
+    () =>
+      void app.segments
+        .checkCurrent()
+        .catch((err: unknown) => log.error({ err }, 'Segment check failed')),
     5000,
   );
   await scope.defer('the segment check', () => clearInterval(poll));
 
   let streams: Streams | undefined;
   if (opts.streams) {
-    const opened = openStreams(app, config, await streamSources(config, log, scope), log);
+    const opened = openStreams(app, config, await streamSources(config, scope));
     if (opened.runners.length === 0)
-      log('No stream is enabled (ONEID_KAFKA_ENABLED, ONEID_CDC_ENABLED).');
+      log.warn('No stream is enabled (ONEID_KAFKA_ENABLED, ONEID_CDC_ENABLED).');
     opened.start();
     await scope.defer('the streams', () => opened.stop());
     streams = opened;
@@ -108,9 +104,12 @@ async function startUp(opts: { streams: boolean }, config: Config, scope: Scope)
     );
   }
   if (keys.generated) {
-    lines.push(`  API keys (kept in ${keys.file}; send one as header x-api-key):`);
-    for (const [role, key] of Object.entries(keys.generated))
-      lines.push(`    ${role.padEnd(8)} ${key}`);
+    // the banner is for a person: piped stdout often ends up in a log system, keys never do
+    if (process.stdout.isTTY) {
+      lines.push(`  API keys (kept in ${keys.file}; send one as header x-api-key):`);
+      for (const [role, key] of Object.entries(keys.generated))
+        lines.push(`    ${role.padEnd(8)} ${key}`);
+    } else lines.push(`  API keys:       in ${keys.file} (send one as header x-api-key)`);
   }
   if (streams)
     lines.push(`  Streams:        ${streams.runners.map((r) => r.name).join(', ') || 'none'}`);
@@ -131,7 +130,7 @@ function firstStopSignal(): Promise<NodeJS.Signals> {
     let received: NodeJS.Signals | undefined;
     const onSignal = (signal: NodeJS.Signals) => {
       if (received) {
-        log(`${signal}: already shutting down (from ${received}), please wait...`);
+        log.warn({ signal, first: received }, `${signal}: already shutting down, please wait...`);
         return;
       }
       received = signal;

@@ -1,4 +1,5 @@
 import type { App } from '../app.js';
+import { requestLog } from '../log/request-log.js';
 import { CSV_HEADER, exportRows, toCsv, toJsonLines } from '../segments/package-export.js';
 import { sendJson } from './respond.js';
 import type { Route } from './server.js';
@@ -19,11 +20,14 @@ export function audienceExportRoute(app: App): Route {
         'content-disposition': `attachment; filename="${id}.${ext}"`,
       });
       if (ext === 'csv') res.write(CSV_HEADER);
+      let count = 0;
       for await (const rows of exportRows(app.db, app.rfm, pkg)) {
+        count += rows.length;
         if (!res.write(ext === 'csv' ? toCsv(rows) : toJsonLines(rows)))
           await new Promise((resolve) => res.once('drain', resolve));
       }
       res.end();
+      requestLog().info({ package: id, format: ext, rows: count }, 'audience package exported');
     },
   };
 }

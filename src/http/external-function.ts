@@ -3,6 +3,7 @@ import type { App } from '../app.js';
 import { InputError } from '../errors.js';
 import { callIdGraph, formatCallIdGraph, parseCallIdGraph } from '../identity/call-id-graph.js';
 import { MAX_CALL_BODY_BYTES } from '../input-limits.js';
+import { requestLog } from '../log/request-log.js';
 import { timed } from '../metrics/service-metrics.js';
 import { readBody, sendJson } from './respond.js';
 import type { Route } from './server.js';
@@ -34,9 +35,18 @@ export function callIdGraphRoute(app: App): Route {
     try {
       const request = parseCallIdGraph(body);
       const oneIds = await callIdGraph(app.identity, request);
+      requestLog().info(
+        {
+          format: request.format,
+          ids: request.ids.length,
+          found: oneIds.filter((id) => id !== null).length,
+        },
+        'call_id_graph',
+      );
       return sendJson(res, 200, formatCallIdGraph(request, oneIds));
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
+      requestLog().info({ code: error.code }, 'call_id_graph refused');
       const bigquery = typeof body === 'object' && body !== null && 'calls' in body;
       return sendJson(
         res,

@@ -13,9 +13,11 @@ import { costLimitPlugin } from '../graphql/limits/cost-limit-plugin.js';
 import { aliasLimit, directiveLimit } from '../graphql/limits/count-limits.js';
 import { depthLimit } from '../graphql/limits/depth-limit.js';
 import { documentSizeExcess } from '../graphql/limits/document-size.js';
+import { operationLogPlugin } from '../graphql/operation-log-plugin.js';
 import { operationMetricsPlugin } from '../graphql/operation-metrics-plugin.js';
 import { buildGraphqlSchema } from '../graphql/schema.js';
 import { MAX_GRAPHQL_BODY_BYTES } from '../input-limits.js';
+import { requestLog } from '../log/request-log.js';
 import { readBody, sendJson } from './respond.js';
 
 export interface GraphqlRoute {
@@ -23,11 +25,11 @@ export interface GraphqlRoute {
   stop(): Promise<void>;
 }
 
-/** Apollo Server behind Node's http server: one context (and loader set) per request. */
-export async function createGraphqlRoute(
-  app: App,
-  log: (message: string, error?: unknown) => void,
-): Promise<GraphqlRoute> {
+/**
+ * Apollo Server behind Node's http server: one context (and loader set) per request. Logs to
+ * the request log of the caller (`withRequestLog`).
+ */
+export async function createGraphqlRoute(app: App): Promise<GraphqlRoute> {
   const schema = await buildGraphqlSchema();
   const limits = app.config.graphqlLimits;
   const server = new ApolloServer<Context>({
@@ -35,7 +37,7 @@ export async function createGraphqlRoute(
     // switched by our own rule below, whose message does not point at Apollo's options
     introspection: true,
     includeStacktraceInErrorResponses: false,
-    formatError: createFormatError(log),
+    formatError: createFormatError((message, error) => requestLog().error({ err: error }, message)),
     // handle() refuses a longer document before Apollo sees it; this is the parser's own guard
     parseOptions: { maxTokens: limits.maxTokens },
     // no automatic persisted queries: every document arrives as text through handle()'s size
@@ -50,6 +52,7 @@ export async function createGraphqlRoute(
     ],
     plugins: [
       operationMetricsPlugin(app.metrics.graphqlDuration),
+      operationLogPlugin(),
       costLimitPlugin(limits.maxCost),
       ApolloServerPluginLandingPageDisabled(),
       // no cache hints in this schema: the cache-control plugin would only add a hook per field

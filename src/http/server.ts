@@ -7,6 +7,9 @@ import {
 import type { App } from '../app.js';
 import type { Role } from '../config.js';
 import { hasRole } from '../graphql/auth.js';
+import { elapsed } from '../log/elapsed.js';
+import type { Logger } from '../log/logger.js';
+import { requestIdFrom, withRequestLog } from '../log/request-log.js';
 import { roleOf, type ApiKeys } from './api-keys.js';
 import { createGraphqlRoute } from './graphql-route.js';
 import { idePage, serveIdeAsset } from './ide.js';
@@ -37,17 +40,19 @@ export interface ServerOptions {
   readonly routes?: readonly Route[];
   /** Extra readiness checks (streams add theirs): a string is the reason it is not ready. */
   readonly readiness?: readonly (() => Promise<string | undefined>)[];
-  readonly log: (message: string, error?: unknown) => void;
+  /** Each request logs to a child of this one, its `reqId` bound (see `requestLog()`). */
+  readonly log: Logger;
 }
 
 /**
  * The HTTP face of the service: /graphql (GraphiQL on a browser GET), /healthz, /readyz and
  * the routes given. Every non-public route needs an API key: 401 without a valid one,
- * 403 with a role too low.
+ * 403 with a role too low. Every request has an id: the caller's `x-request-id` when it is
+ * safe, else a new one, sent back in `x-request-id` and bound as `reqId` in its log lines.
  */
 export async function createServer(opts: ServerOptions): Promise<HttpService> {
   const { app, keys, log } = opts;
-  const graphql = await createGraphqlRoute(app, log);
+  const graphql = await createGraphqlRoute(app);
   const routes = opts.routes ?? [];
 
   const ready = async (): Promise<string | undefined> => {
@@ -113,13 +118,25 @@ export async function createServer(opts: ServerOptions): Promise<HttpService> {
   };
 
   const server = createHttpServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
+    const reqId = requestIdFrom(req.headers['x-request-id']);
+    res.setHeader('x-request-id', reqId);
+    const reqLog = log.child({ reqId });
+    const started = performance.now();
+    // once answered, or abandoned by the caller (the path only: a query string may hold values)
+    res.once('close', () => {
+      const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+      // probes come every few seconds: their lines are noise unless debugging
+      const level = path === '/healthz' || path === '/readyz' ? 'debug' : 'info';
+      const done = { method: req.method, path, status: res.statusCode, ms: elapsed(started) };
+      reqLog[level](res.writableFinished ? done : { ...done, aborted: true }, 'request done');
+    });
+    withRequestLog(reqLog, () => handle(req, res)).catch((error: unknown) => {
       const status = (error as { status?: number }).status;
       // the rest of the body is left unread: close the connection, or the next request sent on
       // it (keep-alive) would wait behind those bytes forever
       if (status === 413)
         return sendJson(res, 413, { error: (error as Error).message }, { connection: 'close' });
-      log(`Unexpected error on ${req.method} ${req.url}`, error);
+      reqLog.error({ err: error, method: req.method }, 'Unexpected error in an HTTP request');
       if (!res.headersSent) sendJson(res, 500, { error: 'Unexpected error.' });
       else res.destroy();
     });

@@ -1,5 +1,6 @@
 import type { App } from '../app.js';
 import type { Config } from '../config.js';
+import { logLine } from '../log/logger.js';
 import { CdcIngest, type CdcIngestOptions } from './cdc/cdc-ingest.js';
 import { KafkaIngest } from './kafka/kafka-ingest.js';
 import { streamsNotReadyReason, streamsReadiness, type StreamsReadiness } from './readiness.js';
@@ -33,7 +34,7 @@ export function openStreams(
   app: App,
   config: Config,
   sources: StreamSources,
-  log: (line: string) => void = (l) => console.error(l),
+  log: (line: string) => void = logLine,
 ): Streams {
   const { kafka, cdc, maxBackoffMs } = config.ingest;
   const runners: StreamRunner[] = [];

@@ -1,3 +1,4 @@
+import { logLine } from '../log/logger.js';
 import type { StreamRunner, StreamStatus } from './stream-status.js';
 import { StreamStats } from './stream-stats.js';
 import { supervise } from './supervisor.js';
@@ -14,7 +15,7 @@ export abstract class SupervisedStream implements StreamRunner {
   constructor(
     readonly name: string,
     private readonly maxBackoffMs: number,
-    protected readonly log: (line: string) => void = (line) => console.error(line),
+    protected readonly log: (line: string) => void = logLine,
   ) {
     this.stats = new StreamStats(name);
   }

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { LocalKafkaSettings } from '../config.js';
+import { logLine } from '../log/logger.js';
 import { LocalServer, type Launch, type Log } from './local-server.js';
 import { ensureJars } from './maven.js';
 import { portOpen } from './process.js';
@@ -35,7 +36,7 @@ export class LocalKafka extends LocalServer<LocalKafkaStatus> {
     cacheDir: string,
     readonly settings: LocalKafkaSettings,
     readonly name = 'default',
-    log: Log = (line) => console.error(line),
+    log: Log = logLine,
   ) {
     super(join(cacheDir, 'kafka', 'instances', name), log);
     this.libDir = join(cacheDir, 'kafka', settings.version, 'lib');

@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { createConnection } from 'mysql2/promise';
 import type { Config } from '../config.js';
 import { projectRoot } from '../paths.js';
+import { logLine } from '../log/logger.js';
 import { LocalServer, type Launch, type Log } from './local-server.js';
 import { portOpen } from './process.js';
 
@@ -42,7 +43,7 @@ export class LocalMariaDb extends LocalServer<LocalMariaDbStatus> {
     cacheDir: string,
     readonly settings: LocalMariaDbSettings,
     readonly name = 'default',
-    log: Log = (line) => console.error(line),
+    log: Log = logLine,
   ) {
     super(join(cacheDir, 'mariadb', 'instances', name), log);
   }

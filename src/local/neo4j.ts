@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { LocalNeo4jSettings } from '../config.js';
+import { logLine } from '../log/logger.js';
 import { LocalServer, type Launch, type Log } from './local-server.js';
 import { ensureJars } from './maven.js';
 import { portOpen } from './process.js';
@@ -53,7 +54,7 @@ export class LocalNeo4j extends LocalServer<LocalNeo4jStatus> {
     cacheDir: string,
     readonly settings: LocalNeo4jSettings,
     readonly name = 'default',
-    log: Log = (line) => console.error(line),
+    log: Log = logLine,
   ) {
     super(join(cacheDir, 'neo4j', 'instances', name), log);
     this.libDir = join(cacheDir, 'neo4j', settings.version, 'lib');

@@ -1,3 +1,4 @@
+import { log } from '../log/logger.js';
 import type { Gateway } from '../neo4j/gateway.js';
 import { toBytes } from '../neo4j/values.js';
 import { decodeBitmap, encodeBitmap } from './bitmap-codec.js';
@@ -164,9 +165,7 @@ export class BitmapStore {
     if (this.flushTimer) return;
     this.flushTimer = setTimeout(() => {
       this.flushTimer = undefined;
-      this.flush().catch((error: unknown) =>
-        console.error('Storing segment bitmaps failed:', error),
-      );
+      this.flush().catch((err: unknown) => log.error({ err }, 'Storing segment bitmaps failed'));
     }, 1000);
     this.flushTimer.unref();
   }

@@ -9,6 +9,7 @@ import { sha256Hex } from '../../src/identity/normalize.js';
 import { centsText } from '../../src/rows/cents.js';
 import { parseDecimal } from '../../src/rows/decimal.js';
 import { revenueCents } from '../../src/rows/revenue-cents.js';
+import { parseLogLines } from '../support/log-capture.js';
 
 const MONEY = new Set(['totalRevenue', 'avgOrderValue', 'monetary', 'avgMonetary']);
 
@@ -32,6 +33,8 @@ const asOf: string = expected.asOf;
 
 let db: Gateway;
 let service: RunningService;
+/** The stderr of every `oneid` process of this run that has ended. */
+const endedLogs: string[] = [];
 
 beforeAll(async () => {
   db = await freshDatabase();
@@ -253,6 +256,7 @@ describe('the seed data through the API (expected.json)', () => {
         join(projectRoot, 'seeds', file as string),
       ]);
       expect(result.code, result.stderr).toBe(0);
+      endedLogs.push(result.stderr);
     }
     const { data } = await service.gql<{
       sourceStats: { source: string; rows: number }[];
@@ -268,13 +272,71 @@ describe('the seed data through the API (expected.json)', () => {
 
   it('a restart keeps the data and loads the bitmaps instead of rebuilding them', async () => {
     expect(await service.stop()).toBe(0);
+    endedLogs.push(service.logs());
     service = await startService(14001);
-    expect(service.output()).toContain('Segment bitmaps: loaded stored bitmaps');
+    expect(parseLogLines(service.logs())).toContainEqual(
+      expect.objectContaining({ msg: 'Segment bitmaps ready', reason: 'loaded stored bitmaps' }),
+    );
     const { data } = await service.gql<{ segments: { tag: string; count: number }[] }>(
       '{ segments { tag count } }',
     );
     expect(Object.fromEntries((data?.segments ?? []).map((s) => [s.tag, s.count]))).toEqual(
       expected.segmentCardinalities,
     );
+  });
+});
+
+describe('the logs of the seed run', () => {
+  const graphql = (headers: Record<string, string>) =>
+    fetch(`${service.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': KEYS.reader, ...headers },
+      body: JSON.stringify({
+        query: 'query Page { person(identifier: {type: "member_id", value: "MBR001"}) { oneId } }',
+      }),
+    });
+  /** The lines `oneid serve` wrote with `reqId`, once the request's last line is written. */
+  const linesOf = async (reqId: string | null) => {
+    await new Promise((r) => setTimeout(r, 100));
+    return parseLogLines(service.logs()).filter((l) => l.reqId === reqId);
+  };
+
+  it("a GraphQL request's log lines carry its request id, which is sent back", async () => {
+    const given = await graphql({ 'x-request-id': 'test-123' });
+    expect(given.headers.get('x-request-id')).toBe('test-123');
+    expect(await linesOf('test-123')).toEqual([
+      expect.objectContaining({
+        msg: 'graphql operation',
+        operation: 'Page',
+        ms: expect.any(Number),
+      }),
+      expect.objectContaining({ msg: 'request done', path: '/graphql', status: 200 }),
+    ]);
+    const made = (await graphql({})).headers.get('x-request-id');
+    expect(made).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await linesOf(made)).map((l) => l.msg)).toEqual(['graphql operation', 'request done']);
+  });
+
+  it('hold JSON lines only, and no API key, contact hash or profile name of the seeds', async () => {
+    const lines = [...endedLogs, service.logs()].flatMap(parseLogLines);
+    expect(lines.length).toBeGreaterThan(20);
+    expect(lines.filter((l) => l.level < 30)).toEqual([]); // ONEID_LOG_LEVEL defaults to info
+    // the second createAudiencePackage PKG001, with the code its answer carries
+    expect(lines).toContainEqual(
+      expect.objectContaining({ msg: 'graphql operation', type: 'mutation', errors: ['CONFLICT'] }),
+    );
+    const text = JSON.stringify(lines);
+    const crm = readFileSync(join(projectRoot, 'seeds', 'crm_members.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((row) => row.split(','));
+    // member_id, mobile_hash, email_hash, real_name, ...
+    const secrets = [
+      ...Object.values(KEYS),
+      ...crm.flatMap(([, mobile, email, name]) => [mobile, email, name]),
+    ].filter((s): s is string => Boolean(s));
+    expect(secrets.length).toBeGreaterThan(25);
+    for (const secret of secrets) expect(text, secret).not.toContain(secret);
   });
 });

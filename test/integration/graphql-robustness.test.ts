@@ -13,6 +13,7 @@ import type { Gateway } from '../../src/neo4j/gateway.js';
 import { projectRoot } from '../../src/paths.js';
 import { freshDatabase } from '../support/db.js';
 import { fuzzRequest, type FuzzRequest } from '../support/graphql-fuzz.js';
+import { capturedLog } from '../support/log-capture.js';
 import { KEYS } from '../support/service.js';
 
 /** Text that can only come from inside the service: a driver error, a stack frame, a path. */
@@ -30,7 +31,7 @@ let db: Gateway;
 let app: App;
 let http: HttpService;
 let url: string;
-const logged: string[] = [];
+const errorLog = capturedLog('error');
 
 beforeAll(async () => {
   db = await freshDatabase();
@@ -48,7 +49,7 @@ beforeAll(async () => {
       file: undefined,
     },
     routes: serviceRoutes(app),
-    log: (message, error) => logged.push(`${message}: ${String(error)}`),
+    log: errorLog.logger,
   });
   url = await http.listen(0, '127.0.0.1');
 });
@@ -96,7 +97,7 @@ describe('GraphQL robustness: random, malformed and adversarial requests', () =>
     );
     // every family was tried
     expect([...kinds.keys()].length).toBeGreaterThan(10);
-    expect(logged).toEqual([]);
+    expect(errorLog.lines).toEqual([]);
     const health = await fetch(`${url}/healthz`);
     expect(health.status).toBe(200);
     const res = await fetch(`${url}/graphql`, {

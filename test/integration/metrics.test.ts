@@ -7,6 +7,7 @@ import { loadConfig } from '../../src/config.js';
 import { metricsRoute } from '../../src/http/metrics-route.js';
 import { serviceRoutes } from '../../src/http/routes.js';
 import { createServer, type HttpService } from '../../src/http/server.js';
+import { createLogger } from '../../src/log/logger.js';
 import { openStreams } from '../../src/ingest/streams.js';
 import type { Gateway } from '../../src/neo4j/gateway.js';
 import { RefreshSchedule } from '../../src/rfm/refresh-schedule.js';
@@ -49,7 +50,7 @@ beforeAll(async () => {
       file: undefined,
     },
     routes: [...serviceRoutes(app), metricsRoute(app.metrics, schedule, streams)],
-    log: () => undefined,
+    log: createLogger({ level: 'silent' }),
   });
   url = await http.listen(0, '127.0.0.1');
 });

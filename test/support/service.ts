@@ -13,7 +13,10 @@ export const KEYS = {
 export interface RunningService {
   readonly url: string;
   readonly process: ChildProcess;
+  /** stdout and stderr as they came. */
   readonly output: () => string;
+  /** stderr alone: the log lines (JSON lines, stderr being no terminal). */
+  readonly logs: () => string;
   gql<T = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
@@ -85,8 +88,12 @@ export async function startService(
     cwd: projectRoot,
   });
   let out = '';
+  let err = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => {
+    out += d.toString();
+    err += d.toString();
+  });
   const deadline = Date.now() + 120_000;
   while (!out.includes('OneID Graph is up')) {
     if (child.exitCode !== null)
@@ -99,6 +106,7 @@ export async function startService(
     url,
     process: child,
     output: () => out,
+    logs: () => err,
     async gql(query, variables = {}, key = KEYS.reader) {
       const res = await fetch(`${url}/graphql`, {
         method: 'POST',

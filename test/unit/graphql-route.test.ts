@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createServer, type HttpService } from '../../src/http/server.js';
+import { createLogger } from '../../src/log/logger.js';
 import { ServiceMetrics } from '../../src/metrics/service-metrics.js';
 
 const KEY = 'unit-reader-key-00000000000001';
@@ -14,7 +15,7 @@ async function serve(env: Record<string, string>): Promise<{ http: HttpService; 
   const http = await createServer({
     app,
     keys: { byKey: new Map([[KEY, 'reader']]), generated: undefined, file: undefined },
-    log: () => {},
+    log: createLogger({ level: 'silent' }),
   });
   return { http, url: await http.listen(0, '127.0.0.1') };
 }

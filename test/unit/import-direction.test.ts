@@ -27,6 +27,7 @@ describe('the import direction rule in eslint.config.js', () => {
     ['src/ingest/probe.ts', "export { routes } from '../http/routes.js';"],
     ['src/rows/probe.ts', "export { normalize } from '../identity/normalize.js';"],
     ['src/errors.ts', "export { createApp } from './app.js';"],
+    ['src/log/probe.ts', "export { createServer } from '../http/server.js';"],
   ])('reports %s importing %s', async (path, code) => {
     expect(await restricted(path, code)).toEqual([expect.stringContaining('may not import')]);
   });
@@ -37,6 +38,9 @@ describe('the import direction rule in eslint.config.js', () => {
     ['src/ingest/probe.ts', "export { parseAppEvent } from '../events/app-event.js';"],
     ['src/graphql/probe.ts', "export { loadFile } from '../ingest/load-file.js';"],
     ['src/rows/probe.ts', "export { preview } from '../input-limits.js';"],
+    ['src/rows/probe.ts', "export { log } from '../log/logger.js';"],
+    ['src/neo4j/probe.ts', "export { requestLog } from '../log/request-log.js';"],
+    ['src/log/probe.ts', "export type { Config } from '../config.js';"],
   ])('allows %s importing %s', async (path, code) => {
     expect(await restricted(path, code)).toEqual([]);
   });

@@ -1,4 +1,5 @@
 import { runService } from '../service.js';
+import { complain } from '../output.js';
 
 /**
  * oneid ingest: the service with the real-time streams (Kafka app events, binlog CDC of the
@@ -7,9 +8,7 @@ import { runService } from '../service.js';
  */
 export async function run(args: string[]): Promise<number> {
   if (args.length > 0) {
-    console.error(
-      'Usage: oneid ingest   (streams are configured by ONEID_KAFKA_* and ONEID_CDC_*)',
-    );
+    complain('Usage: oneid ingest   (streams are configured by ONEID_KAFKA_* and ONEID_CDC_*)');
     return 64;
   }
   return runService({ streams: true });

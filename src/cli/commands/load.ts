@@ -1,6 +1,8 @@
 import { formatRowError } from '../../rows/row-error.js';
 import { loadFile } from '../../ingest/load-file.js';
 import type { SourceKind } from '../../ingest/load-summary.js';
+import { log } from '../../log/logger.js';
+import { complain, print } from '../output.js';
 import { openRuntime } from '../runtime.js';
 
 const kinds: readonly SourceKind[] = ['crm', 'events', 'retail', 'mappings'];
@@ -12,7 +14,7 @@ const kinds: readonly SourceKind[] = ['crm', 'events', 'retail', 'mappings'];
 export async function run(args: string[]): Promise<number> {
   const [kind, ...files] = args;
   if (!kind || !kinds.includes(kind as SourceKind) || files.length === 0) {
-    console.error(`Usage: oneid load ${kinds.join('|')} FILE...`);
+    complain(`Usage: oneid load ${kinds.join('|')} FILE...`);
     return 64;
   }
   const runtime = await openRuntime();
@@ -32,13 +34,12 @@ export async function run(args: string[]): Promise<number> {
         { onProgress: progress },
       );
       if (process.stderr.isTTY) process.stderr.write('\n');
-      for (const e of summary.rejected.slice(0, 100))
-        console.error(`rejected ${formatRowError(e)}`);
+      for (const e of summary.rejected.slice(0, 100)) complain(`rejected ${formatRowError(e)}`);
       if (summary.rejected.length > 100)
-        console.error(`... and ${summary.rejected.length - 100} more rejected rows`);
+        complain(`... and ${summary.rejected.length - 100} more rejected rows`);
       rejected += summary.rejected.length;
       const { rejected: list, ...rest } = summary;
-      console.log(JSON.stringify({ ...rest, rejected: list.length }));
+      print(JSON.stringify({ ...rest, rejected: list.length }));
     }
   } finally {
     await runtime.close();
@@ -46,7 +47,7 @@ export async function run(args: string[]): Promise<number> {
   return rejected > 0 ? 2 : 0;
 }
 
-/** Progress on stderr: a line rewritten in place on a terminal, a line every 5 s otherwise. */
+/** Progress on stderr: a line rewritten in place on a terminal, a log line every 5 s otherwise. */
 function progressLine(file: string, tty: boolean) {
   const started = Date.now();
   let printed = 0;
@@ -55,7 +56,8 @@ function progressLine(file: string, tty: boolean) {
     if (!tty && now - printed < 5000) return;
     printed = now;
     const rate = Math.round(p.rows / Math.max((now - started) / 1000, 0.001));
+    if (!tty) return log.info({ file, ...p, rowsPerSecond: rate }, 'load progress');
     const text = `${file}: ${p.rows.toLocaleString()} rows, ${p.loaded.toLocaleString()} written, ${p.rejected} rejected, ${rate.toLocaleString()} rows/s`;
-    process.stderr.write(tty ? `\r${text}   ` : `${text}\n`);
+    process.stderr.write(`\r${text}   `);
   };
 }
