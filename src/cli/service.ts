@@ -3,6 +3,7 @@ import { loadApiKeys } from '../http/api-keys.js';
 import { metricsRoute } from '../http/metrics-route.js';
 import { serviceRoutes } from '../http/routes.js';
 import { createServer } from '../http/server.js';
+import { GUIDE_PATH } from '../http/steward/steward-guide-route.js';
 import { loadSeedsIfEmpty } from '../ingest/seeds.js';
 import { openStreams, type Streams } from '../ingest/streams.js';
 import { RefreshSchedule } from '../rfm/refresh-schedule.js';
@@ -103,6 +104,7 @@ async function startUp(opts: { streams: boolean }, scope: Scope): Promise<string
   if (neo4j.browserUrl) {
     lines.push(
       `  Neo4j Browser:  ${neo4j.browserUrl}   password in ${config.cacheDir}/neo4j/instances/default/password`,
+      `  Steward guide:  :play ${base}${GUIDE_PATH}   (run it in Neo4j Browser)`,
     );
   }
   if (keys.generated) {
