@@ -44,6 +44,8 @@ export function parseStewardQuery(name: string, text: string): StewardQuery {
 export function readStewardQueries(dir: string): StewardQuery[] {
   return readdirSync(dir)
     .filter((file) => file.endsWith('.cypher'))
-    .map((file) => parseStewardQuery(file.slice(0, -'.cypher'.length), readFileSync(join(dir, file), 'utf8')))
+    .map((file) =>
+      parseStewardQuery(file.slice(0, -'.cypher'.length), readFileSync(join(dir, file), 'utf8')),
+    )
     .sort((a, b) => rank(a.name) - rank(b.name) || a.name.localeCompare(b.name));
 }
