@@ -128,7 +128,8 @@ describe.skipIf(skipBrowser || !browserUrl)('the steward guide in Neo4j Browser'
     await page.getByText('You are connected as user').waitFor({ timeout: 30_000 });
 
     const guide = await play(page, `${service.url}${GUIDE_PATH}`);
-    await page.screenshot({ path: join(screenshotDir, 'steward-guide.png') });
+    await guide.locator('pre.runnable').first().waitFor();
+    await guide.screenshot({ path: join(screenshotDir, 'steward-guide.png') });
 
     // the first runnable block applies the style; its ▶ icon runs it
     await guide.locator('pre.runnable i').first().click();
@@ -155,7 +156,7 @@ describe.skipIf(skipBrowser || !browserUrl)('the steward guide in Neo4j Browser'
     );
     const nodes = (data?.person.identifiers.length ?? 0) + 1;
     await expect.poll(() => result.locator('g.node').count(), { timeout: 30_000 }).toBe(nodes);
-    await page.screenshot({ path: join(screenshotDir, 'steward-guide-person.png') });
+    await result.screenshot({ path: join(screenshotDir, 'steward-guide-person.png') });
     await result.getByText('Table', { exact: true }).click();
     expect(await result.locator('table tbody tr').count()).toBeGreaterThan(0);
     await result.getByText('"member_id:MBR001"').first().waitFor();
