@@ -4,6 +4,7 @@ import { loadApiKeys } from '../http/api-keys.js';
 import { metricsRoute } from '../http/metrics-route.js';
 import { serviceRoutes } from '../http/routes.js';
 import { createServer } from '../http/server.js';
+import { GUIDE_PATH } from '../http/steward/steward-guide-route.js';
 import { loadSeedsIfEmpty } from '../ingest/seeds.js';
 import { openStreams, type Streams } from '../ingest/streams.js';
 import { log } from '../log/logger.js';
@@ -101,6 +102,7 @@ async function startUp(opts: { streams: boolean }, config: Config, scope: Scope)
   if (neo4j.browserUrl) {
     lines.push(
       `  Neo4j Browser:  ${neo4j.browserUrl}   password in ${config.cacheDir}/neo4j/instances/default/password`,
+      `  Steward guide:  :play ${base}${GUIDE_PATH}   (run it in Neo4j Browser)`,
     );
   }
   if (keys.generated) {

@@ -17,7 +17,7 @@ import { sendJson, sendText } from './respond.js';
 
 /** A route beyond the built-in ones; `role` undefined means public. */
 export interface Route {
-  readonly method: 'GET' | 'POST';
+  readonly method: 'GET' | 'POST' | 'OPTIONS';
   readonly pattern: RegExp;
   readonly role: Role | undefined;
   handle(

@@ -31,6 +31,13 @@ const JVM_FLAGS = [
   '-Dlog4j2.disable.jmx=true',
 ];
 
+/**
+ * The hosts Neo4j Browser may fetch guides and styles from: Neo4j's default, plus 127.0.0.1,
+ * where the OneID service serves the steward guide. (Neo4j 5 still names the setting
+ * `browser.remote_content_hostname_whitelist`.)
+ */
+const BROWSER_ALLOWLIST = 'guides.neo4j.com,localhost,127.0.0.1';
+
 export interface LocalNeo4jStatus {
   readonly running: boolean;
   readonly pid: number | undefined;
@@ -162,6 +169,8 @@ export class LocalNeo4j extends LocalServer<LocalNeo4jStatus> {
         `server.memory.pagecache.size=${pageCache}`,
         'db.transaction.timeout=120s',
         'server.directories.import=import',
+        // `:play` and `:style` may fetch from the loopback service (the steward guide)
+        `browser.remote_content_hostname_whitelist=${BROWSER_ALLOWLIST}`,
         '',
       ].join('\n'),
     );

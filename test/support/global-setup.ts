@@ -14,6 +14,7 @@ export default async function setup(project: TestProject) {
       uri: config.neo4j.uri,
       user: config.neo4j.user,
       password: config.neo4j.password ?? '',
+      browserUrl: undefined,
     });
     return;
   }
@@ -30,7 +31,12 @@ export default async function setup(project: TestProject) {
   );
   const started = !local.status().running;
   const status = await local.start();
-  project.provide('neo4j', { uri: status.boltUri, user: 'neo4j', password: local.password() });
+  project.provide('neo4j', {
+    uri: status.boltUri,
+    user: 'neo4j',
+    password: local.password(),
+    browserUrl: status.browserUrl,
+  });
   return async () => {
     if (started && !process.env.ONEID_TEST_KEEP_NEO4J) await local.stop();
   };
@@ -38,6 +44,7 @@ export default async function setup(project: TestProject) {
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    neo4j: { uri: string; user: string; password: string };
+    /** `browserUrl`: the Neo4j Browser of the local test server; none for NEO4J_URI. */
+    neo4j: { uri: string; user: string; password: string; browserUrl: string | undefined };
   }
 }
