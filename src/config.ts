@@ -24,6 +24,16 @@ export interface Config {
    * Default: on, except under NODE_ENV=production (the Docker image), as Apollo Server does.
    */
   readonly graphqlIntrospection: boolean;
+  /**
+   * Automatic persisted queries: the most query text (in characters) kept by hash, least
+   * recently used first out; 0 turns APQ off.
+   */
+  readonly graphqlApqCacheSize: number;
+  /**
+   * A trusted-documents manifest (`{"sha256:<hex>": "<document>"}`, graphql-codegen's
+   * `persisted-documents.json`): when set, only its operations run and APQ is off.
+   */
+  readonly graphqlTrustedDocuments: string | undefined;
   /** The real-time streams run by `oneid ingest`. */
   readonly ingest: IngestConfig;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
@@ -199,6 +209,10 @@ export function loadConfig(env: Env = process.env): Config {
       maxCost: positive(env, 'ONEID_GRAPHQL_MAX_COST', 5000),
     },
     graphqlIntrospection: bool(env, 'ONEID_GRAPHQL_INTROSPECTION', env.NODE_ENV !== 'production'),
+    graphqlApqCacheSize: int(env, 'ONEID_GRAPHQL_APQ_CACHE_SIZE', 8_388_608),
+    graphqlTrustedDocuments: env.ONEID_GRAPHQL_TRUSTED_DOCUMENTS
+      ? resolve(env.ONEID_GRAPHQL_TRUSTED_DOCUMENTS)
+      : undefined,
     ingest: ingestConfig(env),
     logLevel: oneOf(env, 'ONEID_LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
   };

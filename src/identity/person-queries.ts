@@ -60,17 +60,30 @@ export async function personsByPid(
   db: Gateway,
   pids: readonly number[],
 ): Promise<(PersonRecord | null)[]> {
-  const rows = await db.readQuery<{
-    pid: number;
-    oneId: string | null;
-    status: string;
-    createdAt: string;
-  }>('identity/persons-by-pid', { pids });
-  return rows.map((r) =>
-    r.oneId === null
-      ? null
-      : { pid: r.pid, oneId: r.oneId, status: r.status, createdAt: r.createdAt },
-  );
+  const rows = await db.readQuery<PersonRow>('identity/persons-by-pid', { pids });
+  return rows.map(toPersonRecord);
+}
+
+interface PersonRow {
+  readonly pid: number | null;
+  readonly oneId: string | null;
+  readonly status: string;
+  readonly createdAt: string;
+}
+
+function toPersonRecord(r: PersonRow): PersonRecord | null {
+  return r.pid === null || r.oneId === null
+    ? null
+    : { pid: r.pid, oneId: r.oneId, status: r.status, createdAt: r.createdAt };
+}
+
+/** The current person of each identifier key (`type:value`), in one read. */
+export async function personsByKey(
+  db: Gateway,
+  keys: readonly string[],
+): Promise<(PersonRecord | null)[]> {
+  const rows = await db.readQuery<PersonRow>('identity/persons-by-key', { keys });
+  return rows.map(toPersonRecord);
 }
 
 /** The active pid each OneID stands for (a retired OneID: its survivor). */
