@@ -52,10 +52,6 @@ export class TrustedDocuments {
     return new TrustedDocuments(byHash);
   }
 
-  get size(): number {
-    return this.byHash.size;
-  }
-
   /**
    * The text to run for a request: the listed document its hash names, or its own text when
    * that text is listed exactly; anything else is not allowed. A request naming no document
