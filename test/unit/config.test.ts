@@ -34,6 +34,11 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ONEID_GRAPHQL_MAX_TOKENS: '0' })).toThrow(
       'ONEID_GRAPHQL_MAX_TOKENS must be at least 1, got 0',
     );
+    expect(loadConfig({}).graphqlApqCacheSize).toBe(8_388_608);
+    expect(loadConfig({}).graphqlTrustedDocuments).toBeUndefined();
+    expect(
+      loadConfig({ ONEID_GRAPHQL_TRUSTED_DOCUMENTS: 'docs.json' }).graphqlTrustedDocuments,
+    ).toMatch(/^\/.*docs\.json$/);
     expect(() => loadConfig({ ONEID_GRAPHQL_INTROSPECTION: 'maybe' })).toThrow(
       /ONEID_GRAPHQL_INTROSPECTION must be true or false/,
     );
