@@ -56,34 +56,32 @@ export interface LinkRecord {
   readonly conflict: string | null;
 }
 
-export async function personsByPid(
-  db: Gateway,
-  pids: readonly number[],
-): Promise<(PersonRecord | null)[]> {
-  const rows = await db.readQuery<PersonRow>('identity/persons-by-pid', { pids });
-  return rows.map(toPersonRecord);
-}
-
-interface PersonRow {
-  readonly pid: number | null;
-  readonly oneId: string | null;
-  readonly status: string;
-  readonly createdAt: string;
-}
-
-function toPersonRecord(r: PersonRow): PersonRecord | null {
-  return r.pid === null || r.oneId === null
-    ? null
-    : { pid: r.pid, oneId: r.oneId, status: r.status, createdAt: r.createdAt };
+export function personsByPid(db: Gateway, pids: readonly number[]) {
+  return personRecords(db, 'identity/persons-by-pid', { pids });
 }
 
 /** The current person of each identifier key (`type:value`), in one read. */
-export async function personsByKey(
+export function personsByKey(db: Gateway, keys: readonly string[]) {
+  return personRecords(db, 'identity/persons-by-key', { keys });
+}
+
+/** Persons as a query answers them, one row per key: null where `pid` or `oneId` is. */
+async function personRecords(
   db: Gateway,
-  keys: readonly string[],
+  query: string,
+  params: Record<string, unknown>,
 ): Promise<(PersonRecord | null)[]> {
-  const rows = await db.readQuery<PersonRow>('identity/persons-by-key', { keys });
-  return rows.map(toPersonRecord);
+  const rows = await db.readQuery<{
+    pid: number | null;
+    oneId: string | null;
+    status: string;
+    createdAt: string;
+  }>(query, params);
+  return rows.map((r) =>
+    r.pid === null || r.oneId === null
+      ? null
+      : { pid: r.pid, oneId: r.oneId, status: r.status, createdAt: r.createdAt },
+  );
 }
 
 /** The active pid each OneID stands for (a retired OneID: its survivor). */
