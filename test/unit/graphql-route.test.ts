@@ -180,6 +180,26 @@ describe('automatic persisted queries (ONEID_GRAPHQL_APQ_CACHE_SIZE)', () => {
     }
   });
 
+  it('refuses a hash that is not the SHA-256 of the text with a clear BAD_REQUEST', async () => {
+    const { http, url } = await serve({});
+    try {
+      const wrong = { ...apq(first, true), query: second };
+      expect(await post(url, wrong)).toEqual({
+        status: 400,
+        json: {
+          errors: [
+            {
+              message: 'provided sha does not match query',
+              extensions: { code: 'BAD_REQUEST' },
+            },
+          ],
+        },
+      });
+    } finally {
+      await http.close();
+    }
+  });
+
   it('is off with a size of 0', async () => {
     const { http, url } = await serve({ ONEID_GRAPHQL_APQ_CACHE_SIZE: '0' });
     try {
