@@ -132,7 +132,10 @@ const NOT_ALLOWED = {
   extensions: { code: 'PERSISTED_QUERY_NOT_ALLOWED' },
 };
 
-/** What names the document: the JSON body of a POST, the URL parameters of a GET. */
+/**
+ * What names the document: the JSON body of a POST, the URL parameters of a GET. A batch (a
+ * JSON array) names none here, and Apollo refuses it: batched requests are off.
+ */
 function documentRequest(method: string | undefined, url: URL, body: unknown): DocumentRequest {
   if (method === 'POST') return typeof body === 'object' && body !== null ? body : {};
   const extensions = url.searchParams.get('extensions');
