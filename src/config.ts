@@ -24,6 +24,16 @@ export interface Config {
    * Default: on, except under NODE_ENV=production (the Docker image), as Apollo Server does.
    */
   readonly graphqlIntrospection: boolean;
+  /**
+   * Automatic persisted queries: the most query text (in characters) kept by hash, least
+   * recently used first out; 0 turns APQ off.
+   */
+  readonly graphqlApqCacheSize: number;
+  /**
+   * A trusted-documents manifest (`{"sha256:<hex>": "<document>"}`, graphql-codegen's
+   * `persisted-documents.json`): when set, only its operations run and APQ is off.
+   */
+  readonly graphqlTrustedDocuments: string | undefined;
   /** The real-time streams run by `oneid ingest`. */
   readonly ingest: IngestConfig;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
@@ -196,6 +206,8 @@ export function loadConfig(
     },
     // unset: on, except under NODE_ENV=production (the Docker image), as Apollo Server does
     graphqlIntrospection: e.ONEID_GRAPHQL_INTROSPECTION ?? e.NODE_ENV !== 'production',
+    graphqlApqCacheSize: e.ONEID_GRAPHQL_APQ_CACHE_SIZE,
+    graphqlTrustedDocuments: e.ONEID_GRAPHQL_TRUSTED_DOCUMENTS,
     ingest: ingestConfig(e),
     logLevel: e.ONEID_LOG_LEVEL,
   };

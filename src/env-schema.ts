@@ -36,6 +36,8 @@ export const envVariables = {
   ONEID_GRAPHQL_MAX_DEPTH: v.positive(10),
   ONEID_GRAPHQL_MAX_COST: v.positive(5000),
   ONEID_GRAPHQL_INTROSPECTION: v.optionalFlag(),
+  ONEID_GRAPHQL_APQ_CACHE_SIZE: v.count(8_388_608),
+  ONEID_GRAPHQL_TRUSTED_DOCUMENTS: v.optionalFile(),
 
   ONEID_LINK_THRESHOLD: v.confidence(0.8),
   ONEID_SUPERNODE_LIMIT: v.positive(50),

@@ -33,6 +33,14 @@ export const text = (fallback: string) => z.string().default(fallback).describe(
 
 export const optionalText = () => z.string().optional().describe('text');
 
+/** A file, resolved against the working directory. */
+export const optionalFile = () =>
+  z
+    .string()
+    .transform((path) => resolve(path))
+    .optional()
+    .describe('a file path');
+
 /** A folder, resolved against the working directory. */
 export const folder = (fallback: string) =>
   z

@@ -20,6 +20,8 @@ export const MAX_RESOLVE_INPUTS = 1_000;
 export const MAX_LINKS_PER_CALL = 1_000;
 /** Rows of one upsertIdMappings call. */
 export const MAX_MAPPING_ROWS = 1_000;
+/** Identifiers of one `persons(identifiers:)` query. */
+export const MAX_PERSONS_IDENTIFIERS = 100;
 /** `person(oneId:)`. */
 export const MAX_ONE_ID = 64;
 /** Audience package id (1 to 64 of `A-Z a-z 0-9 _ . -`) and name. */

@@ -6,6 +6,7 @@ import {
   detailsByPid,
   explainByPid,
   historyByPid,
+  personsByKey,
   personsByPid,
 } from '../identity/person-queries.js';
 import { packagesById } from '../segments/audience-packages.js';
@@ -21,12 +22,16 @@ export type Loaders = ReturnType<typeof createLoaders>;
 
 export function createLoaders(app: App) {
   const db = app.db;
+  const person = new DataLoader((pids: readonly number[]) => personsByPid(db, pids));
   return {
-    person: new DataLoader((pids: readonly number[]) => personsByPid(db, pids)),
+    person,
     pidByOneId: new DataLoader((oneIds: readonly string[]) => activePidByOneId(db, oneIds)),
-    pidByKey: new DataLoader(async (keys: readonly string[]) =>
-      (await app.identity.personsOf(keys)).map((r) => r.pid),
-    ),
+    /** The person of identifier keys (`type:value`) in one read; primes `person`. */
+    personByKey: new DataLoader(async (keys: readonly string[]) => {
+      const found = await personsByKey(db, keys);
+      for (const p of found) if (p) person.prime(p.pid, p);
+      return found;
+    }),
     /** Identifiers and profile in one read: a person page asks for both at once. */
     details: new DataLoader((pids: readonly number[]) => detailsByPid(db, pids)),
     history: new DataLoader((pids: readonly number[]) => historyByPid(db, pids)),

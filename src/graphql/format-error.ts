@@ -17,6 +17,12 @@ const PASS_THROUGH = new Set([
   'QUERY_TOO_COMPLEX',
 ]);
 
+/** Apollo's refusals of a malformed APQ request, which carry no code: a client's mistake. */
+const APQ_REFUSALS = new Set([
+  'provided sha does not match query',
+  'Unsupported persisted query version',
+]);
+
 /**
  * Apollo's formatError: domain errors keep their code and message (and the field of a
  * BAD_USER_INPUT); a value a scalar refused, as a literal (a validation error for
@@ -39,6 +45,8 @@ export function createFormatError(log: (message: string, error: unknown) => void
         extensions: { code: original.code, ...original.details },
       };
     }
+    if (original instanceof GraphQLError && APQ_REFUSALS.has(original.message))
+      return { message: original.message, extensions: { code: 'BAD_REQUEST' } };
     const code = formatted.extensions?.code;
     if (
       typeof code === 'string' &&

@@ -1,4 +1,5 @@
 import { ApolloServer, HeaderMap } from '@apollo/server';
+import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { NoSchemaIntrospectionCustomRule } from 'graphql';
 import {
   ApolloServerPluginCacheControlDisabled,
@@ -16,6 +17,7 @@ import { documentSizeExcess } from '../graphql/limits/document-size.js';
 import { operationLogPlugin } from '../graphql/operation-log-plugin.js';
 import { operationMetricsPlugin } from '../graphql/operation-metrics-plugin.js';
 import { buildGraphqlSchema } from '../graphql/schema.js';
+import { TrustedDocuments, type DocumentRequest } from '../graphql/trusted-documents.js';
 import { MAX_GRAPHQL_BODY_BYTES } from '../input-limits.js';
 import { requestLog } from '../log/request-log.js';
 import { readBody, sendJson } from './respond.js';
@@ -23,6 +25,8 @@ import { readBody, sendJson } from './respond.js';
 export interface GraphqlRoute {
   handle(req: IncomingMessage, res: ServerResponse, role: Role): Promise<void>;
   stop(): Promise<void>;
+  /** Whether only trusted documents run (GraphiQL is then not served). */
+  readonly trustedOnly: boolean;
 }
 
 /**
@@ -32,6 +36,11 @@ export interface GraphqlRoute {
 export async function createGraphqlRoute(app: App): Promise<GraphqlRoute> {
   const schema = await buildGraphqlSchema();
   const limits = app.config.graphqlLimits;
+  const trusted =
+    app.config.graphqlTrustedDocuments === undefined
+      ? undefined
+      : TrustedDocuments.load(app.config.graphqlTrustedDocuments);
+  const apqCacheSize = trusted ? 0 : app.config.graphqlApqCacheSize;
   const server = new ApolloServer<Context>({
     schema,
     // switched by our own rule below, whose message does not point at Apollo's options
@@ -40,10 +49,14 @@ export async function createGraphqlRoute(app: App): Promise<GraphqlRoute> {
     formatError: createFormatError((message, error) => requestLog().error({ err: error }, message)),
     // handle() refuses a longer document before Apollo sees it; this is the parser's own guard
     parseOptions: { maxTokens: limits.maxTokens },
-    // no automatic persisted queries: every document arrives as text through handle()'s size
-    // check, and no caller fills the server's memory with documents (clients here are
-    // services with API keys, not browsers behind a CDN)
-    persistedQueries: false,
+    // Automatic persisted queries in a bounded LRU cache. A query is registered only with its
+    // text, which passes handle()'s size check, and only once it has parsed, validated and
+    // passed the cost check; by hash it is parsed (token limit), validated and costed again
+    // like any text. With trusted documents, handle() resolves hashes from the list instead.
+    persistedQueries:
+      apqCacheSize === 0
+        ? false
+        : { cache: new InMemoryLRUCache<string>({ maxSize: apqCacheSize }) },
     validationRules: [
       ...(app.config.graphqlIntrospection ? [] : [NoSchemaIntrospectionCustomRule]),
       aliasLimit(limits.maxAliases),
@@ -83,17 +96,20 @@ export async function createGraphqlRoute(app: App): Promise<GraphqlRoute> {
           });
         }
       }
+      const request = documentRequest(req.method, url, body);
       // the document's size, before Apollo parses it (tokens) or a resolver gets its strings
-      const source =
-        req.method === 'POST'
-          ? (body as { query?: unknown } | null)?.query
-          : url.searchParams.get('query');
-      const oversized = typeof source === 'string' ? documentSizeExcess(source, limits) : undefined;
+      const oversized =
+        typeof request.query === 'string' ? documentSizeExcess(request.query, limits) : undefined;
       if (oversized) {
         const { limit, message } = oversized;
         return sendJson(res, 413, {
           errors: [{ message, extensions: { code: 'QUERY_TOO_LARGE', limit } }],
         });
+      }
+      if (trusted) {
+        const document = trusted.documentOf(request);
+        if (!document.allowed) return sendJson(res, 400, { errors: [NOT_ALLOWED] });
+        if (document.query !== undefined) body = withQuery(url, body, document.query);
       }
       const response = await server.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
@@ -109,5 +125,50 @@ export async function createGraphqlRoute(app: App): Promise<GraphqlRoute> {
       }
     },
     stop: () => server.stop(),
+    trustedOnly: trusted !== undefined,
   };
+}
+
+const NOT_ALLOWED = {
+  message:
+    'This service runs only its registered operations (trusted documents), and this operation is not one of them.',
+  extensions: { code: 'PERSISTED_QUERY_NOT_ALLOWED' },
+};
+
+/**
+ * What names the document: the JSON body of a POST, the URL parameters of a GET. A batch (a
+ * JSON array) names none here, and Apollo refuses it: batched requests are off.
+ */
+function documentRequest(method: string | undefined, url: URL, body: unknown): DocumentRequest {
+  if (method === 'POST') return typeof body === 'object' && body !== null ? body : {};
+  const extensions = url.searchParams.get('extensions');
+  let parsed: unknown;
+  try {
+    parsed = extensions === null ? undefined : JSON.parse(extensions);
+  } catch {
+    parsed = undefined;
+  }
+  return {
+    query: url.searchParams.get('query') ?? undefined,
+    documentId: url.searchParams.get('documentId') ?? undefined,
+    extensions: parsed,
+  };
+}
+
+/**
+ * The request with `query` as its document and no hash or extensions left for Apollo (APQ is
+ * off with trusted documents, and no other extension is used): a POST body is returned
+ * changed, a GET's URL is changed in place.
+ */
+function withQuery(url: URL, body: unknown, query: string): unknown {
+  if (typeof body !== 'object' || body === null) {
+    url.searchParams.set('query', query);
+    url.searchParams.delete('documentId');
+    url.searchParams.delete('extensions');
+    return body;
+  }
+  const request: Record<string, unknown> = { ...body, query };
+  delete request.documentId;
+  delete request.extensions;
+  return request;
 }

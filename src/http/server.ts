@@ -99,7 +99,12 @@ export async function createServer(opts: ServerOptions): Promise<HttpService> {
     if (req.method === 'GET' && serveIdeAsset(path, res)) return;
     const role = roleOf(req.headers, keys);
     if (path === '/graphql') {
-      if (req.method === 'GET' && (req.headers.accept ?? '').includes('text/html'))
+      // with trusted documents, GraphiQL's introspection and typed queries would be refused
+      if (
+        req.method === 'GET' &&
+        !graphql.trustedOnly &&
+        (req.headers.accept ?? '').includes('text/html')
+      )
         return sendText(res, 200, idePage('/graphql'), 'text/html; charset=utf-8');
       if (role === undefined) return unauthenticated(res);
       return graphql.handle(req, res, role);

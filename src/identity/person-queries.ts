@@ -56,18 +56,29 @@ export interface LinkRecord {
   readonly conflict: string | null;
 }
 
-export async function personsByPid(
+export function personsByPid(db: Gateway, pids: readonly number[]) {
+  return personRecords(db, 'identity/persons-by-pid', { pids });
+}
+
+/** The current person of each identifier key (`type:value`), in one read. */
+export function personsByKey(db: Gateway, keys: readonly string[]) {
+  return personRecords(db, 'identity/persons-by-key', { keys });
+}
+
+/** Persons as a query answers them, one row per key: null where `pid` or `oneId` is. */
+async function personRecords(
   db: Gateway,
-  pids: readonly number[],
+  query: string,
+  params: Record<string, unknown>,
 ): Promise<(PersonRecord | null)[]> {
   const rows = await db.readQuery<{
-    pid: number;
+    pid: number | null;
     oneId: string | null;
     status: string;
     createdAt: string;
-  }>('identity/persons-by-pid', { pids });
+  }>(query, params);
   return rows.map((r) =>
-    r.oneId === null
+    r.pid === null || r.oneId === null
       ? null
       : { pid: r.pid, oneId: r.oneId, status: r.status, createdAt: r.createdAt },
   );

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { getIntrospectionQuery } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Gateway } from '../../src/neo4j/gateway.js';
@@ -43,6 +44,29 @@ async function post(
   const body = (await res.json()) as Omit<Answer, 'status' | 'ms'>;
   return { ...body, status: res.status, ms: performance.now() - started };
 }
+
+/** POSTs an automatic persisted query: its hash, with the text when `register` is set. */
+async function persisted(
+  query: string,
+  variables: Record<string, unknown> = {},
+  register = false,
+): Promise<Answer> {
+  const sha256Hash = createHash('sha256').update(query).digest('hex');
+  const res = await fetch(`${service.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-api-key': KEYS.reader },
+    body: JSON.stringify({
+      ...(register ? { query } : {}),
+      variables,
+      extensions: { persistedQuery: { version: 1, sha256Hash } },
+    }),
+    signal: AbortSignal.timeout(5000),
+  });
+  const body = (await res.json()) as Omit<Answer, 'status' | 'ms'>;
+  return { ...body, status: res.status, ms: 0 };
+}
+
+const codeOf = (answer: Answer) => [answer.status, answer.errors?.[0]?.extensions?.code];
 
 async function healthy(): Promise<boolean> {
   const res = await fetch(`${service.url}/healthz`, { signal: AbortSignal.timeout(2000) });
@@ -139,5 +163,44 @@ describe('GraphQL limits through HTTP (issue 12)', () => {
     expect(await healthy()).toBe(true);
     const answer = await post('{ people(first: 1) { totalCount } }');
     expect(answer).toMatchObject({ status: 200, data: { people: { totalCount: 0 } } });
+  });
+});
+
+describe('automatic persisted queries pass the same limits as text', () => {
+  const people = 'query($n: Int!) { people(first: $n) { nodes { oneId } } }';
+
+  it('answers a registered query by hash, and costs it with the variables of each request', async () => {
+    expect(codeOf(await persisted(people, { n: 1 }))).toEqual([200, 'PERSISTED_QUERY_NOT_FOUND']);
+    expect(await persisted(people, { n: 1 }, true)).toMatchObject({ status: 200, data: {} });
+    expect(await persisted(people, { n: 1 })).toMatchObject({ status: 200, data: {} });
+    const costly = await persisted(people, { n: 100_000 });
+    expect(codeOf(costly)).toEqual([400, 'QUERY_TOO_COMPLEX']);
+    expect(costly.errors?.[0]?.extensions?.limit).toBe('cost');
+  });
+
+  it('never registers a query refused by a limit', async () => {
+    const oversized = `${people}\n#${'x'.repeat(40_000)}`;
+    expect(codeOf(await persisted(oversized, { n: 1 }, true))).toEqual([413, 'QUERY_TOO_LARGE']);
+    const bomb = fragmentBomb(30);
+    expect(codeOf(await persisted(bomb, {}, true))).toEqual([400, 'QUERY_TOO_COMPLEX']);
+    const aliases = aliasFlood(31);
+    expect(codeOf(await persisted(aliases, {}, true))).toEqual([400, 'GRAPHQL_VALIDATION_FAILED']);
+    for (const query of [oversized, bomb, aliases])
+      expect(codeOf(await persisted(query, { n: 1 }))).toEqual([200, 'PERSISTED_QUERY_NOT_FOUND']);
+  });
+
+  it('refuses a hash that is not the SHA-256 of the text sent with it', async () => {
+    const res = await fetch(`${service.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': KEYS.reader },
+      body: JSON.stringify({
+        query: '{ __typename }',
+        extensions: { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } },
+      }),
+    });
+    expect([res.status, ((await res.json()) as Answer).errors?.[0]?.extensions?.code]).toEqual([
+      400,
+      'BAD_REQUEST',
+    ]);
   });
 });

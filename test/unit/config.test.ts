@@ -139,6 +139,12 @@ describe('loadConfig', () => {
     expect(problems({ ONEID_GRAPHQL_INTROSPECTION: 'maybe' })).toEqual([
       expect.stringMatching(/^ONEID_GRAPHQL_INTROSPECTION must be true or false/),
     ]);
+    expect(loadConfig({}).graphqlApqCacheSize).toBe(8_388_608);
+    expect(loadConfig({ ONEID_GRAPHQL_APQ_CACHE_SIZE: '0' }).graphqlApqCacheSize).toBe(0);
+    expect(loadConfig({}).graphqlTrustedDocuments).toBeUndefined();
+    expect(
+      loadConfig({ ONEID_GRAPHQL_TRUSTED_DOCUMENTS: 'docs.json' }).graphqlTrustedDocuments,
+    ).toMatch(/^\/.*docs\.json$/);
   });
 
   it('reads the usual spellings of a boolean, in any case', () => {

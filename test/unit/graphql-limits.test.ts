@@ -87,6 +87,19 @@ describe('cost', () => {
     expect(cost('query($n: Int) { people(first: $n) { nodes { oneId } } }')).toBe(41);
   });
 
+  it('multiplies by the number of identifiers of persons(identifiers:), literal or variable', () => {
+    const ids = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({ type: 'member_id', value: `M${i}` }));
+    const literal = `{ persons(identifiers: [${ids(3)
+      .map((i) => `{ type: "${i.type}", value: "${i.value}" }`)
+      .join(', ')}]) { oneId identifiers { value } } }`;
+    // 1 (persons) + 3 * (1 (oneId) + 1 (identifiers) + 1 (value))
+    expect(cost(literal)).toBe(10);
+    const query = 'query($ids: [IdentifierInput!]!) { persons(identifiers: $ids) { oneId } }';
+    expect(cost(query, { ids: ids(100) })).toBe(101);
+    expect(cost(query, { ids: [] })).toBe(2);
+  });
+
   it('adds aliases and costs each fragment once, however often it is spread', () => {
     const aliases = Array.from({ length: 40 }, (_, i) => `p${i}: people(first: $n) { ...N }`);
     const query = `query($n: Int!) { ${aliases.join(' ')} } fragment N on PersonPage { nodes { oneId } }`;

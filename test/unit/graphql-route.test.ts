@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { createHash } from 'node:crypto';
 import { getIntrospectionQuery } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
@@ -145,5 +146,69 @@ describe('limits answer a 4xx before any resolver runs', () => {
     });
     expect(answer.status).toBe(400);
     expect(answer.json.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('automatic persisted queries (ONEID_GRAPHQL_APQ_CACHE_SIZE)', () => {
+  const apq = (query: string, register: boolean) => ({
+    ...(register ? { query } : {}),
+    extensions: {
+      persistedQuery: {
+        version: 1,
+        sha256Hash: createHash('sha256').update(query).digest('hex'),
+      },
+    },
+  });
+  // two queries of 60 characters each: the cache of 100 holds one
+  const first = `query First { __typename } # ${'x'.repeat(31)}`;
+  const second = `query Second { __typename } # ${'x'.repeat(30)}`;
+
+  it('answers a registered query by hash, and keeps at most the configured size', async () => {
+    const { http, url } = await serve({ ONEID_GRAPHQL_APQ_CACHE_SIZE: '100' });
+    try {
+      expect((await post(url, apq(first, false))).json.errors?.[0]?.extensions.code).toBe(
+        'PERSISTED_QUERY_NOT_FOUND',
+      );
+      expect((await post(url, apq(first, true))).json.data).toEqual({ __typename: 'Query' });
+      expect((await post(url, apq(first, false))).json.data).toEqual({ __typename: 'Query' });
+      await post(url, apq(second, true));
+      expect((await post(url, apq(second, false))).json.data).toEqual({ __typename: 'Query' });
+      expect((await post(url, apq(first, false))).json.errors?.[0]?.extensions.code).toBe(
+        'PERSISTED_QUERY_NOT_FOUND',
+      );
+    } finally {
+      await http.close();
+    }
+  });
+
+  it('refuses a hash that is not the SHA-256 of the text with a clear BAD_REQUEST', async () => {
+    const { http, url } = await serve({});
+    try {
+      const wrong = { ...apq(first, true), query: second };
+      expect(await post(url, wrong)).toEqual({
+        status: 400,
+        json: {
+          errors: [
+            {
+              message: 'provided sha does not match query',
+              extensions: { code: 'BAD_REQUEST' },
+            },
+          ],
+        },
+      });
+    } finally {
+      await http.close();
+    }
+  });
+
+  it('is off with a size of 0', async () => {
+    const { http, url } = await serve({ ONEID_GRAPHQL_APQ_CACHE_SIZE: '0' });
+    try {
+      expect((await post(url, apq(first, true))).json.errors?.[0]?.extensions.code).toBe(
+        'PERSISTED_QUERY_NOT_SUPPORTED',
+      );
+    } finally {
+      await http.close();
+    }
   });
 });

@@ -9,14 +9,17 @@ import {
 } from 'graphql';
 import { SelectionFolder } from './fold-selections.js';
 
-/** Arguments that bound the size of the list a field returns. */
-const SIZE_ARGUMENTS = new Set(['first', 'limit']);
+/**
+ * Arguments that bound the size of the list a field returns: a number (`first`, `limit`), or
+ * a list answered item by item (`persons(identifiers:)`).
+ */
+const SIZE_ARGUMENTS = new Set(['first', 'limit', 'identifiers']);
 
 /**
  * The cost of an operation with these (coerced) variable values: each field costs 1, and a
  * field with a `first` or `limit` argument multiplies the cost of its sub-selection by the
- * argument's value: the literal, the variable's value, or the argument's default when it is
- * left out. Fragments are expanded, each costed once, so the time is linear in the document.
+ * argument's value (an `identifiers` list by its length): the literal, the variable's value,
+ * or the argument's default when it is left out. Fragments are expanded, each costed once, so the time is linear in the document.
  * A list without such an argument counts once (`identifiers`, `audiencePackages`): the cost
  * is a bound on what the arguments ask for, not on the data.
  */
@@ -50,5 +53,6 @@ function listSize(
       ? variables[given.name.value]
       : argument.defaultValue;
   else value = valueFromAST(given, argument.type, variables);
-  return typeof value === 'number' && value > 1 ? value : 1;
+  const size = Array.isArray(value) ? value.length : value;
+  return typeof size === 'number' && size > 1 ? size : 1;
 }

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root, Authorized } from 'type-graphql';
 import { InputError } from '../../errors.js';
 import { idKey } from '../../identity/ids.js';
-import { MAX_ONE_ID, requireMaxLength } from '../../input-limits.js';
+import { MAX_ONE_ID, MAX_PERSONS_IDENTIFIERS, requireMaxLength } from '../../input-limits.js';
 import type { Context } from '../context.js';
 import { toRfm } from '../rfm-output.js';
 import { LinkExplanation, PersonChange } from '../types/history.type.js';
@@ -36,14 +36,34 @@ export class PersonResolver {
   ): Promise<Person | null> {
     if ((oneId == null) === (identifier == null))
       throw new InputError('Give exactly one of oneId and identifier.', 'oneId');
-    if (oneId != null) requireMaxLength(oneId, MAX_ONE_ID, 'oneId');
-    const pid =
-      oneId != null
-        ? await ctx.loaders.pidByOneId.load(oneId)
-        : await ctx.loaders.pidByKey.load(
-            idKey(ctx.app.identity.require(identifier as IdentifierInput, 'identifier')),
-          );
+    if (oneId == null)
+      return ctx.loaders.personByKey.load(
+        idKey(ctx.app.identity.require(identifier as IdentifierInput, 'identifier')),
+      );
+    const pid = await ctx.loaders.pidByOneId.load(requireMaxLength(oneId, MAX_ONE_ID, 'oneId'));
     return pid === null ? null : ctx.loaders.person.load(pid);
+  }
+
+  @Authorized('reader')
+  @Query(() => [Person], {
+    nullable: 'items',
+    description: `Persons by identifier, in the order given, null for an unknown one: up to ${MAX_PERSONS_IDENTIFIERS} identifiers, read together.`,
+  })
+  async persons(
+    @Ctx() ctx: Context,
+    @Arg('identifiers', () => [IdentifierInput], {
+      description: `The identifiers to look up (at most ${MAX_PERSONS_IDENTIFIERS}); each counts as one in the query cost.`,
+    })
+    identifiers: IdentifierInput[],
+  ): Promise<(Person | null)[]> {
+    if (identifiers.length > MAX_PERSONS_IDENTIFIERS)
+      throw new InputError(`At most ${MAX_PERSONS_IDENTIFIERS} identifiers.`, 'identifiers', {
+        max: MAX_PERSONS_IDENTIFIERS,
+      });
+    const keys = identifiers.map((identifier, i) =>
+      idKey(ctx.app.identity.require(identifier, `identifiers[${i}]`)),
+    );
+    return Promise.all(keys.map((key) => ctx.loaders.personByKey.load(key)));
   }
 
   @FieldResolver(() => [Identifier], {
