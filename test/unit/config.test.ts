@@ -38,6 +38,7 @@ describe('loadConfig', () => {
       {
         "apiKeys": undefined,
         "cacheDir": "<root>/.cache",
+        "graphqlApqCacheSize": 8388608,
         "graphqlIntrospection": true,
         "graphqlLimits": {
           "maxAliases": 30,
@@ -47,6 +48,7 @@ describe('loadConfig', () => {
           "maxDirectives": 50,
           "maxTokens": 1000,
         },
+        "graphqlTrustedDocuments": undefined,
         "host": "127.0.0.1",
         "identity": {
           "defaultCountryCode": "86",
