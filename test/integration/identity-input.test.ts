@@ -74,7 +74,7 @@ const mappingRow = (oneId: string, idType: string, idValue: string) => ({
   idType,
   idValue,
   confidence: 1,
-  firstSeen: '2024-01-01 00:00:00',
+  firstSeen: '2024-01-01T00:00:00Z',
 });
 
 describe('one input path for linkIdentifiers, unlinkIdentifiers, resolveId(s) and upsertIdMappings', () => {
