@@ -32,6 +32,8 @@ const env: Record<string, string> = {
   ONEID_LOAD_SEEDS: 'false',
 };
 const basePort = 44720; // + ONEID_TEST_PORT_OFFSET
+/** For the services that never get as far as listening: a valid port nobody uses. */
+const unusedPort = String(basePort + 1 + Number(process.env.ONEID_TEST_PORT_OFFSET ?? 0));
 const config = loadConfig({ ...process.env, ...env });
 const servers = {
   neo4j: new LocalNeo4j(config.cacheDir, config.neo4j.local),
@@ -62,7 +64,7 @@ async function occupy(port: number): Promise<Server> {
 
 /** Runs `oneid serve --ingest` to its end; a service still running after `ms` is killed (code null). */
 async function serveUntilExit(ms = 140_000) {
-  const service = spawnCli(['serve', '--ingest'], serviceEnv({ ...env, PORT: '0' }));
+  const service = spawnCli(['serve', '--ingest'], serviceEnv({ ...env, PORT: unusedPort }));
   const timer = setTimeout(() => service.process.kill('SIGKILL'), ms);
   const result = await service.done;
   clearTimeout(timer);
@@ -130,7 +132,7 @@ describe('oneid serve --ingest stops the local servers it started, and only thos
   it(
     'SIGINT during start-up stops the servers started so far',
     async () => {
-      const service = spawnCli(['serve', '--ingest'], serviceEnv({ ...env, PORT: '0' }));
+      const service = spawnCli(['serve', '--ingest'], serviceEnv({ ...env, PORT: unusedPort }));
       // wait until the service has launched its Neo4j (not necessarily ready yet)
       const deadline = Date.now() + 60_000;
       while (!servers.neo4j.isRunning() && Date.now() < deadline)
