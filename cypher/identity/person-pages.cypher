@@ -1,11 +1,24 @@
-// What a person's profile page shows beside its OneID, in one read for both: its identifiers,
-// each with the strongest link that holds it in the person (its source and confidence), and
-// its CRM profile (from its most recently updated member_id identifier; null without one).
-// In the order of $pids; an unknown pid gives [] and null.
-// Params: $pids
-// Columns: pid, identifiers, profile
-UNWIND $pids AS pid
-OPTIONAL MATCH (p:Person {pid: pid})
+// Persons with what their profile page shows beside the OneID, in one read: looked up by
+// identifier key, by pid, or by OneID (a retired one gives its survivor). Give one of the three
+// lists, the other two empty. One row per item, in its order; an unknown one gives a null pid.
+// Identifiers: each with the strongest link that holds it in the person (its source and
+// confidence). Profile: the CRM profile of its most recently updated member_id identifier
+// (null without one).
+// Params: $keys, $pids, $oneIds
+// Columns: pid, oneId, status, createdAt, identifiers, profile
+CALL () {
+  UNWIND $keys AS key
+  OPTIONAL MATCH (:Identifier {key: key})-[:BELONGS_TO]->(p:Person)
+  RETURN p
+  UNION ALL
+  UNWIND $pids AS pid
+  OPTIONAL MATCH (p:Person {pid: pid})
+  RETURN p
+  UNION ALL
+  UNWIND $oneIds AS oneId
+  OPTIONAL MATCH (:Person {oneId: oneId})-[:MERGED_INTO*0..]->(p:Person {status: 'active'})
+  RETURN p
+}
 CALL (p) {
   OPTIONAL MATCH (p)<-[:BELONGS_TO]-(i:Identifier)
   WITH i WHERE i IS NOT NULL
@@ -21,9 +34,10 @@ CALL (p) {
   }) AS identifiers,
   collect(CASE WHEN i.type = 'member_id' AND i.profileUpdatedAt IS NOT NULL THEN i END) AS members
 }
-WITH pid, identifiers,
+WITH p, identifiers,
      reduce(m = null, c IN members | CASE WHEN m IS NULL OR c.profileUpdatedAt > m.profileUpdatedAt THEN c ELSE m END) AS m
-RETURN pid, identifiers, CASE WHEN m IS NULL THEN null ELSE {
+RETURN p.pid AS pid, p.oneId AS oneId, p.status AS status, p.createdAt AS createdAt, identifiers,
+CASE WHEN m IS NULL THEN null ELSE {
   memberId: m.value, realName: m.realName, gender: m.gender, birthday: m.birthday,
   registerDate: m.registerDate, registerChannel: m.registerChannel, level: m.level,
   totalPoints: m.totalPoints, updatedAt: m.profileUpdatedAt, deleted: coalesce(m.deleted, false)
