@@ -14,6 +14,7 @@ import { inProcessGraphql, type InProcessGraphql } from '../support/graphql-exec
 const FIXTURE = `
 CREATE (p1:Person {pid: 1, oneId: 'OID1', status: 'active', createdAt: '2024-01-01T00:00:00'})
 CREATE (p2:Person {pid: 2, oneId: 'OID2', status: 'active', createdAt: '2024-01-02T00:00:00'})
+CREATE (:Person {pid: 3, oneId: 'OID3', status: 'merged', createdAt: '2024-01-03T00:00:00'})-[:MERGED_INTO]->(p1)
 CREATE (:Identifier {key: 'member_id:M1', type: 'member_id', value: 'M1', firstSeen: '2024-01-01', lastSeen: '2024-01-01', quarantined: false,
                     realName: 'Ann', level: 'gold', profileUpdatedAt: '2024-02-01T00:00:00'})-[:BELONGS_TO]->(p1)
 CREATE (:Identifier {key: 'union_id:U1', type: 'union_id', value: 'U1', firstSeen: '2024-01-01', lastSeen: '2024-01-01', quarantined: false})-[:BELONGS_TO]->(p1)
@@ -124,10 +125,19 @@ describe('the person page', () => {
     expect(reads).toEqual(['identity/person-pages']);
   });
 
-  it('by OneID: in one read, null for an unknown one', async () => {
-    const query = `{ one: person(oneId: "OID2") ${PAGE} none: person(oneId: "NOPE") ${PAGE} }`;
-    const data = await gql.ok<{ one: { identifiers: unknown[] }; none: null }>(query);
+  it('by OneID: in one read, a retired one gives its survivor, null for an unknown one', async () => {
+    const query = `{
+      one: person(oneId: "OID2") ${PAGE}
+      retired: person(oneId: "OID3") ${PAGE}
+      none: person(oneId: "NOPE") ${PAGE}
+    }`;
+    const data = await gql.ok<{
+      one: { identifiers: unknown[] };
+      retired: { oneId: string; profile: unknown };
+      none: null;
+    }>(query);
     expect(data.one.identifiers).toEqual([{ type: 'member_id', value: 'M2' }]);
+    expect(data.retired).toMatchObject({ oneId: 'OID1', profile: { realName: 'Ann' } });
     expect(data.none).toBeNull();
     expect(reads).toEqual(['identity/person-pages']);
   });
