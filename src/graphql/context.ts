@@ -6,10 +6,9 @@ import {
   detailsByPid,
   explainByPid,
   historyByPid,
-  personPages,
   personsByKey,
   personsByPid,
-  type PageLookup,
+  type PersonPage,
 } from '../identity/person-queries.js';
 import { packagesById } from '../segments/audience-packages.js';
 
@@ -27,9 +26,9 @@ export function createLoaders(app: App) {
   const person = new DataLoader((pids: readonly number[]) => personsByPid(db, pids));
   /** Identifiers and profile in one read: a person page asks for both at once. */
   const details = new DataLoader((pids: readonly number[]) => detailsByPid(db, pids));
-  /** Persons with their details in one read, priming `person` and `details`. */
-  const pages = async (by: PageLookup) => {
-    const found = await personPages(db, by);
+  /** The persons of pages read with their details, priming `person` and `details`. */
+  const primed = async (pages: Promise<(PersonPage | null)[]>) => {
+    const found = await pages;
     for (const page of found) {
       if (!page) continue;
       person.prime(page.person.pid, page.person);
@@ -48,9 +47,13 @@ export function createLoaders(app: App) {
       return found;
     }),
     /** `personByKey` with the details read along, for a selection that shows them. */
-    personPageByKey: new DataLoader((keys: readonly string[]) => pages({ keys })),
+    personPageByKey: new DataLoader((keys: readonly string[]) =>
+      primed(app.personPages.byKey(keys)),
+    ),
     /** The active person of OneIDs (a retired one: its survivor) with its details, in one read. */
-    personPageByOneId: new DataLoader((oneIds: readonly string[]) => pages({ oneIds })),
+    personPageByOneId: new DataLoader((oneIds: readonly string[]) =>
+      primed(app.personPages.byOneId(oneIds)),
+    ),
     history: new DataLoader((pids: readonly number[]) => historyByPid(db, pids)),
     explain: new DataLoader((pids: readonly number[]) => explainByPid(db, pids)),
     /** Packages with their members: one read for all a request names, each decoded once. */

@@ -142,6 +142,17 @@ describe('the person page', () => {
     expect(reads).toEqual(['identity/person-pages']);
   });
 
+  it('shares reads between concurrent requests', async () => {
+    const query = `{ person(identifier: { type: "member_id", value: "M2" }) ${PAGE} }`;
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => gql.ok<{ person: { oneId: string } }>(query)),
+    );
+    expect(answers.map((a) => a.person.oneId)).toEqual(Array(20).fill('OID2'));
+    // two reads go out at once, the requests that arrive meanwhile share the next ones
+    expect(reads.length).toBeLessThan(10);
+    expect(new Set(reads)).toEqual(new Set(['identity/person-pages']));
+  });
+
   it('without identifiers or profile: the lighter reads', async () => {
     await gql.ok(
       `{ person(identifier: { type: "member_id", value: "M1" }) { oneId rfm { frequency } } }`,
