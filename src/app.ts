@@ -1,6 +1,7 @@
 import type { Config } from './config.js';
 import { IdentifierTypes } from './identity/identifier-types.js';
 import { IdentityService } from './identity/identity-service.js';
+import { PersonPages } from './identity/person-pages.js';
 import { ServiceMetrics } from './metrics/service-metrics.js';
 import type { Gateway } from './neo4j/gateway.js';
 import { RfmService } from './rfm/rfm-service.js';
@@ -15,6 +16,8 @@ export interface App {
   readonly config: Config;
   readonly db: Gateway;
   readonly identity: IdentityService;
+  /** Person pages by identifier or OneID, concurrent requests sharing reads. */
+  readonly personPages: PersonPages;
   readonly rfm: RfmService;
   /** The tag bitmaps' life: load or rebuild at start, upkeep, storing. */
   readonly segments: SegmentMaintenance;
@@ -50,6 +53,7 @@ export function createApp(config: Config, db: Gateway): App {
     config,
     db,
     identity,
+    personPages: new PersonPages(db),
     rfm,
     segments,
     audiences,

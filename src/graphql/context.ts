@@ -8,6 +8,7 @@ import {
   historyByPid,
   personsByKey,
   personsByPid,
+  type PersonPage,
 } from '../identity/person-queries.js';
 import { packagesById } from '../segments/audience-packages.js';
 
@@ -23,8 +24,21 @@ export type Loaders = ReturnType<typeof createLoaders>;
 export function createLoaders(app: App) {
   const db = app.db;
   const person = new DataLoader((pids: readonly number[]) => personsByPid(db, pids));
+  /** Identifiers and profile in one read: a person page asks for both at once. */
+  const details = new DataLoader((pids: readonly number[]) => detailsByPid(db, pids));
+  /** The persons of pages read with their details, priming `person` and `details`. */
+  const primed = async (pages: Promise<(PersonPage | null)[]>) => {
+    const found = await pages;
+    for (const page of found) {
+      if (!page) continue;
+      person.prime(page.person.pid, page.person);
+      details.prime(page.person.pid, page.details);
+    }
+    return found.map((page) => page?.person ?? null);
+  };
   return {
     person,
+    details,
     pidByOneId: new DataLoader((oneIds: readonly string[]) => activePidByOneId(db, oneIds)),
     /** The person of identifier keys (`type:value`) in one read; primes `person`. */
     personByKey: new DataLoader(async (keys: readonly string[]) => {
@@ -32,8 +46,14 @@ export function createLoaders(app: App) {
       for (const p of found) if (p) person.prime(p.pid, p);
       return found;
     }),
-    /** Identifiers and profile in one read: a person page asks for both at once. */
-    details: new DataLoader((pids: readonly number[]) => detailsByPid(db, pids)),
+    /** `personByKey` with the details read along, for a selection that shows them. */
+    personPageByKey: new DataLoader((keys: readonly string[]) =>
+      primed(app.personPages.byKey(keys)),
+    ),
+    /** The active person of OneIDs (a retired one: its survivor) with its details, in one read. */
+    personPageByOneId: new DataLoader((oneIds: readonly string[]) =>
+      primed(app.personPages.byOneId(oneIds)),
+    ),
     history: new DataLoader((pids: readonly number[]) => historyByPid(db, pids)),
     explain: new DataLoader((pids: readonly number[]) => explainByPid(db, pids)),
     /** Packages with their members: one read for all a request names, each decoded once. */

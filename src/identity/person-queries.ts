@@ -65,23 +65,26 @@ export function personsByKey(db: Gateway, keys: readonly string[]) {
   return personRecords(db, 'identity/persons-by-key', { keys });
 }
 
-/** Persons as a query answers them, one row per key: null where `pid` or `oneId` is. */
+/** A person as a query answers it: null where `pid` or `oneId` is. */
+interface PersonRow {
+  readonly pid: number | null;
+  readonly oneId: string | null;
+  readonly status: string;
+  readonly createdAt: string;
+}
+
+function toPerson(r: PersonRow): PersonRecord | null {
+  return r.pid === null || r.oneId === null
+    ? null
+    : { pid: r.pid, oneId: r.oneId, status: r.status, createdAt: r.createdAt };
+}
+
 async function personRecords(
   db: Gateway,
   query: string,
   params: Record<string, unknown>,
 ): Promise<(PersonRecord | null)[]> {
-  const rows = await db.readQuery<{
-    pid: number | null;
-    oneId: string | null;
-    status: string;
-    createdAt: string;
-  }>(query, params);
-  return rows.map((r) =>
-    r.pid === null || r.oneId === null
-      ? null
-      : { pid: r.pid, oneId: r.oneId, status: r.status, createdAt: r.createdAt },
-  );
+  return (await db.readQuery<PersonRow>(query, params)).map(toPerson);
 }
 
 /** The active pid each OneID stands for (a retired OneID: its survivor). */
@@ -100,9 +103,40 @@ export interface PersonDetails {
   readonly profile: ProfileRecord | null;
 }
 
+/** A person with what its profile page shows beside the OneID. */
+export interface PersonPage {
+  readonly person: PersonRecord;
+  readonly details: PersonDetails;
+}
+
+/** How `personPages` finds persons: by identifier key (`type:value`), by pid or by OneID. */
+export type PageLookup =
+  | { readonly keys: readonly string[] }
+  | { readonly pids: readonly number[] }
+  | { readonly oneIds: readonly string[] };
+
+/**
+ * Persons with their identifiers and CRM profile, in one read; a retired OneID gives its
+ * survivor. One entry per item, in order, null for an unknown one.
+ */
+export async function personPages(db: Gateway, by: PageLookup): Promise<(PersonPage | null)[]> {
+  const rows = await db.readQuery<PersonRow & PersonDetails>('identity/person-pages', {
+    keys: [],
+    pids: [],
+    oneIds: [],
+    ...by,
+  });
+  return rows.map((r) => {
+    const person = toPerson(r);
+    return person && { person, details: { identifiers: r.identifiers, profile: r.profile } };
+  });
+}
+
+const NO_DETAILS: PersonDetails = { identifiers: [], profile: null };
+
 /** Identifiers and CRM profile of persons, read together: a profile page shows both. */
 export async function detailsByPid(db: Gateway, pids: readonly number[]): Promise<PersonDetails[]> {
-  return db.readQuery<PersonDetails>('identity/details-by-pid', { pids });
+  return (await personPages(db, { pids })).map((page) => page?.details ?? NO_DETAILS);
 }
 
 export async function historyByPid(

@@ -6,14 +6,17 @@ import { freshDatabase } from '../support/db.js';
 import { inProcessGraphql, type InProcessGraphql } from '../support/graphql-exec.js';
 
 /**
- * `persons(identifiers:)` in process against the real Neo4j, through a gateway that records
- * the name of every read: a batch costs one read per loader, whatever its length.
+ * `persons(identifiers:)` and `person(...)` in process against the real Neo4j, through a
+ * gateway that records the name of every read: a batch costs one read per loader, whatever its
+ * length, and a selection that shows identifiers or profile reads them with the person.
  */
 
 const FIXTURE = `
 CREATE (p1:Person {pid: 1, oneId: 'OID1', status: 'active', createdAt: '2024-01-01T00:00:00'})
 CREATE (p2:Person {pid: 2, oneId: 'OID2', status: 'active', createdAt: '2024-01-02T00:00:00'})
-CREATE (:Identifier {key: 'member_id:M1', type: 'member_id', value: 'M1', firstSeen: '2024-01-01', lastSeen: '2024-01-01', quarantined: false})-[:BELONGS_TO]->(p1)
+CREATE (:Person {pid: 3, oneId: 'OID3', status: 'merged', createdAt: '2024-01-03T00:00:00'})-[:MERGED_INTO]->(p1)
+CREATE (:Identifier {key: 'member_id:M1', type: 'member_id', value: 'M1', firstSeen: '2024-01-01', lastSeen: '2024-01-01', quarantined: false,
+                    realName: 'Ann', level: 'gold', profileUpdatedAt: '2024-02-01T00:00:00'})-[:BELONGS_TO]->(p1)
 CREATE (:Identifier {key: 'union_id:U1', type: 'union_id', value: 'U1', firstSeen: '2024-01-01', lastSeen: '2024-01-01', quarantined: false})-[:BELONGS_TO]->(p1)
 CREATE (:Identifier {key: 'member_id:M2', type: 'member_id', value: 'M2', firstSeen: '2024-01-01', lastSeen: '2024-01-01', quarantined: false})-[:BELONGS_TO]->(p2)`;
 
@@ -34,7 +37,10 @@ beforeAll(async () => {
       return db.readQuery(name, params);
     },
   };
-  gql = await inProcessGraphql(createApp(loadConfig({ ONEID_AS_OF: '2026-06-06' }), recording));
+  const app = createApp(loadConfig({ ONEID_AS_OF: '2026-06-06' }), recording);
+  // RFM and segments are served from memory, loaded once: load them before reads are counted
+  await app.rfm.view(app.rfm.asOf(null));
+  gql = await inProcessGraphql(app);
 });
 beforeEach(() => {
   reads.length = 0;
@@ -57,7 +63,7 @@ describe('persons(identifiers:)', () => {
     expect(reads).toEqual(['identity/persons-by-key']);
   });
 
-  it('reads the identifiers of the whole batch in one more read', async () => {
+  it('reads the identifiers of the whole batch with the persons, in one read', async () => {
     const query = `query($ids: [IdentifierInput!]!) { persons(identifiers: $ids) { oneId identifiers { value } } }`;
     const ids = Array.from({ length: 100 }, (_, i) => member(i % 2 === 0 ? 'M1' : `X${i}`));
     ids[99] = member('M2');
@@ -68,7 +74,7 @@ describe('persons(identifiers:)', () => {
     expect(data.persons[0]?.identifiers.map((i) => i.value).sort()).toEqual(['M1', 'U1']);
     expect(data.persons[1]).toBeNull();
     expect(data.persons[99]?.identifiers.map((i) => i.value)).toEqual(['M2']);
-    expect(reads).toEqual(['identity/persons-by-key', 'identity/details-by-pid']);
+    expect(reads).toEqual(['identity/person-pages']);
   });
 
   it('shares the read with person(identifier:) in the same request', async () => {
@@ -81,6 +87,86 @@ describe('persons(identifiers:)', () => {
     expect(reads).toEqual(['identity/persons-by-key']);
   });
 
+  it('sees identifiers and profile through fragments and inline fragments', async () => {
+    const spread = `query($ids: [IdentifierInput!]!) { persons(identifiers: $ids) { ...page } }
+      fragment page on Person { oneId ... { profile { realName } } }`;
+    const data = await gql.ok<{ persons: { profile: { realName: string } }[] }>(spread, {
+      ids: [member('M1')],
+    });
+    expect(data.persons[0]?.profile.realName).toBe('Ann');
+    expect(reads).toEqual(['identity/person-pages']);
+  });
+
+  it('reads persons alone when identifiers and profile are skipped', async () => {
+    const skipped = `query($ids: [IdentifierInput!]!, $show: Boolean!) {
+      persons(identifiers: $ids) { oneId identifiers @include(if: $show) { value } ... @skip(if: true) { profile { level } } }
+    }`;
+    await gql.ok(skipped, { ids: [member('M1')], show: false });
+    expect(reads).toEqual(['identity/persons-by-key']);
+  });
+});
+
+describe('the person page', () => {
+  const PAGE = `{ oneId identifiers { type value } profile { realName level } rfm { frequency } segments }`;
+
+  it('by identifier: identifiers, profile, RFM and segments in one read', async () => {
+    const query = `{ person(identifier: { type: "union_id", value: "U1" }) ${PAGE} }`;
+    const data = await gql.ok<{ person: Record<string, unknown> }>(query);
+    expect(data.person).toEqual({
+      oneId: 'OID1',
+      identifiers: [
+        { type: 'member_id', value: 'M1' },
+        { type: 'union_id', value: 'U1' },
+      ],
+      profile: { realName: 'Ann', level: 'gold' },
+      rfm: null,
+      segments: [],
+    });
+    expect(reads).toEqual(['identity/person-pages']);
+  });
+
+  it('by OneID: in one read, a retired one gives its survivor, null for an unknown one', async () => {
+    const query = `{
+      one: person(oneId: "OID2") ${PAGE}
+      retired: person(oneId: "OID3") ${PAGE}
+      none: person(oneId: "NOPE") ${PAGE}
+    }`;
+    const data = await gql.ok<{
+      one: { identifiers: unknown[] };
+      retired: { oneId: string; profile: unknown };
+      none: null;
+    }>(query);
+    expect(data.one.identifiers).toEqual([{ type: 'member_id', value: 'M2' }]);
+    expect(data.retired).toMatchObject({ oneId: 'OID1', profile: { realName: 'Ann' } });
+    expect(data.none).toBeNull();
+    expect(reads).toEqual(['identity/person-pages']);
+  });
+
+  it('shares reads between concurrent requests', async () => {
+    const query = `{ person(identifier: { type: "member_id", value: "M2" }) ${PAGE} }`;
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => gql.ok<{ person: { oneId: string } }>(query)),
+    );
+    expect(answers.map((a) => a.person.oneId)).toEqual(Array(20).fill('OID2'));
+    // two reads go out at once, the requests that arrive meanwhile share the next ones
+    expect(reads.length).toBeLessThan(10);
+    expect(new Set(reads)).toEqual(new Set(['identity/person-pages']));
+  });
+
+  it('without identifiers or profile: the lighter reads', async () => {
+    await gql.ok(
+      `{ person(identifier: { type: "member_id", value: "M1" }) { oneId rfm { frequency } } }`,
+    );
+    await gql.ok(`{ person(oneId: "OID1") { oneId segments } }`);
+    expect(reads).toEqual([
+      'identity/persons-by-key',
+      'identity/active-pid-by-one-id',
+      'identity/persons-by-pid',
+    ]);
+  });
+});
+
+describe('persons(identifiers:) input', () => {
   it('refuses more than 100 identifiers, naming the argument', async () => {
     const ids = Array.from({ length: 101 }, (_, i) => member(`M${i}`));
     const { errors } = await gql.run(PERSONS, { ids });

@@ -1,8 +1,10 @@
-import { Arg, Ctx, FieldResolver, Query, Resolver, Root, Authorized } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, Info, Query, Resolver, Root, Authorized } from 'type-graphql';
 import { InputError } from '../../errors.js';
 import { idKey } from '../../identity/ids.js';
 import { MAX_ONE_ID, MAX_PERSONS_IDENTIFIERS, requireMaxLength } from '../../input-limits.js';
 import type { Context } from '../context.js';
+import { selectsAny } from '../selection.js';
 import { toRfm } from '../rfm-output.js';
 import { LinkExplanation, PersonChange } from '../types/history.type.js';
 import { IdentifierInput } from '../types/identifier.input.js';
@@ -12,6 +14,14 @@ import { Profile } from '../types/profile.type.js';
 import { Rfm } from '../types/rfm.type.js';
 import { DateScalar } from '../scalars/date.scalar.js';
 import { AS_OF } from './arg-descriptions.js';
+
+/** The fields read with the person in one read when selected: its page beside the OneID. */
+const PAGE_FIELDS: ReadonlySet<string> = new Set(['identifiers', 'profile']);
+
+/** The loader by identifier key for a selection: with the page read along when it shows it. */
+function byKey(ctx: Context, info: GraphQLResolveInfo) {
+  return selectsAny(info, PAGE_FIELDS) ? ctx.loaders.personPageByKey : ctx.loaders.personByKey;
+}
 
 @Resolver(() => Person)
 export class PersonResolver {
@@ -27,20 +37,23 @@ export class PersonResolver {
       nullable: true,
       description: 'A OneID, current or retired; at most 64 characters.',
     })
-    oneId?: string | null,
+    oneId: string | null | undefined,
     @Arg('identifier', () => IdentifierInput, {
       nullable: true,
       description: 'Any identifier of the person; give this or oneId, not both.',
     })
-    identifier?: IdentifierInput | null,
+    identifier: IdentifierInput | null | undefined,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Person | null> {
     if ((oneId == null) === (identifier == null))
       throw new InputError('Give exactly one of oneId and identifier.', 'oneId');
     if (oneId == null)
-      return ctx.loaders.personByKey.load(
+      return byKey(ctx, info).load(
         idKey(ctx.app.identity.require(identifier as IdentifierInput, 'identifier')),
       );
-    const pid = await ctx.loaders.pidByOneId.load(requireMaxLength(oneId, MAX_ONE_ID, 'oneId'));
+    const id = requireMaxLength(oneId, MAX_ONE_ID, 'oneId');
+    if (selectsAny(info, PAGE_FIELDS)) return ctx.loaders.personPageByOneId.load(id);
+    const pid = await ctx.loaders.pidByOneId.load(id);
     return pid === null ? null : ctx.loaders.person.load(pid);
   }
 
@@ -55,6 +68,7 @@ export class PersonResolver {
       description: `The identifiers to look up (at most ${MAX_PERSONS_IDENTIFIERS}); each counts as one in the query cost.`,
     })
     identifiers: IdentifierInput[],
+    @Info() info: GraphQLResolveInfo,
   ): Promise<(Person | null)[]> {
     if (identifiers.length > MAX_PERSONS_IDENTIFIERS)
       throw new InputError(`At most ${MAX_PERSONS_IDENTIFIERS} identifiers.`, 'identifiers', {
@@ -63,7 +77,8 @@ export class PersonResolver {
     const keys = identifiers.map((identifier, i) =>
       idKey(ctx.app.identity.require(identifier, `identifiers[${i}]`)),
     );
-    return Promise.all(keys.map((key) => ctx.loaders.personByKey.load(key)));
+    const loader = byKey(ctx, info);
+    return Promise.all(keys.map((key) => loader.load(key)));
   }
 
   @FieldResolver(() => [Identifier], {
