@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseMember, memberColumns } from '../crm/member.js';
 import { normalizeMemberIds } from '../crm/member-identifiers.js';
@@ -10,9 +11,11 @@ import type { IdentityService } from '../identity/identity-service.js';
 import { groupPurchases, readRetailLines } from '../purchases/index.js';
 import { writeRetailPurchases } from '../purchases/retail-writer.js';
 import { readCsvTable } from '../rows/csv-table.js';
+import { ReadMeter } from '../rows/read-meter.js';
 import { untimed, type BatchTimer } from './batch-timer.js';
 import { fileSha256 } from './file-hash.js';
 import { loadRecords, type RecordLoadStats } from './load-records.js';
+import type { LoadProgress } from './load-progress.js';
 import { sourceNames, type LoadSummary, type SourceKind } from './load-summary.js';
 import { readJsonLines } from './records.js';
 
@@ -26,7 +29,7 @@ export interface LoadDeps {
 export interface LoadOptions {
   readonly batchSize?: number;
   /** Called after every written batch. */
-  readonly onProgress?: (progress: { rows: number; loaded: number; rejected: number }) => void;
+  readonly onProgress?: (progress: LoadProgress) => void;
 }
 
 /**
@@ -42,8 +45,16 @@ export async function loadFile(
 ): Promise<LoadSummary> {
   const started = performance.now();
   const sha256 = await fileSha256(path);
+  const meter = new ReadMeter();
+  const bytesTotal = (await stat(path)).size;
   const progress = (s: RecordLoadStats) =>
-    opts.onProgress?.({ rows: s.rows, loaded: s.loaded, rejected: s.rejected.length });
+    opts.onProgress?.({
+      rows: s.rows,
+      loaded: s.loaded,
+      rejected: s.rejected.length,
+      bytesRead: meter.bytesRead,
+      bytesTotal,
+    });
   const summary: LoadSummary = {
     kind,
     file: path,
@@ -66,7 +77,7 @@ export async function loadFile(
     case 'crm':
       stats = await loadRecords(
         path,
-        readCsvTable(path, memberColumns),
+        readCsvTable(path, memberColumns, meter),
         (r) => normalizeMemberIds(identity, parseMember(r)),
         timed(async (b) => (await upsertMembers(identity, b), b.length)),
         opts.batchSize ?? 1000,
@@ -76,7 +87,7 @@ export async function loadFile(
     case 'mappings':
       stats = await loadRecords(
         path,
-        readCsvTable(path, ['one_id', 'id_type', 'id_value', 'confidence', 'first_seen']),
+        readCsvTable(path, ['one_id', 'id_type', 'id_value', 'confidence', 'first_seen'], meter),
         (r) => checkIdMapping(identity, parseIdMapping(r)),
         timed(async (b) => (await upsertIdMappings(identity, b), b.length)),
         opts.batchSize ?? 1000,
@@ -86,7 +97,7 @@ export async function loadFile(
     case 'events':
       stats = await loadRecords(
         path,
-        readJsonLines(path),
+        readJsonLines(path, meter),
         (r) => normalizeEventIds(identity, parseAppEvent(r)),
         timed(async (b) => (await writeEvents(identity, b, deps.eventLinkConfidence)).created),
         opts.batchSize ?? 2000,
@@ -95,7 +106,7 @@ export async function loadFile(
       break;
     case 'retail':
       stats = { rows: 0, loaded: 0, rejected: [] };
-      for await (const batch of groupPurchases(readRetailLines(path), {
+      for await (const batch of groupPurchases(readRetailLines(path, { meter }), {
         source: 'online_retail',
         batchLines: opts.batchSize ?? 50_000,
       })) {

@@ -2,18 +2,21 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import { MAX_EVENT_BYTES } from '../input-limits.js';
+import type { ReadMeter } from '../rows/read-meter.js';
 import type { RecordResult } from '../rows/record-result.js';
 
-function open(path: string) {
-  const raw = createReadStream(path, { highWaterMark: 1 << 20 });
+function open(path: string, meter?: ReadMeter) {
+  const file = createReadStream(path, { highWaterMark: 1 << 20 });
+  const raw = meter?.watch(file) ?? file;
   return path.endsWith('.gz') ? raw.pipe(createGunzip()) : raw;
 }
 
 /** Streams a JSON-lines file; a line that is not a JSON object is reported and skipped. */
 export async function* readJsonLines(
   path: string,
+  meter?: ReadMeter,
 ): AsyncGenerator<RecordResult<Record<string, unknown>>> {
-  const lines = createInterface({ input: open(path), crlfDelay: Infinity });
+  const lines = createInterface({ input: open(path, meter), crlfDelay: Infinity });
   let line = 0;
   for await (const text of lines) {
     line++;

@@ -1,6 +1,7 @@
 import { InputError } from '../errors.js';
 import { cellText } from './cell-text.js';
 import { readCsvRecords } from '../rows/csv-records.js';
+import type { ReadMeter } from '../rows/read-meter.js';
 import type { RetailRowResult, RowError } from './retail-line.js';
 import { detectColumns, type RetailColumns } from './retail-columns.js';
 import type { RecordPosition, SourceRecord } from '../rows/source-record.js';
@@ -10,6 +11,8 @@ import { readXlsxRecords } from './xlsx-records.js';
 export interface ReadRetailOptions {
   /** Name reported as `file` in row errors; defaults to `path` as given. */
   readonly label?: string;
+  /** Counts the bytes read of the file. */
+  readonly meter?: ReadMeter;
 }
 
 /**
@@ -28,7 +31,7 @@ export async function* readRetailLines(
 ): AsyncGenerator<RetailRowResult> {
   const file = options.label ?? path;
   let columns: RetailColumns | undefined;
-  for await (const record of openRecords(path)) {
+  for await (const record of openRecords(path, options.meter)) {
     if (record.kind === 'header') {
       columns = headerColumns(file, record.at, record.cells.map(cellText));
     } else if (record.kind === 'broken') {
@@ -46,11 +49,11 @@ export async function* readRetailLines(
   }
 }
 
-function openRecords(path: string): AsyncGenerator<SourceRecord> {
+function openRecords(path: string, meter?: ReadMeter): AsyncGenerator<SourceRecord> {
   const name = path.toLowerCase();
-  if (name.endsWith('.xlsx')) return readXlsxRecords(path);
-  if (name.endsWith('.gz')) return readCsvRecords(path, true);
-  if (name.endsWith('.csv')) return readCsvRecords(path, false);
+  if (name.endsWith('.xlsx')) return readXlsxRecords(path, meter);
+  if (name.endsWith('.gz')) return readCsvRecords(path, true, meter);
+  if (name.endsWith('.csv')) return readCsvRecords(path, false, meter);
   throw new InputError(
     `unsupported retail file type: ${path} (expected .csv, .csv.gz or .xlsx)`,
     'path',

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { createReadStream } from 'node:fs';
+import type { ReadMeter } from '../rows/read-meter.js';
 import type { RawCell, SourceRecord } from '../rows/source-record.js';
 
 /**
@@ -12,8 +13,12 @@ import type { RawCell, SourceRecord } from '../rows/source-record.js';
  * exceljs keeps shared strings in memory and, when a sheet is stored before them (as Excel
  * writes files), spools that sheet to a temporary file first; rows are never all in memory.
  */
-export async function* readXlsxRecords(path: string): AsyncGenerator<SourceRecord> {
-  const input = createReadStream(path);
+export async function* readXlsxRecords(
+  path: string,
+  meter?: ReadMeter,
+): AsyncGenerator<SourceRecord> {
+  const file = createReadStream(path);
+  const input = meter?.watch(file) ?? file;
   const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit',
     sharedStrings: 'cache',

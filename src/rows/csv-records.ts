@@ -2,6 +2,7 @@ import { parse, type CsvError } from 'csv-parse';
 import { createReadStream } from 'node:fs';
 import { pipeline, type Transform } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import type { ReadMeter } from './read-meter.js';
 import type { SourceRecord } from './source-record.js';
 
 const READ_CHUNK = 1 << 20;
@@ -18,7 +19,11 @@ const READ_CHUNK = 1 << 20;
  * it spans; the lines inside it are not read. A quote still open at the end of the file is
  * reported the same way. A file that cannot be read or decompressed throws.
  */
-export async function* readCsvRecords(path: string, gzip: boolean): AsyncGenerator<SourceRecord> {
+export async function* readCsvRecords(
+  path: string,
+  gzip: boolean,
+  meter?: ReadMeter,
+): AsyncGenerator<SourceRecord> {
   const skipped: CsvError[] = [];
   const parser = parse({
     bom: true,
@@ -32,7 +37,8 @@ export async function* readCsvRecords(path: string, gzip: boolean): AsyncGenerat
     },
   });
   const stages: Transform[] = gzip ? [createGunzip({ chunkSize: READ_CHUNK }), parser] : [parser];
-  pipeline([createReadStream(path, { highWaterMark: READ_CHUNK }), ...stages], () => {});
+  const input = createReadStream(path, { highWaterMark: READ_CHUNK });
+  pipeline([meter?.watch(input) ?? input, ...stages], () => {});
 
   let line = 1;
   let width = -1;

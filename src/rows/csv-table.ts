@@ -1,4 +1,5 @@
 import { readCsvRecords } from './csv-records.js';
+import type { ReadMeter } from './read-meter.js';
 import type { RecordResult } from './record-result.js';
 
 /**
@@ -10,9 +11,10 @@ import type { RecordResult } from './record-result.js';
 export async function* readCsvTable(
   path: string,
   required: readonly string[],
+  meter?: ReadMeter,
 ): AsyncGenerator<RecordResult<Record<string, string>>> {
   let header: string[] | undefined;
-  for await (const record of readCsvRecords(path, path.endsWith('.gz'))) {
+  for await (const record of readCsvRecords(path, path.endsWith('.gz'), meter)) {
     const line = record.at.line;
     if (record.kind === 'broken') {
       yield { ok: false, error: { file: path, line, reason: record.reason } };

@@ -11,14 +11,13 @@ import { groupPurchases, readRetailLines } from '../../src/purchases/index.js';
 import { freshDatabase } from '../support/db.js';
 import { runCli, serviceEnv } from '../support/service.js';
 
-const DATASET = join(
-  projectRoot,
-  '..',
-  'shared',
-  'datasets',
-  'online-retail-ii',
-  'online_retail_II.csv.gz',
-);
+const DATA_PATH = ['shared', 'datasets', 'online-retail-ii', 'online_retail_II.csv.gz'];
+/** shared/ beside the checkout, or beside the folder of a git worktree (wt/NAME). */
+const DATASET_PLACES = [
+  join(projectRoot, '..', ...DATA_PATH),
+  join(projectRoot, '..', '..', ...DATA_PATH),
+];
+const DATASET = DATASET_PLACES.find((path) => existsSync(path)) ?? DATASET_PLACES[0];
 const LINES = 120_000;
 
 let db: Gateway;
@@ -26,10 +25,8 @@ let file: string;
 
 /** The first LINES data lines of the real Online Retail II file, as plain CSV. */
 async function slice(): Promise<string> {
-  if (!existsSync(DATASET))
-    throw new Error(
-      `The Online Retail II data set is missing: ${DATASET} (shared/ beside the checkout)`,
-    );
+  if (DATASET === undefined || !existsSync(DATASET))
+    throw new Error(`The Online Retail II data set is missing: ${DATASET_PLACES.join(' or ')}`);
   const out = join(mkdtempSync(join(tmpdir(), 'oneid-crash-')), 'retail-slice.csv');
   const write = createWriteStream(out);
   let n = 0;
@@ -95,6 +92,8 @@ describe('a load killed half way is repaired by running it again', () => {
 
     const rerun = await runCli(['load', 'retail', file]);
     expect(rerun.code, rerun.stderr).toBe(0);
+    // stderr is a pipe, not a terminal: no progress line and no periodic progress log
+    expect(rerun.stderr).not.toMatch(/\r|load progress|rows\/s/);
     const full = await graphCounts();
     expect(full).toMatchObject({
       lines: expectedLines,
@@ -105,5 +104,25 @@ describe('a load killed half way is repaired by running it again', () => {
     const again = await runCli(['load', 'retail', file]);
     expect(JSON.parse(again.stdout.trim())).toMatchObject({ loaded: 0 });
     expect(await graphCounts()).toEqual(full);
+  });
+
+  it('on a terminal, a load shows a progress line rewritten in place', async () => {
+    // script(1) runs the command on a pseudo-terminal and copies what it writes to stdout
+    const command = [process.execPath, join(projectRoot, 'bin', 'oneid.js'), 'load', 'retail', file]
+      .map((arg) => `'${arg}'`)
+      .join(' ');
+    const child = spawn('script', ['-qec', command, '/dev/null'], {
+      env: serviceEnv(),
+      cwd: projectRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    const code = await new Promise((resolve) => child.once('close', resolve));
+    expect(code, output).toBe(0);
+    expect(output).toMatch(
+      /\r[^\r\n]*: [\d,]+ rows, [\d,]+ written, 0 rejected, [\d,]+ rows\/s, \d+ %, \d+:\d\d elapsed, ETA /,
+    );
+    expect(output).toContain('"loaded":0');
   });
 });

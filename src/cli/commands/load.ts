@@ -1,8 +1,9 @@
+import { basename } from 'node:path';
 import { formatRowError } from '../../rows/row-error.js';
 import { loadFile } from '../../ingest/load-file.js';
 import type { SourceKind } from '../../ingest/load-summary.js';
-import { log } from '../../log/logger.js';
 import { complain, print } from '../output.js';
+import { ProgressLine } from '../progress.js';
 import { openRuntime } from '../runtime.js';
 
 const kinds: readonly SourceKind[] = ['crm', 'events', 'retail', 'mappings'];
@@ -23,7 +24,8 @@ export async function run(args: string[]): Promise<number> {
     // keeps the stored segment bitmaps current as the load changes persons
     await runtime.app.segments.init();
     for (const file of files) {
-      const progress = progressLine(file, Boolean(process.stderr.isTTY));
+      // on a terminal only: a pipe or a log file gets the JSON summary and the rejected rows
+      const progress = new ProgressLine(basename(file), process.stderr);
       const summary = await loadFile(
         kind as SourceKind,
         file,
@@ -31,9 +33,8 @@ export async function run(args: string[]): Promise<number> {
           identity: runtime.app.identity,
           eventLinkConfidence: runtime.config.identity.eventLinkConfidence,
         },
-        { onProgress: progress },
-      );
-      if (process.stderr.isTTY) process.stderr.write('\n');
+        { onProgress: progress.update },
+      ).finally(() => progress.done());
       for (const e of summary.rejected.slice(0, 100)) complain(`rejected ${formatRowError(e)}`);
       if (summary.rejected.length > 100)
         complain(`... and ${summary.rejected.length - 100} more rejected rows`);
@@ -45,19 +46,4 @@ export async function run(args: string[]): Promise<number> {
     await runtime.close();
   }
   return rejected > 0 ? 2 : 0;
-}
-
-/** Progress on stderr: a line rewritten in place on a terminal, a log line every 5 s otherwise. */
-function progressLine(file: string, tty: boolean) {
-  const started = Date.now();
-  let printed = 0;
-  return (p: { rows: number; loaded: number; rejected: number }) => {
-    const now = Date.now();
-    if (!tty && now - printed < 5000) return;
-    printed = now;
-    const rate = Math.round(p.rows / Math.max((now - started) / 1000, 0.001));
-    if (!tty) return log.info({ file, ...p, rowsPerSecond: rate }, 'load progress');
-    const text = `${file}: ${p.rows.toLocaleString()} rows, ${p.loaded.toLocaleString()} written, ${p.rejected} rejected, ${rate.toLocaleString()} rows/s`;
-    process.stderr.write(`\r${text}   `);
-  };
 }
