@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/app.js';
 import { loadConfig, type Role } from '../../src/config.js';
 import type { Gateway } from '../../src/neo4j/gateway.js';
-import { toPlain } from '../../src/neo4j/values.js';
 import { freshDatabase } from '../support/db.js';
+import { readGraph } from '../support/graph-facts.js';
 import {
   inProcessGraphql,
   type GqlResult,
@@ -44,10 +44,8 @@ afterAll(async () => {
   await db?.close();
 });
 
-async function read<T>(cypher: string, params: Record<string, unknown> = {}): Promise<T[]> {
-  const { records } = await db.driver.executeQuery(cypher, params, { database: db.database });
-  return records.map((r) => Object.fromEntries(r.keys.map((k) => [k, toPlain(r.get(k))])) as T);
-}
+const read = <T>(cypher: string, params?: Record<string, unknown>) =>
+  readGraph<T>(db, cypher, params);
 
 const statusOf = async (oneId: string) =>
   (

@@ -2,7 +2,7 @@ import type { Gateway } from '../../src/neo4j/gateway.js';
 import { toPlain } from '../../src/neo4j/values.js';
 
 /** Reads for assertions only: what the graph holds, in plain values. */
-async function read<T>(
+export async function readGraph<T>(
   db: Gateway,
   cypher: string,
   params: Record<string, unknown> = {},
@@ -30,7 +30,7 @@ export interface MemberFacts {
 }
 
 export async function memberFacts(db: Gateway, memberId: string): Promise<MemberFacts | undefined> {
-  const [row] = await read<MemberFacts>(
+  const [row] = await readGraph<MemberFacts>(
     db,
     `MATCH (m:Identifier {key: $key})
      OPTIONAL MATCH (m)-[:BELONGS_TO]->(p:Person)
@@ -53,7 +53,7 @@ export async function memberFacts(db: Gateway, memberId: string): Promise<Member
 
 /** Every active CRM link of members: memberKey → sorted contact keys. */
 export async function activeCrmContacts(db: Gateway): Promise<Map<string, string[]>> {
-  const rows = await read<{ key: string; contacts: string[] }>(
+  const rows = await readGraph<{ key: string; contacts: string[] }>(
     db,
     `MATCH (m:Identifier {type: 'member_id'})
      OPTIONAL MATCH (m)-[r:LINKED {source: 'crm'}]-(c:Identifier) WHERE r.active
@@ -74,7 +74,7 @@ export interface EventFacts {
 
 /** Every stored event, sorted by event id. */
 export async function eventFacts(db: Gateway): Promise<EventFacts[]> {
-  return read<EventFacts>(
+  return readGraph<EventFacts>(
     db,
     `MATCH (e:Event)
      OPTIONAL MATCH (e)-[:BY]->(i:Identifier)
@@ -89,7 +89,7 @@ export async function countOf(
   db: Gateway,
   label: 'Event' | 'Purchase' | 'Person' | 'Identifier',
 ): Promise<number> {
-  const [row] = await read<{ n: number }>(db, `MATCH (n:${label}) RETURN count(n) AS n`);
+  const [row] = await readGraph<{ n: number }>(db, `MATCH (n:${label}) RETURN count(n) AS n`);
   return row?.n ?? 0;
 }
 
@@ -97,7 +97,7 @@ export async function countOf(
 export async function purchaseTotals(
   db: Gateway,
 ): Promise<{ count: number; cents: number; distinctIds: number }> {
-  const [row] = await read<{ count: number; cents: number; distinctIds: number }>(
+  const [row] = await readGraph<{ count: number; cents: number; distinctIds: number }>(
     db,
     'MATCH (p:Purchase) RETURN count(p) AS count, coalesce(sum(p.cents), 0) AS cents, count(DISTINCT p.eventId) AS distinctIds',
   );
@@ -106,7 +106,7 @@ export async function purchaseTotals(
 
 /** Pairs of identifiers joined by more than one CRM link (there should be none). */
 export async function crmLinkDuplicates(db: Gateway): Promise<number> {
-  const [row] = await read<{ n: number }>(
+  const [row] = await readGraph<{ n: number }>(
     db,
     `MATCH (a:Identifier)-[r:LINKED {source: 'crm'}]->(b:Identifier)
      WITH a, b, count(r) AS links WHERE links > 1
