@@ -48,6 +48,7 @@ export class TimedGateway implements Gateway {
     return { run: (name, params) => this.timed(`  ${name}`, () => tx.run(name, params)) };
   }
 
+  bookmarks: Gateway['bookmarks'] = () => this.inner.bookmarks();
   readQuery: Gateway['readQuery'] = (name, params) =>
     this.timed(`read ${name}`, () => this.inner.readQuery(name, params));
   writeQuery: Gateway['writeQuery'] = (name, params) =>

@@ -18,6 +18,12 @@ export interface Gateway {
   /** Verifies connectivity; throws when the server cannot be reached. */
   ping(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * The bookmarks of the last transactions this process committed. Every transaction starts
+   * after them, so a process always reads its own writes, also from another member of a
+   * Neo4j cluster (on one server they cost nothing).
+   */
+  bookmarks(): Promise<string[]>;
   readonly driver: Driver;
   readonly database: string;
 }
@@ -44,6 +50,8 @@ export function createGateway(opts: GatewayOptions): Gateway {
     userAgent: `oneid-graph/${opts.app ?? 'service'}`,
   });
   const { database, queries } = opts;
+  // One manager for the whole process: its sessions are causally chained (read your writes).
+  const bookmarkManager = neo4j.bookmarkManager();
   const wrap = (tx: ManagedTransaction): Tx => ({
     run: async <T>(name: string, params: Params = {}) =>
       rows<T>(await tx.run(queries.get(name), params)),
@@ -57,6 +65,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
     const session = driver.session({
       database,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+      bookmarkManager,
     });
     try {
       const config = { metadata: { app: 'oneid-graph', op: label } };
@@ -78,6 +87,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
     ping: async () => {
       await driver.verifyConnectivity({ database });
     },
+    bookmarks: () => bookmarkManager.getBookmarks(),
     close: () => driver.close(),
   };
 }
