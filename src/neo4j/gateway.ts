@@ -87,7 +87,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
     ping: async () => {
       await driver.verifyConnectivity({ database });
     },
-    bookmarks: () => bookmarkManager.getBookmarks(),
+    bookmarks: async () => [...(await bookmarkManager.getBookmarks())],
     close: () => driver.close(),
   };
 }
