@@ -10,9 +10,13 @@ import { processCpuSeconds } from './cpu.js';
 import { progress } from './log.js';
 import { TimedGateway } from './timed-gateway.js';
 
-/** The benches' own Neo4j instance ("bench"), apart from the service's and the tests'. */
-export const BENCH_BOLT_PORT = 47687;
-export const BENCH_HTTP_PORT = 47474;
+/**
+ * The benches' own Neo4j instance ("bench"), apart from the service's and the tests'.
+ * ONEID_BENCH_NEO4J_BOLT_PORT / ONEID_BENCH_NEO4J_HTTP_PORT move it, for two checkouts that
+ * bench at the same time.
+ */
+export const BENCH_BOLT_PORT = Number(process.env.ONEID_BENCH_NEO4J_BOLT_PORT ?? 47687);
+export const BENCH_HTTP_PORT = Number(process.env.ONEID_BENCH_NEO4J_HTTP_PORT ?? 47474);
 export const AS_OF = '2026-06-06';
 export const API_KEYS = {
   reader: 'benchreaderkey0000001',
