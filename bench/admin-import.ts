@@ -25,6 +25,7 @@ import { processCpuSeconds } from './lib/cpu.js';
 import { progress } from './lib/log.js';
 import { runBench } from './lib/run.js';
 import { round } from './lib/stats.js';
+import { storeBytes } from './lib/store-size.js';
 import { syntheticPerson } from './lib/synthetic-identity.js';
 
 const run = promisify(execFile);
@@ -97,6 +98,7 @@ runBench(async (env, args) => {
     const wrong = rows.filter((r, i) => r.oneId !== oneIdFor((sample[i] as number) + 1)).length;
     if (wrong > 0) throw new Error(`${wrong} of ${rows.length} sampled lookups are wrong`);
     const writeSeconds = importSeconds + startSeconds + schemaSeconds;
+    const disk = storeBytes(env.local.home);
     return {
       bench: 'admin-import',
       ...counts,
@@ -109,6 +111,8 @@ runBench(async (env, args) => {
       writeSeconds: round(writeSeconds, 1),
       linksPerSecond: Math.round(counts.links / writeSeconds),
       identifiersPerSecond: Math.round(counts.identifiers / writeSeconds),
+      storeMiB: round(disk.store / 2 ** 20, 1),
+      storeBytesPerIdentifier: Math.round(disk.store / counts.identifiers),
       graph: graph ?? null,
       sampledLookups: rows.length,
     };
