@@ -1,6 +1,6 @@
 /**
  * End-to-end Kafka throughput into the graph (issue 15): `npm run bench -- kafka
- * [--events 100000] [--warmup 20000] [--rounds 1] [--writers old,new1,new] [--keep]`.
+ * [--events 100000] [--warmup 20000] [--rounds 1] [--writers old,new,new2,new10k] [--keep]`.
  *
  * Per round and writer, on an emptied graph: a fresh topic and group, the consumer started,
  * then a warm-up of --warmup generated app events and the measured phase of --events, each
@@ -8,10 +8,8 @@
  * (every event is in Neo4j before its offset is committed). The phases are reported apart:
  * events/s, batch latency p50/p99 (the graph write of one batch), batches, Neo4j and bench
  * process CPU per event, round trips per batch, and the time per named query.
- * The variants take turns in the same process on the same data shape: `old` is the writer
- * before issue 15 (bench/support/event-writer-v1.ts) one batch at a time, `new1` the
- * service's writer (src/events) one batch at a time, `new` the service's writer with
- * ONEID_KAFKA_WRITERS batches in flight (offsets committed in order).
+ * The variants (see VARIANTS) take turns in the same process on the same data shape: `old` is
+ * the writer before issue 15 (bench/support/event-writer-v1.ts), `new` the service's.
  * Prints one JSON object; progress on stderr. Runs on the bench Neo4j (Bolt 47687) and the
  * stream test Kafka (ONEID_TEST_KAFKA_PORT, default 19092).
  */
@@ -33,11 +31,12 @@ import { writeEventsV1 } from './support/event-writer-v1.js';
 const TARGET_EVENTS_PER_SECOND = 15_000;
 
 /**
- * old: the writer and consumer before issue 15 (one batch at a time); new1: the service's
- * writer, one batch at a time; new: the service's writer and consumer as configured
- * (ONEID_KAFKA_WRITERS batches at once).
+ * old: the writer before issue 15, one batch at a time; new: the service's writer and
+ * consumer as configured (defaults: 5,000 events a batch, one batch in the graph at a time,
+ * the next decoded meanwhile); new2: two batches in the graph at once; new10k: batches of
+ * 10,000 events.
  */
-const VARIANTS = ['old', 'new1', 'new'] as const;
+const VARIANTS = ['old', 'new', 'new2', 'new10k'] as const;
 type WriterName = (typeof VARIANTS)[number];
 const isVariant = (w: string): w is WriterName => (VARIANTS as readonly string[]).includes(w);
 
@@ -46,14 +45,14 @@ runBench(async (env, args) => {
   const warmUp = args.number('warmup', 20_000);
   const rounds = args.number('rounds', 1);
   const writers = args
-    .string('writers', 'old,new1,new')
+    .string('writers', 'old,new')
     .split(',')
     .map((w) => {
       if (!isVariant(w)) throw new Error(`--writers: ${VARIANTS.join(', ')}; got "${w}"`);
       return w;
     });
   const services = await ensureStreamServices();
-  const runs: Record<WriterName, Phases[]> = { old: [], new1: [], new: [] };
+  const runs: Record<WriterName, Phases[]> = { old: [], new: [], new2: [], new10k: [] };
   for (let r = 1; r <= rounds; r++) {
     for (const writer of writers) {
       await wipe(env.raw);
@@ -132,7 +131,9 @@ async function runPhases(
   const app = createApp(env.config, env.timed);
   const settings = {
     ...env.config.ingest.kafka,
-    ...(writer === 'new' ? {} : { writers: 1 }),
+    ...(writer === 'old' ? { writers: 1 } : {}),
+    ...(writer === 'new2' ? { writers: 2 } : {}),
+    ...(writer === 'new10k' ? { batchSize: 10_000 } : {}),
     topic: `bench_${runId}`,
     groupId: `bench_${runId}`,
     deadLetterTopic: `bench_${runId}.dlq`,
@@ -200,7 +201,10 @@ async function runPhases(
         eventsPerSecond: Math.round(n / seconds),
         batches: batches.length,
         batchEvents: Math.round(median(batches)),
-        batchMs: { p50: round(percentile(latencies, 0.5), 1), p99: round(percentile(latencies, 0.99), 1) },
+        batchMs: {
+          p50: round(percentile(latencies, 0.5), 1),
+          p99: round(percentile(latencies, 0.99), 1),
+        },
         roundTripsPerBatch: round(roundTrips / Math.max(1, batches.length), 1),
         neo4jCpuUsPerEvent: round((used.neo4jCpuSeconds * 1e6) / n, 1),
         benchCpuUsPerEvent: round((used.selfCpuSeconds * 1e6) / n, 1),

@@ -103,6 +103,12 @@ function prepare(
           by: idKey(best),
           purchase: true,
         }
-      : { eventId: e.eventId, type: e.eventType, channel: e.channel, time: e.time, purchase: false },
+      : {
+          eventId: e.eventId,
+          type: e.eventType,
+          channel: e.channel,
+          time: e.time,
+          purchase: false,
+        },
   };
 }

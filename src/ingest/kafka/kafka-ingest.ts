@@ -10,7 +10,7 @@ import { untimed, type BatchTimer } from '../batch-timer.js';
 import { SupervisedStream } from '../supervised-stream.js';
 import { consumerLag } from './consumer-lag.js';
 import { decodeEvent } from './decode-event.js';
-import { deadLetter, type KafkaMessage } from './dead-letter.js';
+import { deadLetter, type DeadLetter, type KafkaMessage } from './dead-letter.js';
 
 export interface KafkaIngestOptions {
   readonly identity: IdentityService;
@@ -105,16 +105,17 @@ export class KafkaIngest extends SupervisedStream {
         const batch = await queue.take(settings.batchSize, settings.lingerMs);
         if (batch.length === 0 || signal.aborted || failure !== undefined) break;
         if (active.isPaused() && queue.length < settings.batchSize) active.resume();
-        let counts = { written: 0, rejected: 0 };
+        // decoded while the previous batch is still being written
+        const { events, dead } = this.decodeBatch(batch);
         await pipeline.submit(
-          async () => {
-            counts = await (this.opts.metrics ?? untimed).timeBatch('kafka', () =>
-              this.storeBatch(batch, producer),
-            );
-          },
+          () =>
+            (this.opts.metrics ?? untimed).timeBatch('kafka', async () => {
+              if (events.length > 0) await this.write(events);
+              if (dead.length > 0) await producer.send({ messages: dead, acks: ProduceAcks.ALL });
+            }),
           async () => {
             await commitOffsets(batch);
-            this.stats.wrote(counts.written, counts.rejected);
+            this.stats.wrote(events.length, dead.length);
           },
         );
       }
@@ -136,28 +137,20 @@ export class KafkaIngest extends SupervisedStream {
       : writeEvents(this.opts.identity, events, this.opts.eventLinkConfidence);
   }
 
-  /**
-   * Graph write, then dead letters; the caller commits the offsets afterwards, so nothing is
-   * committed before it is stored.
-   */
-  private async storeBatch(
-    batch: readonly KafkaMessage[],
-    producer: Producer<Buffer, Buffer, Buffer, Buffer>,
-  ): Promise<{ written: number; rejected: number }> {
-    const { settings } = this.opts;
+  /** Valid events, normalized, and the dead letters of the others. */
+  private decodeBatch(batch: readonly KafkaMessage[]) {
     const events: AppEvent[] = [];
-    const dead = [];
+    const dead: DeadLetter[] = [];
     for (const message of batch) {
       const decoded = decodeEvent(message.value, (e) => normalizeEventIds(this.opts.identity, e));
       if (decoded.ok) events.push(decoded.event);
-      else dead.push(deadLetter(settings.deadLetterTopic, message, decoded.reason));
+      else dead.push(deadLetter(this.opts.settings.deadLetterTopic, message, decoded.reason));
     }
-    if (events.length > 0) await this.write(events);
-    if (dead.length > 0) await producer.send({ messages: dead, acks: ProduceAcks.ALL });
-    return { written: events.length, rejected: dead.length };
+    return { events, dead };
   }
 }
 
+/** Commits, per partition, the offset after the batch's last message. */
 async function commitOffsets(batch: readonly KafkaMessage[]): Promise<void> {
   await Promise.all([...lastPerPartition(batch).values()].map((message) => message.commit()));
 }
