@@ -1,6 +1,6 @@
 /**
  * End-to-end Kafka throughput into the graph (issue 15): `npm run bench -- kafka
- * [--events 100000] [--warmup 20000] [--rounds 1] [--writers old,new,new2,new10k] [--keep]`.
+ * [--events 100000] [--warmup 20000] [--rounds 1] [--writers old,new,new1,new2,new10k] [--keep]`.
  *
  * Per round and writer, on an emptied graph: a fresh topic and group, the consumer started,
  * then a warm-up of --warmup generated app events and the measured phase of --events, each
@@ -32,11 +32,11 @@ const TARGET_EVENTS_PER_SECOND = 15_000;
 
 /**
  * old: the writer before issue 15, one batch at a time; new: the service's writer and
- * consumer as configured (defaults: 5,000 events a batch, one batch in the graph at a time,
- * the next decoded meanwhile); new2: two batches in the graph at once; new10k: batches of
- * 10,000 events.
+ * consumer as configured (ONEID_KAFKA_BATCH_SIZE, ONEID_KAFKA_WRITERS); new1: one batch in
+ * the graph at a time (the next decoded meanwhile); new2: two at once; new10k: two at once,
+ * 10,000 events a batch.
  */
-const VARIANTS = ['old', 'new', 'new2', 'new10k'] as const;
+const VARIANTS = ['old', 'new', 'new1', 'new2', 'new10k'] as const;
 type WriterName = (typeof VARIANTS)[number];
 const isVariant = (w: string): w is WriterName => (VARIANTS as readonly string[]).includes(w);
 
@@ -52,7 +52,7 @@ runBench(async (env, args) => {
       return w;
     });
   const services = await ensureStreamServices();
-  const runs: Record<WriterName, Phases[]> = { old: [], new: [], new2: [], new10k: [] };
+  const runs: Record<WriterName, Phases[]> = { old: [], new: [], new1: [], new2: [], new10k: [] };
   for (let r = 1; r <= rounds; r++) {
     for (const writer of writers) {
       await wipe(env.raw);
@@ -131,9 +131,9 @@ async function runPhases(
   const app = createApp(env.config, env.timed);
   const settings = {
     ...env.config.ingest.kafka,
-    ...(writer === 'old' ? { writers: 1 } : {}),
+    ...(writer === 'old' || writer === 'new1' ? { writers: 1 } : {}),
     ...(writer === 'new2' ? { writers: 2 } : {}),
-    ...(writer === 'new10k' ? { batchSize: 10_000 } : {}),
+    ...(writer === 'new10k' ? { writers: 2, batchSize: 10_000 } : {}),
     topic: `bench_${runId}`,
     groupId: `bench_${runId}`,
     deadLetterTopic: `bench_${runId}.dlq`,
