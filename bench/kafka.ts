@@ -1,6 +1,6 @@
 /**
  * End-to-end Kafka throughput into the graph (issue 15): `npm run bench -- kafka
- * [--events 100000] [--warmup 20000] [--rounds 1] [--writers old,new,new1,new2,new10k] [--keep]`.
+ * [--events 100000] [--warmup 20000] [--rounds 1] [--writers old,new,new1,new2,new10k,norec] [--keep]`.
  *
  * Per round and writer, on an emptied graph: a fresh topic and group, the consumer started,
  * then a warm-up of --warmup generated app events and the measured phase of --events, each
@@ -26,6 +26,7 @@ import { progress } from './lib/log.js';
 import { wipe, type BenchEnvironment } from './lib/neo4j.js';
 import { runBench } from './lib/run.js';
 import { median, percentile, round } from './lib/stats.js';
+import { writeEventsNoRecords } from './support/event-writer-no-records.js';
 import { writeEventsV1 } from './support/event-writer-v1.js';
 
 const TARGET_EVENTS_PER_SECOND = 15_000;
@@ -34,9 +35,10 @@ const TARGET_EVENTS_PER_SECOND = 15_000;
  * old: the writer before issue 15, one batch at a time; new: the service's writer and
  * consumer as configured (ONEID_KAFKA_BATCH_SIZE, ONEID_KAFKA_WRITERS); new1: one batch in
  * the graph at a time (the next decoded meanwhile); new2: two at once; new10k: two at once,
- * 10,000 events a batch.
+ * 10,000 events a batch; norec: as new, but an event other than a purchase leaves no record
+ * (bench/support/event-writer-no-records.ts, a what-if).
  */
-const VARIANTS = ['old', 'new', 'new1', 'new2', 'new10k'] as const;
+const VARIANTS = ['old', 'new', 'new1', 'new2', 'new10k', 'norec'] as const;
 type WriterName = (typeof VARIANTS)[number];
 const isVariant = (w: string): w is WriterName => (VARIANTS as readonly string[]).includes(w);
 
@@ -52,7 +54,14 @@ runBench(async (env, args) => {
       return w;
     });
   const services = await ensureStreamServices();
-  const runs: Record<WriterName, Phases[]> = { old: [], new: [], new1: [], new2: [], new10k: [] };
+  const runs: Record<WriterName, Phases[]> = {
+    old: [],
+    new: [],
+    new1: [],
+    new2: [],
+    new10k: [],
+    norec: [],
+  };
   for (let r = 1; r <= rounds; r++) {
     for (const writer of writers) {
       await wipe(env.raw);
@@ -142,7 +151,9 @@ async function runPhases(
   const write: EventBatchWriter =
     writer === 'old'
       ? (events: readonly AppEvent[]) => writeEventsV1(app.identity, events, confidence)
-      : (events: readonly AppEvent[]) => writeEvents(app.identity, events, confidence);
+      : writer === 'norec'
+        ? (events: readonly AppEvent[]) => writeEventsNoRecords(app.identity, events, confidence)
+        : (events: readonly AppEvent[]) => writeEvents(app.identity, events, confidence);
   const latencies: number[] = [];
   const batches: number[] = [];
   const timer: BatchTimer = {
