@@ -124,6 +124,11 @@ export interface KafkaIngestConfig {
   readonly batchSize: number;
   /** How long a partial batch waits for more messages before it is written, in ms. */
   readonly lingerMs: number;
+  /**
+   * Batches written to the graph at the same time (each in its own transaction); offsets
+   * are still committed in order, each once its batch and every earlier one are stored.
+   */
+  readonly writers: number;
   readonly local: LocalKafkaSettings;
 }
 
@@ -225,6 +230,7 @@ function ingestConfig(e: EnvValues): IngestConfig {
       deadLetterTopic: e.ONEID_KAFKA_DEAD_LETTER_TOPIC,
       batchSize: e.ONEID_KAFKA_BATCH_SIZE,
       lingerMs: e.ONEID_KAFKA_LINGER_MS,
+      writers: e.ONEID_KAFKA_WRITERS,
       local: {
         version: e.ONEID_KAFKA_VERSION,
         port: e.ONEID_KAFKA_PORT,

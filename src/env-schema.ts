@@ -63,6 +63,7 @@ export const envVariables = {
   ONEID_KAFKA_DEAD_LETTER_TOPIC: v.identifier('miniapp_app_events.dlq'),
   ONEID_KAFKA_BATCH_SIZE: v.positive(5000),
   ONEID_KAFKA_LINGER_MS: v.count(50),
+  ONEID_KAFKA_WRITERS: v.positive(1),
   ONEID_KAFKA_VERSION: v.version('3.9.2'),
   ONEID_KAFKA_PORT: v.port(9092),
   ONEID_KAFKA_CONTROLLER_PORT: v.port(9093),

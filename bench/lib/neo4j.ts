@@ -109,7 +109,7 @@ export async function openWipedDatabase(uri: string, password: string): Promise<
   return db;
 }
 
-async function wipe(db: Gateway): Promise<void> {
+export async function wipe(db: Gateway): Promise<void> {
   const started = performance.now();
   const session = db.driver.session({ database: db.database });
   try {

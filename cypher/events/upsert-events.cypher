@@ -1,6 +1,7 @@
-// Stores app events once each (by event_id; the caller leaves out the stored ones, and MERGE
-// keeps a concurrent duplicate out) and hangs them on their best identifier. Purchases also
-// carry the Purchase label and the fields RFM reads.
+// The event writer before issue 15, kept only as the baseline of bench/kafka.ts (the service
+// uses events/store-events). Stores app events once each (by event_id; the caller leaves out
+// the stored ones, and MERGE keeps a concurrent duplicate out) and hangs them on their best
+// identifier. Purchases also carry the Purchase label and the fields RFM reads.
 // Params: $events [{eventId, type, channel, platform, pageName, sessionId, itemId, cents, time, day, by, purchase}]
 // Columns: purchasePids (the persons whose purchases changed)
 UNWIND $events AS e

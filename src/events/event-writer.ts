@@ -14,16 +14,18 @@ export interface EventWriteResult extends IngestResult {
 
 /** One event ready for the graph: its row, the identifier it hangs on, the links it shows. */
 interface PreparedEvent {
-  readonly row: Record<string, unknown> & { eventId: string; by: string; purchase: boolean };
+  readonly row: Record<string, unknown> & { eventId: string; purchase: boolean };
   readonly best: IdRef & { seenAt: string };
   readonly links: readonly LinkObservation[];
 }
 
 /**
- * Writes a batch of app events in one transaction: the identifiers they carry, links
- * between them (confidence per channel), and the events themselves, hung on their
- * highest-priority identifier. Events already stored are left out before anything is
- * written, so a re-delivered batch changes nothing and costs one read.
+ * Writes a batch of app events in one transaction: the identifiers they carry (last seen at
+ * the event's time), links between them (confidence per channel), and the events: a purchase
+ * in full, hung on its highest-priority identifier (RFM reads it); any other event as a bare
+ * record of its id, type, channel and time (see cypher/events/store-events.cypher). Events
+ * already stored are left out before anything is written, so a re-delivered batch changes
+ * nothing and costs one read.
  */
 export async function writeEvents(
   identity: IdentityService,
@@ -45,7 +47,7 @@ export async function writeEvents(
     };
     const ingest = await identity.ingestInTx(tx, batch, 'app_events');
     const [written] = fresh.length
-      ? await tx.run<{ purchasePids: number[] }>('events/upsert-events', {
+      ? await tx.run<{ purchasePids: number[] }>('events/store-events', {
           events: fresh.map((p) => p.row),
         })
       : [];
@@ -86,19 +88,27 @@ function prepare(
       firstSeen: e.time,
       lastSeen: e.time,
     })),
-    row: {
-      eventId: e.eventId,
-      type: e.eventType,
-      channel: e.channel,
-      platform: e.platform,
-      pageName: e.pageName,
-      sessionId: e.sessionId,
-      itemId: e.itemId,
-      cents: e.priceCents,
-      time: e.time,
-      day: e.time.slice(0, 10),
-      by: idKey(best),
-      purchase: isPurchase(e),
-    },
+    row: isPurchase(e)
+      ? {
+          eventId: e.eventId,
+          type: e.eventType,
+          channel: e.channel,
+          platform: e.platform,
+          pageName: e.pageName,
+          sessionId: e.sessionId,
+          itemId: e.itemId,
+          cents: e.priceCents,
+          time: e.time,
+          day: e.time.slice(0, 10),
+          by: idKey(best),
+          purchase: true,
+        }
+      : {
+          eventId: e.eventId,
+          type: e.eventType,
+          channel: e.channel,
+          time: e.time,
+          purchase: false,
+        },
   };
 }

@@ -91,6 +91,7 @@ describe('loadConfig', () => {
               "version": "3.9.2",
             },
             "topic": "miniapp_app_events",
+            "writers": 1,
           },
           "maxBackoffMs": 30000,
         },

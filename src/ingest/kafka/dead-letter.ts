@@ -10,12 +10,10 @@ export const deadLetterHeaders = {
   offset: 'oneid.dlq.offset',
 } as const;
 
+export type DeadLetter = MessageToProduce<Buffer, Buffer, Buffer, Buffer>;
+
 /** The record sent to the dead-letter topic for a message that could not be stored. */
-export function deadLetter(
-  topic: string,
-  message: KafkaMessage,
-  reason: string,
-): MessageToProduce<Buffer, Buffer, Buffer, Buffer> {
+export function deadLetter(topic: string, message: KafkaMessage, reason: string): DeadLetter {
   const headers = new Map<Buffer, Buffer>(message.headers);
   headers.set(Buffer.from(deadLetterHeaders.reason), Buffer.from(reason));
   headers.set(Buffer.from(deadLetterHeaders.topic), Buffer.from(message.topic));

@@ -5,11 +5,12 @@ import { normalizeEventIds } from '../../events/event-identifiers.js';
 import { writeEvents } from '../../events/event-writer.js';
 import type { IdentityService } from '../../identity/identity-service.js';
 import { BatchQueue } from '../batch-queue.js';
+import { OrderedPipeline } from '../ordered-pipeline.js';
 import { untimed, type BatchTimer } from '../batch-timer.js';
 import { SupervisedStream } from '../supervised-stream.js';
 import { consumerLag } from './consumer-lag.js';
 import { decodeEvent } from './decode-event.js';
-import { deadLetter, type KafkaMessage } from './dead-letter.js';
+import { deadLetter, type DeadLetter, type KafkaMessage } from './dead-letter.js';
 
 export interface KafkaIngestOptions {
   readonly identity: IdentityService;
@@ -21,14 +22,21 @@ export interface KafkaIngestOptions {
   readonly log?: (line: string) => void;
   /** Times each batch (`source` "kafka"); none by default. */
   readonly metrics?: BatchTimer;
+  /** Writes a batch of decoded events to the graph; `writeEvents` by default (benches swap it). */
+  readonly write?: EventBatchWriter;
 }
+
+/** Stores a batch of valid events in one transaction; resolves once it is committed. */
+export type EventBatchWriter = (events: readonly AppEvent[]) => Promise<unknown>;
 
 type Stream = MessagesStream<Buffer, Buffer, Buffer, Buffer>;
 
 /**
  * App events from a Kafka topic into the graph, at least once: each batch is written in one
  * transaction, invalid messages are sent to the dead-letter topic, and only then are the
- * offsets committed. Redelivered events change nothing (event_id deduplication).
+ * offsets committed. Up to `settings.writers` batches are written at once, their offsets
+ * committed in order (see OrderedPipeline). Redelivered events change nothing (event_id
+ * deduplication).
  */
 export class KafkaIngest extends SupervisedStream {
   constructor(private readonly opts: KafkaIngestOptions) {
@@ -59,10 +67,12 @@ export class KafkaIngest extends SupervisedStream {
     });
     const queue = new BatchQueue<KafkaMessage>();
     let failure: Error | undefined;
-    const fail = (error: Error) => {
-      failure ??= error;
+    const fail = (error: unknown) => {
+      failure ??= error instanceof Error ? error : new Error(String(error));
       queue.close();
     };
+    // the next batch is decoded and written while the previous ones are still in Neo4j
+    const pipeline = new OrderedPipeline(settings.writers, fail);
     const onAbort = () => queue.close();
     signal.addEventListener('abort', onAbort);
     const lagTimer = setInterval(() => {
@@ -95,12 +105,24 @@ export class KafkaIngest extends SupervisedStream {
         const batch = await queue.take(settings.batchSize, settings.lingerMs);
         if (batch.length === 0 || signal.aborted || failure !== undefined) break;
         if (active.isPaused() && queue.length < settings.batchSize) active.resume();
-        await (this.opts.metrics ?? untimed).timeBatch('kafka', () =>
-          this.writeBatch(batch, producer),
+        // decoded while the previous batch is still being written
+        const { events, dead } = this.decodeBatch(batch);
+        await pipeline.submit(
+          () =>
+            (this.opts.metrics ?? untimed).timeBatch('kafka', async () => {
+              if (events.length > 0) await this.write(events);
+              if (dead.length > 0) await producer.send({ messages: dead, acks: ProduceAcks.ALL });
+            }),
+          async () => {
+            await commitOffsets(batch);
+            this.stats.wrote(events.length, dead.length);
+          },
         );
       }
+      await pipeline.drain();
       if (failure !== undefined && !signal.aborted) throw failure;
     } finally {
+      await pipeline.drain();
       signal.removeEventListener('abort', onAbort);
       clearInterval(lagTimer);
       await stream?.close().catch(() => undefined);
@@ -109,25 +131,28 @@ export class KafkaIngest extends SupervisedStream {
     }
   }
 
-  /** Graph write, dead letters, then offset commits: nothing is committed before it is stored. */
-  private async writeBatch(
-    batch: readonly KafkaMessage[],
-    producer: Producer<Buffer, Buffer, Buffer, Buffer>,
-  ): Promise<void> {
-    const { settings } = this.opts;
+  private write(events: readonly AppEvent[]): Promise<unknown> {
+    return this.opts.write
+      ? this.opts.write(events)
+      : writeEvents(this.opts.identity, events, this.opts.eventLinkConfidence);
+  }
+
+  /** Valid events, normalized, and the dead letters of the others. */
+  private decodeBatch(batch: readonly KafkaMessage[]) {
     const events: AppEvent[] = [];
-    const dead = [];
+    const dead: DeadLetter[] = [];
     for (const message of batch) {
       const decoded = decodeEvent(message.value, (e) => normalizeEventIds(this.opts.identity, e));
       if (decoded.ok) events.push(decoded.event);
-      else dead.push(deadLetter(settings.deadLetterTopic, message, decoded.reason));
+      else dead.push(deadLetter(this.opts.settings.deadLetterTopic, message, decoded.reason));
     }
-    if (events.length > 0)
-      await writeEvents(this.opts.identity, events, this.opts.eventLinkConfidence);
-    if (dead.length > 0) await producer.send({ messages: dead, acks: ProduceAcks.ALL });
-    await Promise.all([...lastPerPartition(batch).values()].map((message) => message.commit()));
-    this.stats.wrote(events.length, dead.length);
+    return { events, dead };
   }
+}
+
+/** Commits, per partition, the offset after the batch's last message. */
+async function commitOffsets(batch: readonly KafkaMessage[]): Promise<void> {
+  await Promise.all([...lastPerPartition(batch).values()].map((message) => message.commit()));
 }
 
 function lastPerPartition(batch: readonly KafkaMessage[]): Map<string, KafkaMessage> {

@@ -107,6 +107,8 @@ describe('SIGKILL in the middle of the streams', () => {
         ONEID_KAFKA_GROUP_ID: `crash_${suffix}`,
         ONEID_KAFKA_DEAD_LETTER_TOPIC: `crash_${suffix}.dlq`,
         ONEID_KAFKA_BATCH_SIZE: '2000',
+        // two batches in the graph at once: the offsets must still be committed in order
+        ONEID_KAFKA_WRITERS: '2',
         ONEID_LOAD_SEEDS: 'false',
         ONEID_API_KEYS: 'crash-test-reader-key-01:reader',
         PORT: '14010',
