@@ -11,6 +11,7 @@ import {
 import { DEFAULT_COUNTRY_CODE } from './normalize.js';
 import { prepareBatch, type IdentityBatch, type Skipped } from './identity-batch.js';
 import { recluster, type ReclusterResult } from './recluster.js';
+import { DeferredIdentity, NO_CHANGE } from './bulk/deferred-identity.js';
 
 export type { IdentityBatch, LinkObservation } from './identity-batch.js';
 
@@ -62,6 +63,7 @@ const touchesPersons = (c: ReclusterResult) => c.changedPids.length > 0 || c.ret
 export class IdentityService {
   private readonly observers: PersonsObserver[] = [];
   private readonly lookups: Coalescer<PersonOfKey>;
+  private deferred: DeferredIdentity | null = null;
 
   constructor(
     readonly db: Gateway,
@@ -86,6 +88,41 @@ export class IdentityService {
   }
 
   /**
+   * Defers identity for a bulk load: from now on, writes through this service upsert
+   * identifiers and links exactly as before (same Cypher, same link write order, same
+   * quarantines) but re-cluster nothing and notify no observer; what they would have
+   * re-clustered and refreshed is collected in the returned record, for one resolve pass
+   * at the end (`resolveDeferred`). Other processes writing meanwhile are not deferred.
+   */
+  defer(): DeferredIdentity {
+    if (this.deferred) throw new Error('identity is already deferred');
+    this.deferred = new DeferredIdentity();
+    return this.deferred;
+  }
+
+  /** Ends a deferral (`defer`); later writes re-cluster per batch again. */
+  undefer(): void {
+    this.deferred = null;
+  }
+
+  /**
+   * Lets the observers refresh what derives from `change` (after a resolve pass), in
+   * transactions of at most `chunk` changed persons.
+   */
+  async publish(change: ReclusterResult, label: string, chunk = 20_000): Promise<void> {
+    const { changedPids, retiredPids } = change;
+    for (let i = 0; i === 0 || i < changedPids.length; i += chunk) {
+      const part: ReclusterResult = {
+        changedPids: changedPids.slice(i, i + chunk),
+        retiredPids: i === 0 ? retiredPids : [],
+        createdPids: [],
+        conflicts: 0,
+      };
+      await this.transact(label, async () => part);
+    }
+  }
+
+  /**
    * Runs `work` in one write transaction and lets the observers update what derives from
    * the persons it changed (`changedPids`, `retiredPids` of its result), in the same
    * transaction and after the commit. Every write of identities, events and purchases goes
@@ -95,6 +132,12 @@ export class IdentityService {
     label: string,
     work: (tx: Tx) => Promise<T>,
   ): Promise<T> {
+    const deferred = this.deferred;
+    if (deferred) {
+      const result = await this.db.writeTransaction(work, label);
+      deferred.addChange(result);
+      return result;
+    }
     let derived: unknown[] = [];
     const result = await this.db.writeTransaction(async (tx) => {
       const change = await work(tx);
@@ -154,7 +197,7 @@ export class IdentityService {
     const { identifiers, links, skipped } = prepareBatch(batch, reason, (ref) => this.check(ref));
     if (identifiers.length === 0) {
       const seeds = (await beforeRecluster?.(tx)) ?? [];
-      return { ...(await this.reclusterInTx(tx, seeds, reason)), skipped, quarantined: [] };
+      return { ...(await this.settle(tx, seeds, reason)), skipped, quarantined: [] };
     }
     // Only what can change the clustering is re-clustered: new identifiers, new links, links
     // that start or stop being able to merge, new quarantines, and what the caller changed.
@@ -185,7 +228,7 @@ export class IdentityService {
       for (const { key } of quarantined) seeds.add(key);
     }
     for (const key of (await beforeRecluster?.(tx)) ?? []) seeds.add(key);
-    const result = await this.reclusterInTx(tx, [...seeds], reason);
+    const result = await this.settle(tx, [...seeds], reason);
     if (created.length > 0) await this.assignLinkSeqs(tx, created);
     return { ...result, skipped, quarantined: quarantined.map((q) => q.key) };
   }
@@ -205,6 +248,13 @@ export class IdentityService {
       first: row?.first ?? 1,
       pendingSeq: PENDING_SEQ,
     });
+  }
+
+  /** Re-clusters `seeds` now, or remembers them for the resolve pass while deferred. */
+  private async settle(tx: Tx, seeds: readonly string[], reason: string) {
+    if (!this.deferred) return this.reclusterInTx(tx, seeds, reason);
+    this.deferred.addSeeds(seeds);
+    return NO_CHANGE;
   }
 
   /** Re-clusters the persons of `seeds` (identifier keys) in the caller's transaction. */
