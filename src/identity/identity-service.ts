@@ -197,13 +197,17 @@ export class IdentityService {
     const { identifiers, links, skipped } = prepareBatch(batch, reason, (ref) => this.check(ref));
     if (identifiers.length === 0) {
       const seeds = (await beforeRecluster?.(tx)) ?? [];
-      return { ...(await this.settle(tx, seeds, reason)), skipped, quarantined: [] };
+      return { ...(await this.settle(tx, seeds, [], reason)), skipped, quarantined: [] };
     }
     // Only what can change the clustering is re-clustered: new identifiers, new links, links
     // that start or stop being able to merge, new quarantines, and what the caller changed.
     const keys = identifiers.map((i) => i.key);
+    // deferred: every key of the batch is a seed (see settle), so which are new is moot
+    const deferred = this.deferred;
     const known = new Set(
-      (await tx.run<{ key: string }>('identity/existing-keys', { keys })).map((r) => r.key),
+      deferred
+        ? []
+        : (await tx.run<{ key: string }>('identity/existing-keys', { keys })).map((r) => r.key),
     );
     await tx.run('identity/upsert-identifiers', { ids: identifiers });
     // one a concurrent transaction creates meanwhile counts as new here too, which is harmless
@@ -211,9 +215,13 @@ export class IdentityService {
     let quarantined: { key: string }[] = [];
     let created: { a: string; b: string }[] = [];
     if (links.length > 0) {
+      // Deferred (a bulk load, the one writer): new links get their final write order at
+      // once, the numbers assignLinkSeqs would give them, and the counter moves in this
+      // transaction; no second transaction, no renumbering.
+      const pendingSeq = deferred ? await this.nextLinkSeq(tx, 0) : PENDING_SEQ;
       const changed = await tx.run<{ a: string; b: string; created: boolean }>(
         'identity/upsert-links',
-        { links, threshold: this.settings.threshold, now, pendingSeq: PENDING_SEQ },
+        { links, threshold: this.settings.threshold, now, pendingSeq },
       );
       created = changed.filter((l) => l.created);
       for (const { a, b } of changed) seeds.add(a).add(b);
@@ -228,9 +236,18 @@ export class IdentityService {
       for (const { key } of quarantined) seeds.add(key);
     }
     for (const key of (await beforeRecluster?.(tx)) ?? []) seeds.add(key);
-    const result = await this.settle(tx, [...seeds], reason);
-    if (created.length > 0) await this.assignLinkSeqs(tx, created);
+    const result = await this.settle(tx, [...seeds], keys, reason);
+    if (created.length > 0) {
+      if (deferred) await this.nextLinkSeq(tx, created.length);
+      else await this.assignLinkSeqs(tx, created);
+    }
     return { ...result, skipped, quarantined: quarantined.map((q) => q.key) };
+  }
+
+  /** Reserves `n` link write-order numbers in `tx`; the first of them (the next one for 0). */
+  private async nextLinkSeq(tx: Tx, n: number): Promise<number> {
+    const [row] = await tx.run<{ first: number }>('identity/allocate-link-seqs', { n });
+    return row?.first ?? 1;
   }
 
   /**
@@ -250,10 +267,20 @@ export class IdentityService {
     });
   }
 
-  /** Re-clusters `seeds` now, or remembers them for the resolve pass while deferred. */
-  private async settle(tx: Tx, seeds: readonly string[], reason: string) {
+  /**
+   * Re-clusters `seeds` now, or, while deferred, remembers them and every identifier of the
+   * batch (`batchKeys`) for the resolve pass: a load run again after a crash then resolves
+   * the identifiers the first run wrote, though they are not new any more.
+   */
+  private async settle(
+    tx: Tx,
+    seeds: readonly string[],
+    batchKeys: readonly string[],
+    reason: string,
+  ) {
     if (!this.deferred) return this.reclusterInTx(tx, seeds, reason);
     this.deferred.addSeeds(seeds);
+    this.deferred.addSeeds(batchKeys);
     return NO_CHANGE;
   }
 

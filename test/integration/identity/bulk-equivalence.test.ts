@@ -132,7 +132,7 @@ function facts(state: GraphState, extra: Extra) {
  * Each active person's stored contacts are among its most recently seen, not quarantined,
  * mobile_hash / email_hash (refresh-contacts; a tie may go either way).
  */
-function expectContacts(state: GraphState, extra: Extra) {
+function expectContacts(state: GraphState, extra: Extra, label: string) {
   for (const p of state.persons.values()) {
     if (p.status !== 'active') continue;
     for (const [type, stored] of [
@@ -152,17 +152,17 @@ function expectContacts(state: GraphState, extra: Extra) {
       const best = candidates
         .filter((k) => extra.identifiers.get(k)?.lastSeen === latest)
         .map((k) => parseKey(k).value);
-      if (best.length === 0) expect(stored, `${type} of ${p.oneId}`).toBeNull();
-      else expect(best, `${type} of ${p.oneId}`).toContain(stored);
+      if (best.length === 0) expect(stored, `${label}: ${type} of ${p.oneId}`).toBeNull();
+      else expect(best, `${label}: ${type} of ${p.oneId}`).toContain(stored);
     }
   }
 }
 
-async function snapshot(identity: IdentityService) {
+async function snapshot(identity: IdentityService, label: string) {
   const state = await readGraph(identity.db);
   const extra = await readExtra(identity.db);
   expectSound(state);
-  expectContacts(state, extra);
+  expectContacts(state, extra, label);
   return { state, extra, facts: facts(state, extra) };
 }
 
@@ -200,21 +200,21 @@ describe('bulk identity path against the incremental one', () => {
         const split = Math.min(incrementalFirst, batches.length);
         let identity = await fresh(supernodeLimit);
         await loadIncremental(identity, batches);
-        const incremental = await snapshot(identity);
+        const incremental = await snapshot(identity, 'incremental');
         await loadIncremental(identity, [after]);
-        const incrementalAfter = await snapshot(identity);
+        const incrementalAfter = await snapshot(identity, 'incrementalAfter');
 
         identity = await fresh(supernodeLimit);
         await loadIncremental(identity, batches.slice(0, split));
         await loadBulk(identity, batches.slice(split));
-        const bulk = await snapshot(identity);
+        const bulk = await snapshot(identity, 'bulk');
         if (split === 0) expectBulkAnchors(bulk.state);
         expect(bulk.facts).toEqual(incremental.facts);
         await loadIncremental(identity, [after]);
-        const bulkAfter = await snapshot(identity);
+        const bulkAfter = await snapshot(identity, 'bulkAfter');
         expect(bulkAfter.facts).toEqual(incrementalAfter.facts);
       }),
-      { numRuns: 30, endOnFailure: true },
+      { numRuns: 25, endOnFailure: true },
     );
   });
 
