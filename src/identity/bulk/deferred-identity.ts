@@ -10,11 +10,17 @@ export class DeferredIdentity {
   readonly seeds = new Set<string>();
   readonly changedPids = new Set<number>();
   readonly retiredPids = new Set<number>();
+  /** Identifiers the load quarantined. */
+  readonly quarantined = new Set<string>();
   /** Write transactions run while deferred. */
   batches = 0;
 
   addSeeds(keys: Iterable<string>): void {
     for (const k of keys) this.seeds.add(k);
+  }
+
+  addQuarantined(keys: Iterable<string>): void {
+    for (const k of keys) this.quarantined.add(k);
   }
 
   addChange(change: ReclusterResult): void {

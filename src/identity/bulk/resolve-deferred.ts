@@ -87,11 +87,22 @@ export async function resolveDeferred(
     change = { changedPids: createdPids, retiredPids: [], createdPids, conflicts };
   } else {
     mode = 'recluster';
-    change = await timed('recluster', () =>
-      reclusterInChunks(identity, seeds, opts.reclusterChunk ?? 2_000, reason, (n) =>
-        opts.onPhase?.('recluster', n),
-      ),
-    );
+    change = await timed('recluster', async () => {
+      const reclustered = await reclusterInChunks(
+        identity,
+        seeds,
+        opts.reclusterChunk ?? 2_000,
+        reason,
+        (n) => opts.onPhase?.('recluster', n),
+      );
+      const quarantined = [...deferred.quarantined];
+      return quarantined.length === 0
+        ? reclustered
+        : identity.db.writeTransaction(
+            (tx) => identity.refreshQuarantined(tx, quarantined, reclustered),
+            'identity.bulk.quarantined',
+          );
+    });
     persons = change.createdPids.length;
     conflicts = change.conflicts;
   }
