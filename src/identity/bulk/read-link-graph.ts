@@ -54,7 +54,7 @@ export async function readLinkGraph(
         opts.onPage?.(graph.size);
       }
     };
-    await Promise.all(Array.from({ length: opts.concurrency ?? 3 }, worker));
+    await Promise.all(Array.from({ length: opts.concurrency ?? 2 }, worker));
     frontier = [...next];
   }
   return { graph, withPerson };

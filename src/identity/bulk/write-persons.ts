@@ -71,7 +71,7 @@ export async function writePersons(
       opts.onProgress?.(written);
     }
   };
-  await Promise.all(Array.from({ length: opts.concurrency ?? 3 }, worker));
+  await Promise.all(Array.from({ length: opts.concurrency ?? 2 }, worker));
   for (let i = 0; i < Math.max(plan.conflicts.length, plan.resolved.length); i += 10_000) {
     await db.writeQuery('identity/mark-link-conflicts', {
       conflicts: plan.conflicts.slice(i, i + 10_000),
