@@ -107,7 +107,14 @@ export class IdentityService {
    * identifiers and links exactly as before (same Cypher, same link write order, same
    * quarantines) but re-cluster nothing and notify no observer; what they would have
    * re-clustered and refreshed is collected in the returned record, for one resolve pass
-   * at the end (`resolveDeferred`). Other processes writing meanwhile are not deferred.
+   * at the end (`resolveDeferred`). Until then the loaded identifiers have no person
+   * (resolveId of one creates none: it answers after the pass).
+   *
+   * The load must be the only writer of identities meanwhile (not enforced): its batches
+   * create outright the identifiers and links they found missing and number new links in
+   * their own transaction. A concurrent writer creating the same identifier makes the batch
+   * fail on the unique constraint (the load stops; run it again, it is idempotent); one
+   * creating links meanwhile may get the same write-order numbers.
    */
   defer(): DeferredIdentity {
     if (this.deferred) throw new Error('identity is already deferred');

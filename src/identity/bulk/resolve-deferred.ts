@@ -55,6 +55,9 @@ export async function resolveDeferred(
   };
   const reason = opts.reason ?? 'bulk load';
   const seeds = [...deferred.seeds];
+  const seedCount = seeds.length;
+  // one copy of tens of millions of keys at a time: the graph read keeps its own
+  deferred.seeds.clear();
   const { db, settings } = identity;
   const { graph, withPerson } = await timed('read', () =>
     readLinkGraph(db, seeds, { onPage: (n) => opts.onPhase?.('read', n) }),
@@ -68,6 +71,7 @@ export async function resolveDeferred(
     change = { changedPids: [], retiredPids: [], createdPids: [], conflicts: 0 };
   } else if (withPerson === 0 && graph.missing().length === 0) {
     mode = 'backfill';
+    seeds.length = 0;
     const plan = await timed('plan', async () =>
       planBackfill(graph, { types: settings.types, threshold: settings.threshold }),
     );
@@ -118,7 +122,7 @@ export async function resolveDeferred(
   );
   return {
     mode,
-    seeds: seeds.length,
+    seeds: seedCount,
     identifiers: graph.size,
     links: graph.links,
     persons,
