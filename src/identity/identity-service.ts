@@ -107,8 +107,9 @@ export class IdentityService {
    * identifiers and links exactly as before (same Cypher, same link write order, same
    * quarantines) but re-cluster nothing and notify no observer; what they would have
    * re-clustered and refreshed is collected in the returned record, for one resolve pass
-   * at the end (`resolveDeferred`). Until then the loaded identifiers have no person
-   * (resolveId of one creates none: it answers after the pass).
+   * at the end (`resolveDeferred`). Until then the loaded identifiers have no person: in
+   * this process resolveId of one fails; another process resolving one gives it (and what
+   * it links to) a person, and the pass then re-clusters in chunks instead of backfilling.
    *
    * The load must be the only writer of identities meanwhile (not enforced): its batches
    * create outright the identifiers and links they found missing and number new links in
