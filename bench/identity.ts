@@ -184,10 +184,11 @@ async function bulkStage(env: BenchEnvironment, total: number, batchSize: number
     resolve: { mode: resolved.mode, persons: resolved.persons, conflicts: resolved.conflicts },
     peakRssMiB: { service: rss.peakMiB(), neo4j: neo4jRss.peakMiB() },
     neo4jPeakRssSinceStartMiB: processMemoryMiB(env.local.status().pid, 'VmHWM'),
-    storeMiB: diskMiB([
-      join(home, 'data', 'databases', 'neo4j'),
-      join(home, 'data', 'transactions', 'neo4j'),
-    ]),
+    // the store files; the transaction logs apart (they keep earlier runs' too)
+    diskMiB: {
+      store: diskMiB([join(home, 'data', 'databases', 'neo4j')]),
+      transactionLogs: diskMiB([join(home, 'data', 'transactions', 'neo4j')]),
+    },
     graph: counts ?? null,
     neo4jMs,
   };
