@@ -1,12 +1,17 @@
 /**
- * Identity resolution (issue 4): `npm run bench -- identity [--identifiers 1000000]
- * [--batch 10000] [--concurrency 32] [--warmup 10] [--rounds 5] [--seconds 3] [--in-process]
- * [--keep]`.
+ * Identity resolution (issues 4 and 15): `npm run bench -- identity [--identifiers 1000000]
+ * [--batch 10000] [--only bulk|incremental] [--bulk-batch 10000] [--no-lookup]
+ * [--concurrency 32] [--warmup 10] [--rounds 5] [--seconds 3] [--in-process] [--keep]`.
  *
- * (a) bulk link ingest of a synthetic graph (about 6 identifiers and 5 links a person, see
- *     lib/synthetic-identity.ts) through app.identity.ingest in batches: first a probe that
+ * The same synthetic graph (about 6 identifiers and 5 links a person, see
+ * lib/synthetic-identity.ts) is loaded by both identity paths, each on a wiped graph, in
+ * this run: incremental first, then bulk (`--only` runs one of them). After each:
+ * (a) incremental: link ingest through app.identity.ingest in batches: first a probe that
  *     alternates 2,000 / 5,000 / 10,000 links a batch on the same graph, then the rest at
  *     --batch; links/s and identifiers/s, and where the time goes per Neo4j query;
+ *     bulk: the same ingest with identity deferred (`IdentityService.defer`) at --bulk-batch
+ *     links a batch, then one resolve pass (`resolveDeferred`): seconds per phase, links/s
+ *     end to end, CPU of this process and of Neo4j, peak RSS of both, store size on disk;
  * (b) resolveId of existing identifiers over HTTP (service key) at concurrency 32, alternated
  *     with the raw neo4j-driver lookup (executeRead, one session per call) at the same
  *     concurrency; every answer is checked against the expected OneID. The service runs as
@@ -16,23 +21,34 @@
  *     the first measured round about 20 % slower than the later ones);
  * (c) one 10,000-row POST /functions/call_id_graph (Snowflake body), median of 5, next to the
  *     same UNWIND lookup through the gateway.
+ * (b) and (c) run on each loaded graph (`--no-lookup` skips them, e.g. for a 10M point).
  * Prints one JSON object; progress on stderr. Runs on its own Neo4j ("bench", Bolt 47687).
  */
 import 'reflect-metadata';
+import { join } from 'node:path';
 import { createApp } from '../src/app.js';
+import { resolveDeferred } from '../src/identity/bulk/resolve-deferred.js';
 import type { BenchEnvironment } from './lib/neo4j.js';
 import { API_KEYS } from './lib/neo4j.js';
 import { cpuMeter } from './lib/cpu.js';
 import { graphql, postJson } from './lib/http.js';
 import { compareWorkloads, relative } from './lib/load.js';
 import { progress } from './lib/log.js';
+import { diskMiB, processMemoryMiB, ProcessRssSampler } from './lib/process-memory.js';
 import { runBench } from './lib/run.js';
+import { RssSampler } from './lib/rss.js';
 import { startServer } from './lib/server.js';
 import { startServiceProcess } from './lib/service-process.js';
 import { median, ratio, round } from './lib/stats.js';
 import { syntheticBatches, syntheticPerson } from './lib/synthetic-identity.js';
 
-const TARGETS = { lookupP50OverDriverMax: 3, lookupP99MsMax: 20, call10kSecondsMax: 0.5 };
+const TARGETS = {
+  lookupP50OverDriverMax: 3,
+  lookupP99MsMax: 20,
+  call10kSecondsMax: 0.5,
+  bulkLinksPerSecondMin: 40_000,
+  bulkServiceRssMiBMax: 3 * 1024,
+};
 const PROBE_SIZES = [2_000, 5_000, 10_000];
 const PROBE_LINKS_PER_TURN = 20_000;
 const LOOKUP_SAMPLE = 5_000;
@@ -40,43 +56,146 @@ const CALL_ROWS = 10_000;
 
 runBench(async (env, args) => {
   const total = args.number('identifiers', 1_000_000);
-  const ingest = await ingestStage(env, total, args.number('batch', 10_000));
+  const only = args.string('only', 'both');
+  if (!['both', 'bulk', 'incremental'].includes(only))
+    throw new Error(`--only must be bulk or incremental, got "${only}"`);
+  const paths = only === 'both' ? ['incremental', 'bulk'] : [only];
+  const lookupOpts = {
+    concurrency: args.number('concurrency', 32),
+    rounds: args.number('rounds', 5),
+    roundMs: args.number('seconds', 3) * 1000,
+    warmupMs: args.number('warmup', 10) * 1000,
+  };
   const inProcess = args.has('in-process');
-  const server = inProcess
-    ? // on the plain gateway: the per-query CPU timing of (a) reads /proc on every query,
-      // which a lookup of a millisecond would feel
-      await startServer(createApp(env.config, env.raw))
-    : await startServiceProcess(
-        { uri: env.local.status().boltUri, password: env.local.password() },
-        env.serviceEnv,
-      );
-  try {
-    const lookup = await lookupStage(env, server.url, ingest.persons, {
-      concurrency: args.number('concurrency', 32),
-      rounds: args.number('rounds', 5),
-      roundMs: args.number('seconds', 3) * 1000,
-      warmupMs: args.number('warmup', 10) * 1000,
-    });
-    const call = await callStage(env, server.url, ingest.persons);
-    return {
-      bench: 'identity',
-      service: inProcess ? 'in this process' : 'oneid serve, its own process',
-      ingest,
-      lookup,
-      call,
-      targets: TARGETS,
-      met: {
-        lookupP50:
-          lookup.resolveIdOverDriver.p50Ratio !== null &&
-          lookup.resolveIdOverDriver.p50Ratio <= TARGETS.lookupP50OverDriverMax,
-        lookupP99: lookup.resolveIdHttp.p99Ms < TARGETS.lookupP99MsMax,
-        call10k: call.httpMs.median / 1000 < TARGETS.call10kSecondsMax,
-      },
-    };
-  } finally {
-    await server.close();
+  const out: Record<string, unknown> = {
+    bench: 'identity',
+    service: inProcess ? 'in this process' : 'oneid serve, its own process',
+  };
+  for (const [n, path] of paths.entries()) {
+    if (n > 0) await wipe(env);
+    const ingest =
+      path === 'bulk'
+        ? await bulkStage(env, total, args.number('bulk-batch', 10_000))
+        : await ingestStage(env, total, args.number('batch', 10_000));
+    const result: Record<string, unknown> = { ingest };
+    if (!args.has('no-lookup')) {
+      const server = inProcess
+        ? // on the plain gateway: the per-query CPU timing of (a) reads /proc on every query,
+          // which a lookup of a millisecond would feel
+          await startServer(createApp(env.config, env.raw))
+        : await startServiceProcess(
+            { uri: env.local.status().boltUri, password: env.local.password() },
+            env.serviceEnv,
+          );
+      try {
+        const lookup = await lookupStage(env, server.url, ingest.persons, lookupOpts);
+        const call = await callStage(env, server.url, ingest.persons);
+        Object.assign(result, {
+          lookup,
+          call,
+          met: {
+            lookupP50:
+              lookup.resolveIdOverDriver.p50Ratio !== null &&
+              lookup.resolveIdOverDriver.p50Ratio <= TARGETS.lookupP50OverDriverMax,
+            lookupP99: lookup.resolveIdHttp.p99Ms < TARGETS.lookupP99MsMax,
+            call10k: call.httpMs.median / 1000 < TARGETS.call10kSecondsMax,
+          },
+        });
+      } finally {
+        await server.close();
+      }
+    }
+    out[path] = result;
   }
+  const inc = out.incremental as { ingest: { linksPerSecond: number } } | undefined;
+  const bulk = out.bulk as { ingest: { linksPerSecond: number; seconds: number } } | undefined;
+  if (inc && bulk)
+    out.bulkOverIncremental = ratio(bulk.ingest.linksPerSecond, inc.ingest.linksPerSecond);
+  out.targets = TARGETS;
+  return out;
 });
+
+async function wipe(env: BenchEnvironment): Promise<void> {
+  const started = performance.now();
+  const session = env.raw.driver.session({ database: env.raw.database });
+  try {
+    await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
+  } finally {
+    await session.close();
+  }
+  env.app.rfm.reset();
+  progress(`wiped the bench database in ${Math.round(performance.now() - started)} ms`);
+}
+
+/**
+ * The bulk path: every batch through app.identity.ingest with identity deferred, then one
+ * resolve pass. Wall time is the whole of it.
+ */
+async function bulkStage(env: BenchEnvironment, total: number, batchSize: number) {
+  const { app } = env;
+  env.timed.reset();
+  const cpu = cpuMeter(env.local.status().pid);
+  const rss = new RssSampler();
+  const neo4jRss = new ProcessRssSampler(env.local.status().pid);
+  const started = performance.now();
+  const deferred = app.identity.defer();
+  const tally = { links: 0, identifiers: 0, persons: 0 };
+  let logged = 0;
+  for (const batch of syntheticBatches(0, total, batchSize)) {
+    await app.identity.ingest(batch, 'bench');
+    tally.links += batch.links.length;
+    tally.identifiers += batch.identifierCount;
+    tally.persons += batch.persons;
+    if (tally.identifiers - logged >= 500_000) {
+      logged = tally.identifiers;
+      const s = (performance.now() - started) / 1000;
+      progress(
+        `(a) bulk write: ${tally.identifiers} identifiers, ${Math.round(tally.links / s)} links/s`,
+      );
+    }
+  }
+  const writeMs = performance.now() - started;
+  progress(`(a) bulk write done in ${Math.round(writeMs)} ms; resolving`);
+  const resolved = await resolveDeferred(app.identity, deferred, {
+    reason: 'bench',
+    onPhase: (phase, done) => {
+      if (done === undefined) progress(`(a) bulk ${phase}`);
+    },
+  });
+  const wallMs = performance.now() - started;
+  const neo4jMs = env.timed.report();
+  const [counts] = await env.raw
+    .readQuery<{ persons: number; identifiers: number }>('identity/stats')
+    .catch(() => [undefined]);
+  const home = env.local.home;
+  const result = {
+    ...tally,
+    seconds: round(wallMs / 1000, 1),
+    linksPerSecond: Math.round(tally.links / (wallMs / 1000)),
+    identifiersPerSecond: Math.round(tally.identifiers / (wallMs / 1000)),
+    ...cpu(),
+    batchLinks: batchSize,
+    phaseSeconds: {
+      write: round(writeMs / 1000, 1),
+      ...Object.fromEntries(
+        Object.entries(resolved.ms).map(([phase, ms]) => [phase, round(ms / 1000, 1)]),
+      ),
+    },
+    resolve: { mode: resolved.mode, persons: resolved.persons, conflicts: resolved.conflicts },
+    peakRssMiB: { service: rss.peakMiB(), neo4j: neo4jRss.peakMiB() },
+    neo4jPeakRssSinceStartMiB: processMemoryMiB(env.local.status().pid, 'VmHWM'),
+    // the store files; the transaction logs apart (they keep earlier runs' too)
+    diskMiB: {
+      store: diskMiB([join(home, 'data', 'databases', 'neo4j')]),
+      transactionLogs: diskMiB([join(home, 'data', 'transactions', 'neo4j')]),
+    },
+    graph: counts ?? null,
+    neo4jMs,
+  };
+  rss.stop();
+  neo4jRss.stop();
+  return result;
+}
 
 interface Tally {
   links: number;

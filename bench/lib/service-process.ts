@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { projectRoot } from '../../src/paths.js';
@@ -9,7 +10,7 @@ import { progress } from './log.js';
 
 /**
  * `oneid serve` as its own process, as it is deployed: on the given Neo4j (nothing loaded,
- * nothing started), on a free loopback port, with the service's Node flags. Unlike
+ * nothing started), on a free loopback port (PORT=0 is refused by config.ts), with the service's Node flags. Unlike
  * {@link startServer}, the load generator then does not share the service's event loop.
  * `env` carries the bench's API keys and reference date.
  */
@@ -17,6 +18,8 @@ export async function startServiceProcess(
   neo4j: { uri: string; password: string },
   env: Record<string, string>,
 ): Promise<BenchServer> {
+  // PORT must be 1-65535 (config.ts): a port the system just gave out, not 0
+  const port = await freePort();
   const child = spawn(
     process.execPath,
     [...SERVICE_NODE_FLAGS, '--import', 'tsx', join(projectRoot, 'src', 'cli', 'main.ts'), 'serve'],
@@ -29,7 +32,7 @@ export async function startServiceProcess(
         NEO4J_PASSWORD: neo4j.password,
         ONEID_LOAD_SEEDS: 'false',
         HOST: '127.0.0.1',
-        PORT: '0',
+        PORT: String(port),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
@@ -57,4 +60,15 @@ export async function startServiceProcess(
       await exited;
     },
   };
+}
+
+/** A loopback port free a moment ago. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  server.close();
+  if (address === null || typeof address === 'string') throw new Error('no free port');
+  return address.port;
 }

@@ -1,5 +1,6 @@
-// Reserves $n consecutive link write-order numbers, in a transaction of its own (so the
-// counter is locked only for an instant). Numbers are never handed out twice.
+// Reserves $n consecutive link write-order numbers. The incremental path runs it in a
+// transaction of its own (so the counter is locked only for an instant); a bulk load, the one
+// writer, in its batch's. Numbers are never handed out twice.
 // Params: $n
 // Columns: first
 MERGE (c:Counter {name: 'link'})

@@ -5,15 +5,16 @@
 //   equal or earlier one changes nothing).
 // mode "observe": a known pair keeps its highest confidence and latest lastSeen; an active
 //   observation re-activates it, an inactive one (history) never deactivates it.
-// A new link gets the provisional write order $pendingSeq + its row index, after every
-// stored link, until assign-link-seqs gives it its place (in the same transaction).
+// A new link gets the provisional write order $pendingSeq + its row index (row.n when
+// given), after every stored link, until assign-link-seqs gives it its place (in the same
+// transaction).
 // Returns the pairs whose clustering may change: new links (created), and links that start
 // or stop being able to merge (active with confidence >= $threshold).
-// Params: $links [{a, b, source, confidence, firstSeen, lastSeen, active, mode}], $threshold,
+// Params: $links [{a, b, source, confidence, firstSeen, lastSeen, active, mode, n?}], $threshold,
 //         $now, $pendingSeq
 // Columns: a, b, created
-UNWIND range(0, size($links) - 1) AS n
-WITH $links[n] AS row, n
+UNWIND range(0, size($links) - 1) AS i
+WITH $links[i] AS row, coalesce($links[i].n, i) AS n
 MATCH (a:Identifier {key: row.a})
 MATCH (b:Identifier {key: row.b})
 MERGE (a)-[r:LINKED]-(b)

@@ -152,7 +152,13 @@ export async function recluster(
 
   const retiredNow = new Set(plan.merges.map((m) => m.from));
   const changed = new Set<number>();
-  for (const m of plan.moves) changed.add(pidOf(m.to));
+  // a person that only loses identifiers changes too (its contacts, its RFM)
+  const pidBefore = new Map(snap.identifiers.map((i) => [i.key, i.pid]));
+  for (const m of plan.moves) {
+    changed.add(pidOf(m.to));
+    const from = pidBefore.get(m.key);
+    if (from !== null && from !== undefined) changed.add(from);
+  }
   for (const m of plan.merges) changed.add(m.into);
   for (const p of [...plan.newPersons, ...plan.revived])
     for (const from of p.splitFrom) if (!retiredNow.has(from)) changed.add(from);
