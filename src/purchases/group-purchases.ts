@@ -31,6 +31,14 @@ export async function* groupPurchases(
   rows: AsyncIterable<RetailRowResult>,
   options: GroupPurchasesOptions = {},
 ): AsyncGenerator<PurchaseBatch> {
+  yield* groupPurchaseChunks(singles(rows), options);
+}
+
+/** groupPurchases over rows that come in arrays (readRetailChunks): the same batches. */
+export async function* groupPurchaseChunks(
+  chunks: AsyncIterable<readonly RetailRowResult[]>,
+  options: GroupPurchasesOptions = {},
+): AsyncGenerator<PurchaseBatch> {
   const source = options.source ?? 'online_retail';
   const batchLines = Math.max(1, options.batchLines ?? 10_000);
   // lineKey hashes the invoice too, so it alone identifies a line within the load.
@@ -38,45 +46,74 @@ export async function* groupPurchases(
   let open = new Map<string, OpenRecord>();
   let rejected: RowError[] = [];
   let counts = emptyCounts();
+  const last: LastRecord = { invoice: '', customerId: null, entry: undefined };
 
-  for await (const row of rows) {
-    counts.rows += 1;
-    if (!row.ok) {
-      counts.rejected += 1;
-      rejected.push(row.error);
-    } else {
-      const line = row.line;
-      if (line.customerId === null) counts.anonymous += 1;
-      if (seen.add(line.lineKey)) addLine(open, line, source);
-      else counts.duplicates += 1;
-    }
-    if (counts.rows >= batchLines) {
-      yield { purchases: close(open), rejected, counts };
-      open = new Map();
-      rejected = [];
-      counts = emptyCounts();
+  for await (const chunk of chunks) {
+    for (const row of chunk) {
+      counts.rows += 1;
+      if (!row.ok) {
+        counts.rejected += 1;
+        rejected.push(row.error);
+      } else {
+        const line = row.line;
+        if (line.customerId === null) counts.anonymous += 1;
+        if (seen.add(line.lineKey)) addLine(open, line, source, last);
+        else counts.duplicates += 1;
+      }
+      if (counts.rows >= batchLines) {
+        yield { purchases: close(open), rejected, counts };
+        open = new Map();
+        last.entry = undefined;
+        rejected = [];
+        counts = emptyCounts();
+      }
     }
   }
   if (counts.rows > 0) yield { purchases: close(open), rejected, counts };
 }
 
-function addLine(open: Map<string, OpenRecord>, line: RetailLine, source: string): void {
-  const key = `retail:${line.invoice}:${line.customerId ?? 'anon'}`;
-  const entry = open.get(key);
+async function* singles<T>(items: AsyncIterable<T>): AsyncGenerator<T[]> {
+  for await (const item of items) yield [item];
+}
+
+/** The record lines were last added to: the lines of an invoice are mostly contiguous. */
+interface LastRecord {
+  invoice: string;
+  customerId: string | null;
+  entry: OpenRecord | undefined;
+}
+
+function addLine(
+  open: Map<string, OpenRecord>,
+  line: RetailLine,
+  source: string,
+  last: LastRecord,
+): void {
+  let entry =
+    last.entry !== undefined && last.invoice === line.invoice && last.customerId === line.customerId
+      ? last.entry
+      : undefined;
   const purchaseLine = { key: line.lineKey, cents: line.revenueCents };
   if (entry === undefined) {
-    const record = {
-      key,
-      source,
-      orderId: line.invoice,
-      customerId: line.customerId,
-      cancelled: line.cancelled,
-    };
-    open.set(key, { record, time: line.invoiceTime, lines: [purchaseLine] });
-    return;
+    const key = `retail:${line.invoice}:${line.customerId ?? 'anon'}`;
+    entry = open.get(key);
+    if (entry === undefined) {
+      const record = {
+        key,
+        source,
+        orderId: line.invoice,
+        customerId: line.customerId,
+        cancelled: line.cancelled,
+      };
+      entry = { record, time: line.invoiceTime, lines: [] };
+      open.set(key, entry);
+    }
+    last.invoice = line.invoice;
+    last.customerId = line.customerId;
+    last.entry = entry;
   }
+  if (entry.lines.length === 0 || line.invoiceTime < entry.time) entry.time = line.invoiceTime;
   entry.lines.push(purchaseLine);
-  if (line.invoiceTime < entry.time) entry.time = line.invoiceTime;
 }
 
 function close(open: Map<string, OpenRecord>): PurchaseRecord[] {
