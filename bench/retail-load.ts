@@ -10,7 +10,7 @@
  *   CLI; `baseline` is the load before issue 15 (csv-parse reader, no read-ahead, the Cypher
  *   that diffed every line, bench/support/retail-writer-baseline.ts). --runs of each (default
  *   3), the order alternating, after a warm-up load of the first --warmup-lines lines (default
- *   100,000). Per run: wall time with the bitmaps stored, rows/s, CPU seconds of this process
+ *   400,000). Per run: wall time with the bitmaps stored, rows/s, CPU seconds of this process
  *   and of Neo4j, time waiting for parsed batches vs writing them, wall and Neo4j CPU per query,
  *   and the figures check: customers with RFM as of 2011-12-10 and their monetary total
  *   (5,881 and 16,351,022.94 for the whole file), purchases and lines in the graph;
@@ -44,7 +44,8 @@ const TARGET_SECONDS = 20;
 type Path = 'baseline' | 'current';
 
 interface Run {
-  readonly path: Path;
+  /** The path, with `:N` when it ran with batches of N lines (`--paths current,current:200000`). */
+  readonly path: string;
   readonly seconds: number;
   readonly rowsPerSecond: number;
   readonly added: number;
@@ -69,14 +70,13 @@ interface Figures {
 runBench(async (env, args) => {
   const file = args.string('file', DEFAULT_FILE);
   const runs = args.number('runs', 3);
-  const paths = args.string('paths', 'baseline,current').split(',') as Path[];
-  for (const p of paths)
-    if (p !== 'baseline' && p !== 'current') throw new Error(`unknown path "${p}"`);
+  const paths = args.string('paths', 'baseline,current').split(',');
   const batchSize = args.optionalNumber('batch');
+  const variants = new Map(paths.map((p) => [p, variant(p, batchSize)]));
 
   const parse = await parseStage(file, args.number('parse-runs', 3));
 
-  const warmupLines = args.number('warmup-lines', 100_000);
+  const warmupLines = args.number('warmup-lines', 400_000);
   const slice = await sliceOf(file, warmupLines);
   progress(`warm-up: the first ${warmupLines} lines on the current path`);
   await load(env, 'current', slice, batchSize);
@@ -86,20 +86,22 @@ runBench(async (env, args) => {
   let reload: Awaited<ReturnType<typeof reloadStage>> | null = null;
   for (let i = 0; i < runs; i++) {
     for (const path of i % 2 === 0 ? paths : [...paths].reverse()) {
-      const run = await load(env, path, file, batchSize);
-      results.push(run.result);
+      const { kind, batch } = variants.get(path) ?? variant(path, batchSize);
+      const run = await load(env, kind, file, batch);
+      const result = { ...run.result, path };
+      results.push(result);
       progress(
-        `run ${i + 1} ${path}: ${run.result.seconds} s, ${run.result.rowsPerSecond} rows/s, Node ${run.result.selfCpuSeconds} s CPU, Neo4j ${run.result.neo4jCpuSeconds} s CPU`,
+        `run ${i + 1} ${path}: ${result.seconds} s, ${result.rowsPerSecond} rows/s, Node ${result.selfCpuSeconds} s CPU, Neo4j ${result.neo4jCpuSeconds} s CPU`,
       );
       // on the graph the last current run built, before the next run wipes it
-      if (path === 'current' && i === runs - 1 && !args.has('no-reload'))
+      if (kind === 'current' && i === runs - 1 && !reload && !args.has('no-reload'))
         reload = await reloadStage(env, run.app, file);
     }
   }
 
   const byPath = Object.fromEntries(
     paths.map((p) => [p, summarize(results.filter((r) => r.path === p))]),
-  ) as Record<Path, ReturnType<typeof summarize>>;
+  ) as Record<string, ReturnType<typeof summarize>>;
   const base = byPath.baseline?.medianSeconds;
   const current = byPath.current?.medianSeconds;
   return {
@@ -125,6 +127,15 @@ runBench(async (env, args) => {
     },
   };
 });
+
+/** `current`, `baseline`, or either with `:N`: batches of N lines. */
+function variant(name: string, batchSize: number | undefined): { kind: Path; batch?: number } {
+  const [kind, lines] = name.split(':');
+  if (kind !== 'baseline' && kind !== 'current') throw new Error(`unknown path "${name}"`);
+  const batch = lines === undefined ? batchSize : Number(lines);
+  if (batch !== undefined && !(batch > 0)) throw new Error(`bad batch size in "${name}"`);
+  return batch === undefined ? { kind } : { kind, batch };
+}
 
 /** One load on a clean graph with a fresh app, as `oneid load retail FILE` runs it. */
 async function load(
