@@ -109,7 +109,9 @@ export async function loadFile(
       for await (const batch of readRetailBatches(path, {
         meter,
         source: 'online_retail',
+        // 50k, 100k, then 200k lines: fewer, larger write transactions (issue 15)
         batchLines: opts.batchSize ?? 50_000,
+        maxBatchLines: opts.batchSize ?? 200_000,
       })) {
         stats.rows += batch.counts.rows;
         stats.rejected.push(...batch.rejected);

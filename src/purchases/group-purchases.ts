@@ -12,6 +12,12 @@ export interface GroupPurchasesOptions {
   readonly source?: string;
   /** Rows (valid or rejected) per batch; default 10,000. */
   readonly batchLines?: number;
+  /**
+   * When above `batchLines`: each batch is twice the size of the one before, up to this many
+   * rows (a load shows progress and commits early, then writes in fewer, larger batches).
+   * Default `batchLines`: every batch the same size.
+   */
+  readonly maxBatchLines?: number;
 }
 
 interface OpenRecord {
@@ -40,7 +46,8 @@ export async function* groupPurchaseChunks(
   options: GroupPurchasesOptions = {},
 ): AsyncGenerator<PurchaseBatch> {
   const source = options.source ?? 'online_retail';
-  const batchLines = Math.max(1, options.batchLines ?? 10_000);
+  let batchLines = Math.max(1, options.batchLines ?? 10_000);
+  const maxBatchLines = Math.max(batchLines, options.maxBatchLines ?? batchLines);
   // lineKey hashes the invoice too, so it alone identifies a line within the load.
   const seen = new LineKeySet();
   let open = new Map<string, OpenRecord>();
@@ -64,6 +71,7 @@ export async function* groupPurchaseChunks(
         yield { purchases: close(open), rejected, counts };
         open = new Map();
         last.entry = undefined;
+        batchLines = Math.min(maxBatchLines, batchLines * 2);
         rejected = [];
         counts = emptyCounts();
       }

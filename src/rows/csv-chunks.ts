@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { Readable, type Transform, pipeline } from 'node:stream';
+import { Readable, pipeline } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
 import { csvLineFields } from './csv-line-fields.js';
@@ -65,13 +65,12 @@ export async function* readCsvChunks(
         carry = text.slice(taken);
         continue;
       }
-      // not plain from here on: csv-parse reads the rest of the file
-      // from the first line, csv-parse sees the file as it is, its BOM included
+      // Not plain from here on: csv-parse reads the rest of the file (all of it, BOM
+      // included, when the first line is not plain).
       const head = (state.line === 1 ? bom : '') + taken.rest;
       const rest = Readable.from(remaining(head, chunks, decoder, next.done === true));
-      const transforms: Transform[] = [];
       let batch: SourceRecord[] = [];
-      for await (const record of parseCsvRecords(rest, transforms, {
+      for await (const record of parseCsvRecords(rest, [], {
         ...state,
         ...(state.line > 1 ? { recordDelimiter: '\n' } : {}),
       })) {
