@@ -27,11 +27,11 @@ interface OpenRecord {
 }
 
 /**
- * Groups a stream of read results into batches of `batchLines` rows: one PurchaseRecord per
- * invoice and customer within a batch, plus the batch's rejected rows and counts. Rows that
- * repeat an earlier row of the same stream in all eight fields are counted as duplicates and
- * left out. Remembers each distinct line's key (8 bytes a line, see LineKeySet). Yields nothing
- * for a stream without rows.
+ * Groups a stream of read results into batches of `batchLines` rows (growing up to
+ * `maxBatchLines` when given): one PurchaseRecord per invoice and customer within a batch,
+ * plus the batch's rejected rows and counts. Rows that repeat an earlier row of the same
+ * stream in all eight fields are counted as duplicates and left out. Remembers each distinct
+ * line's key (8 bytes a line, see LineKeySet). Yields nothing for a stream without rows.
  */
 export async function* groupPurchases(
   rows: AsyncIterable<RetailRowResult>,
