@@ -109,6 +109,12 @@ export async function openWipedDatabase(uri: string, password: string): Promise<
   return db;
 }
 
+/** Empties a bench database and applies the schema again: a clean graph between runs. */
+export async function resetDatabase(db: Gateway): Promise<void> {
+  await wipe(db);
+  await applySchema(db, loadQueries());
+}
+
 export async function wipe(db: Gateway): Promise<void> {
   const started = performance.now();
   const session = db.driver.session({ database: db.database });

@@ -8,7 +8,7 @@ import { normalizeEventIds } from '../events/event-identifiers.js';
 import { writeEvents } from '../events/event-writer.js';
 import { checkIdMapping, parseIdMapping, upsertIdMappings } from '../identity/id-mapping.js';
 import type { IdentityService } from '../identity/identity-service.js';
-import { groupPurchases, readRetailLines } from '../purchases/index.js';
+import { readRetailBatches } from '../purchases/index.js';
 import { writeRetailPurchases } from '../purchases/retail-writer.js';
 import { readCsvTable } from '../rows/csv-table.js';
 import { ReadMeter } from '../rows/read-meter.js';
@@ -106,9 +106,12 @@ export async function loadFile(
       break;
     case 'retail':
       stats = { rows: 0, loaded: 0, rejected: [] };
-      for await (const batch of groupPurchases(readRetailLines(path, { meter }), {
+      for await (const batch of readRetailBatches(path, {
+        meter,
         source: 'online_retail',
+        // 50k, 100k, then 200k lines: fewer, larger write transactions (issue 15)
         batchLines: opts.batchSize ?? 50_000,
+        maxBatchLines: opts.batchSize ?? 200_000,
       })) {
         stats.rows += batch.counts.rows;
         stats.rejected.push(...batch.rejected);

@@ -1,11 +1,19 @@
 import { parse, type CsvError } from 'csv-parse';
 import { createReadStream } from 'node:fs';
-import { pipeline, type Transform } from 'node:stream';
+import { pipeline, type Readable, type Transform } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type { ReadMeter } from './read-meter.js';
 import type { SourceRecord } from './source-record.js';
 
-const READ_CHUNK = 1 << 20;
+export const READ_CHUNK = 1 << 20;
+
+/** Where a csv-parse pass starts: the physical line and the header's width (-1: none yet). */
+export interface CsvStart {
+  readonly line: number;
+  readonly width: number;
+  /** The record delimiter already seen before this point (`\n`); detected when absent. */
+  readonly recordDelimiter?: string;
+}
 
 /**
  * Streams a CSV file (gunzipped on the fly when `gzip`) as source records: the first non-blank
@@ -19,16 +27,36 @@ const READ_CHUNK = 1 << 20;
  * it spans; the lines inside it are not read. A quote still open at the end of the file is
  * reported the same way. A file that cannot be read or decompressed throws.
  */
-export async function* readCsvRecords(
+export function readCsvRecords(
   path: string,
   gzip: boolean,
   meter?: ReadMeter,
 ): AsyncGenerator<SourceRecord> {
+  const input = createReadStream(path, { highWaterMark: READ_CHUNK });
+  return parseCsvRecords(
+    meter?.watch(input) ?? input,
+    gzip ? [createGunzip({ chunkSize: READ_CHUNK })] : [],
+    { line: 1, width: -1 },
+  );
+}
+
+/**
+ * The records of the CSV text `input` gives through `transforms` (bytes or strings), as
+ * readCsvRecords describes, from `start` on: a reader that took the first lines itself hands
+ * the rest of a file over here and gets the records csv-parse gives for the whole file. An
+ * error of any stage ends the stream with that error.
+ */
+export async function* parseCsvRecords(
+  input: Readable,
+  transforms: readonly Transform[],
+  start: CsvStart,
+): AsyncGenerator<SourceRecord> {
   const skipped: CsvError[] = [];
   const parser = parse({
-    bom: true,
+    bom: start.line === 1,
     relax_quotes: true,
     relax_column_count: true,
+    ...(start.recordDelimiter === undefined ? {} : { record_delimiter: start.recordDelimiter }),
     // With the relax options above, the only record error left is a quote still open at the
     // end of input (CSV_QUOTE_NOT_CLOSED); it is skipped and reported after the last record.
     skip_records_with_error: true,
@@ -36,23 +64,21 @@ export async function* readCsvRecords(
       if (error !== undefined) skipped.push(error);
     },
   });
-  const stages: Transform[] = gzip ? [createGunzip({ chunkSize: READ_CHUNK }), parser] : [parser];
-  const input = createReadStream(path, { highWaterMark: READ_CHUNK });
-  pipeline([meter?.watch(input) ?? input, ...stages], () => {});
+  pipeline([input, ...transforms, parser], () => {});
 
-  let line = 1;
-  let width = -1;
+  let line = start.line;
+  let width = start.width;
   for await (const fields of parser as AsyncIterable<string[]>) {
-    const start = line;
+    const first = line;
     line += 1 + lineBreaks(fields);
     if (fields.length === 1 && (fields[0] ?? '').trim() === '') continue;
-    const at = { line: start };
+    const at = { line: first };
     if (width === -1) {
       width = fields.length;
       yield { kind: 'header', at, cells: fields };
     } else if (fields.length !== width) {
       const span =
-        line - start > 1 ? ` (one record over lines ${start}-${line - 1}: unbalanced quote?)` : '';
+        line - first > 1 ? ` (one record over lines ${first}-${line - 1}: unbalanced quote?)` : '';
       yield {
         kind: 'broken',
         at,

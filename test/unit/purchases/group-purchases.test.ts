@@ -138,3 +138,13 @@ describe('groupPurchases', () => {
     expect(await collect(groupPurchases(from([])))).toEqual([]);
   });
 });
+
+describe('groupPurchases with maxBatchLines', () => {
+  it('doubles the batch size after each batch up to maxBatchLines', async () => {
+    const batches = await collect(
+      groupPurchases(readRetailLines(SEED_CSV), { batchLines: 3, maxBatchLines: 10 }),
+    );
+    expect(batches.map((b) => b.counts.rows)).toEqual([3, 6, 10, 10, 1]);
+    expect(cents(batches.flatMap((b) => b.purchases))).toBe(162_864);
+  });
+});
