@@ -8,8 +8,9 @@
 // A new link gets the provisional write order $pendingSeq + its row index (row.n when
 // given), after every stored link, until assign-link-seqs gives it its place (in the same
 // transaction).
-// Returns the pairs whose clustering may change: new links (created), and links that start
-// or stop being able to merge (active with confidence >= $threshold).
+// Returns the pairs whose clustering or supernode count may change: new links (created),
+// links that start or stop being able to merge (active with confidence >= $threshold), and
+// re-activated links (an identifier's count of active links, weak ones included, grows).
 // Params: $links [{a, b, source, confidence, firstSeen, lastSeen, active, mode, n?}], $threshold,
 //         $now, $pendingSeq
 // Columns: a, b, created
@@ -21,9 +22,10 @@ MERGE (a)-[r:LINKED]-(b)
   ON CREATE SET r.source = row.source, r.confidence = row.confidence, r.firstSeen = row.firstSeen,
                 r.lastSeen = row.lastSeen, r.active = row.active, r.createdAt = $now, r._new = true,
                 r.seq = $pendingSeq + n
-WITH row, r, coalesce(r._new, false) AS created, r.active AND r.confidence >= $threshold AS wasStrong
+WITH row, r, coalesce(r._new, false) AS created, r.active AS wasActive,
+     r.active AND r.confidence >= $threshold AS wasStrong
 REMOVE r._new
-WITH row, r, created, wasStrong
+WITH row, r, created, wasActive, wasStrong
 CALL (row, r, created) {
   WITH row, r, created WHERE NOT created
   WITH row, r, row.mode = 'mapping' AND (r.lastSeen IS NULL OR row.lastSeen > r.lastSeen) AS newer
@@ -39,6 +41,7 @@ CALL (row, r, created) {
       r.lastSeen = CASE WHEN r.lastSeen IS NULL OR row.lastSeen > r.lastSeen THEN row.lastSeen ELSE r.lastSeen END,
       r.updatedAt = $now
 }
-WITH row, created, wasStrong, r.active AND r.confidence >= $threshold AS isStrong
-WHERE created OR wasStrong <> isStrong
+WITH row, created, wasStrong, r.active AND r.confidence >= $threshold AS isStrong,
+     r.active AND NOT wasActive AS reactivated
+WHERE created OR wasStrong <> isStrong OR reactivated
 RETURN row.a AS a, row.b AS b, created

@@ -121,4 +121,25 @@ describe('supernodes', () => {
     expectSound(state);
     expect(partitionOf(state)).toHaveLength(5);
   });
+
+  it('re-activating a weak link counts towards the limit: the identifier is quarantined', async () => {
+    const identity = identityService(db, { supernodeLimit: LIMIT });
+    // a weak link (below the threshold) is counted while active, merges nothing
+    await identity.ingest({ identifiers: [], links: [link(opens[0]!, DEV, 0.5, day(1))] }, 'test');
+    const unlinked = await identity.setLinkActive(opens[0]!, DEV, false, 'test');
+    expect(unlinked.found).toBe(true);
+    for (const o of opens.slice(1, LIMIT + 1))
+      await identity.ingest({ identifiers: [], links: [link(o, DEV, 0.9, day(2))] }, 'test');
+    expect((await identityStats(db)).quarantined).toBe(0);
+
+    // the weak link observed again: active once more, so the device has LIMIT + 1 active links
+    const result = await identity.ingest(
+      { identifiers: [], links: [link(opens[0]!, DEV, 0.5, day(3))] },
+      'test',
+    );
+    expect(result.quarantined).toEqual(['device_id:SHARED']);
+    const state = await readGraph(db);
+    expectSound(state);
+    expect(partitionOf(state)).toHaveLength(LIMIT + 2);
+  });
 });
