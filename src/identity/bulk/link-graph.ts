@@ -67,11 +67,13 @@ export class LinkGraph {
   }
 
   has(key: string): boolean {
+    if (this.sealed) throw new Error('the link graph is sealed');
     return this.index.has(key) && !this.pending.has(key);
   }
 
   /** The number of a key, reserving one for a link end not added yet. */
   private id(key: string): number {
+    if (this.sealed) throw new Error('the link graph is sealed');
     let n = this.index.get(key);
     if (n === undefined) {
       n = this.keys.length;
@@ -113,6 +115,19 @@ export class LinkGraph {
     this.linkFirstSeen.push(this.shared(l.firstSeen));
     if (l.conflict !== null) this.conflicts.set(e, l.conflict);
   }
+
+  /**
+   * Drops the key index and the shared strings once nothing more will be added (about a
+   * third of the graph's memory): `has`, `addIdentifier` and `addLink` then fail.
+   */
+  seal(): void {
+    if (this.pending.size > 0) throw new Error('seal: link ends never added as identifiers');
+    this.index.clear();
+    this.strings.clear();
+    this.sealed = true;
+  }
+
+  private sealed = false;
 
   /** Link ends named but never added as identifiers. */
   missing(): string[] {
