@@ -49,7 +49,12 @@ export async function readLinkGraph(
     const worker = async () => {
       for (let page = nextPage(); page.length > 0 && withPerson === 0; page = nextPage()) {
         const rows = await db.readQuery<Row>('identity/read-link-graph', { keys: page });
+        let at = 0;
         for (const r of rows) {
+          // the graph keeps the asked key, not the row's equal copy (rows follow the page's
+          // order, a missing key giving none; out of order, the row's copy is kept)
+          while (at < page.length && page[at] !== r.key) at++;
+          if (at < page.length) r.key = page[at++] as string;
           graph.addIdentifier(r);
           if (r.hasPerson) withPerson++;
           for (const [other, out, confidence, active, firstSeen, seq, conflict] of r.links) {
