@@ -156,12 +156,21 @@ async function bulkStage(env: BenchEnvironment, total: number, batchSize: number
   }
   const writeMs = performance.now() - started;
   progress(`(a) bulk write done in ${Math.round(writeMs)} ms; resolving`);
+  // this process's RSS and V8 heap in use as each resolve phase starts
+  const memoryMiB = () => {
+    const m = process.memoryUsage();
+    return { rss: Math.round(m.rss / 2 ** 20), heapUsed: Math.round(m.heapUsed / 2 ** 20) };
+  };
+  const phaseStartMiB: Record<string, { rss: number; heapUsed: number }> = {};
   const resolved = await resolveDeferred(app.identity, deferred, {
     reason: 'bench',
     onPhase: (phase, done) => {
-      if (done === undefined) progress(`(a) bulk ${phase}`);
+      if (done !== undefined) return;
+      phaseStartMiB[phase] = memoryMiB();
+      progress(`(a) bulk ${phase}`);
     },
   });
+  phaseStartMiB.end = memoryMiB();
   const wallMs = performance.now() - started;
   const neo4jMs = env.timed.report();
   const [counts] = await env.raw
@@ -182,7 +191,12 @@ async function bulkStage(env: BenchEnvironment, total: number, batchSize: number
       ),
     },
     resolve: { mode: resolved.mode, persons: resolved.persons, conflicts: resolved.conflicts },
-    peakRssMiB: { service: rss.peakMiB(), neo4j: neo4jRss.peakMiB() },
+    peakRssMiB: {
+      service: rss.peakMiB(),
+      neo4j: neo4jRss.peakMiB(),
+      serviceSinceStart: processMemoryMiB(process.pid, 'VmHWM'),
+    },
+    phaseStartMiB,
     neo4jPeakRssSinceStartMiB: processMemoryMiB(env.local.status().pid, 'VmHWM'),
     // the store files; the transaction logs apart (they keep earlier runs' too)
     diskMiB: {

@@ -79,6 +79,8 @@ export interface LocalNeo4jSettings {
   readonly httpPort: number;
   readonly heap: string;
   readonly pageCache: string;
+  /** More neo4j.conf settings, by name (e.g. a transaction log retention for a bench). */
+  readonly conf?: Readonly<Record<string, string>>;
 }
 
 export interface IdentityConfig {

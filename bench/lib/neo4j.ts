@@ -62,6 +62,12 @@ export async function benchEnvironment(opts: {
       httpPort: BENCH_HTTP_PORT,
       heap: '2g',
       pageCache: '2g',
+      conf: {
+        // the bulk loads of a 10M point write tens of GB of transaction logs: keep the two
+        // newest files (pruned at a checkpoint; the service's default keeps two days)
+        'db.tx_log.rotation.retention_policy': '2 files',
+        'db.checkpoint.interval.time': '5m',
+      },
     },
     'bench',
     progress,

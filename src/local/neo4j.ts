@@ -171,6 +171,7 @@ export class LocalNeo4j extends LocalServer<LocalNeo4jStatus> {
         'server.directories.import=import',
         // `:play` and `:style` may fetch from the loopback service (the steward guide)
         `browser.remote_content_hostname_whitelist=${BROWSER_ALLOWLIST}`,
+        ...Object.entries(this.settings.conf ?? {}).map(([name, value]) => `${name}=${value}`),
         '',
       ].join('\n'),
     );

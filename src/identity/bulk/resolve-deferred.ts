@@ -54,14 +54,17 @@ export async function resolveDeferred(
     }
   };
   const reason = opts.reason ?? 'bulk load';
-  const seeds = [...deferred.seeds];
-  const seedCount = seeds.length;
-  // one copy of tens of millions of keys at a time: the graph read keeps its own
-  deferred.seeds.clear();
+  const seedCount = deferred.seeds.size;
   const { db, settings } = identity;
+  // the read takes the seed set as it is: one copy of tens of millions of keys
   const { graph, withPerson } = await timed('read', () =>
-    readLinkGraph(db, seeds, { onPage: (n) => opts.onPhase?.('read', n) }),
+    readLinkGraph(db, deferred.seeds, { onPage: (n) => opts.onPhase?.('read', n) }),
   );
+  const backfill = graph.size > 0 && withPerson === 0 && graph.missing().length === 0;
+  // what each phase no longer needs goes before the next one: the seeds of a backfill are
+  // all in the graph, and its key index is not used after the read
+  const seeds = backfill ? [] : [...deferred.seeds];
+  deferred.seeds.clear();
   let change: ReclusterResult;
   let mode: ResolveSummary['mode'];
   let persons = 0;
@@ -69,9 +72,9 @@ export async function resolveDeferred(
   if (graph.size === 0) {
     mode = 'none';
     change = { changedPids: [], retiredPids: [], createdPids: [], conflicts: 0 };
-  } else if (withPerson === 0 && graph.missing().length === 0) {
+  } else if (backfill) {
     mode = 'backfill';
-    seeds.length = 0;
+    graph.seal();
     const plan = await timed('plan', async () =>
       planBackfill(graph, { types: settings.types, threshold: settings.threshold }),
     );
