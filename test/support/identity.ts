@@ -1,4 +1,4 @@
-import { IdentifierTypes } from '../../src/identity/identifier-types.js';
+import { defaultIdentifierTypes, IdentifierTypes } from '../../src/identity/identifier-types.js';
 import { IdentityService } from '../../src/identity/identity-service.js';
 import type { IdRef } from '../../src/identity/ids.js';
 import type { Gateway } from '../../src/neo4j/gateway.js';
@@ -31,4 +31,20 @@ export async function personsOf(db: Gateway, refs: IdRef[]): Promise<(string | n
     keys: refs.map((r) => `${r.type}:${r.value}`),
   });
   return rows.map((r) => r.oneId);
+}
+
+/**
+ * The built-in identifier types with some caps lowered (so that conflicts are frequent in
+ * random inputs), and the same rules for the reference model (test/support/union-find.ts).
+ */
+export function cappedTypes(caps: Readonly<Record<string, number>>, threshold = 0.8) {
+  const types = new IdentifierTypes(
+    defaultIdentifierTypes.map((t) => ({ ...t, maxPerPerson: caps[t.name] ?? t.maxPerPerson })),
+  );
+  const rules = {
+    threshold,
+    priority: (t: string) => types.priority(t),
+    cap: (t: string) => types.maxPerPerson(t),
+  };
+  return { types, rules };
 }

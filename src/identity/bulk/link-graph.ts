@@ -1,3 +1,5 @@
+import type { SnapEdge } from '../cluster-plan.js';
+
 /** An identifier as a resolve pass reads it. */
 export interface GraphIdentifier {
   readonly key: string;
@@ -7,16 +9,8 @@ export interface GraphIdentifier {
   readonly quarantined: boolean;
 }
 
-/** A link as a resolve pass reads it, its ends named by key. */
-export interface GraphLink {
-  readonly a: string;
-  readonly b: string;
-  readonly confidence: number;
-  readonly active: boolean;
-  readonly firstSeen: string;
-  readonly seq: number;
-  readonly conflict: string | null;
-}
+/** A link as a resolve pass reads it, its ends named by key (the planner's edge, less its id). */
+export type GraphLink = Omit<SnapEdge, 'id'>;
 
 /** A growable typed array. */
 class Column<A extends Int32Array | Float64Array | Uint8Array> {

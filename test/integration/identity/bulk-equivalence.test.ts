@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveDeferred } from '../../../src/identity/bulk/resolve-deferred.js';
-import { defaultIdentifierTypes, IdentifierTypes } from '../../../src/identity/identifier-types.js';
 import { IdentityService, type IdentityBatch } from '../../../src/identity/identity-service.js';
 import { parseKey } from '../../../src/identity/ids.js';
 import type { Gateway } from '../../../src/neo4j/gateway.js';
 import { toPlain } from '../../../src/neo4j/values.js';
 import { freshDatabase } from '../../support/db.js';
+import { cappedTypes } from '../../support/identity.js';
 import { expectSound } from './graph-checks.js';
 import { partitionOf, readGraph, type GraphState } from './graph-state.js';
 import { POOL } from './identity-ops.js';
@@ -19,11 +19,11 @@ import { POOL } from './identity-ops.js';
  */
 
 // Small caps so that conflicts are frequent: one member_id / union_id, two of the others.
-const CAPS: Record<string, number> = { mobile_hash: 2, open_id: 2, device_id: 2, ext_one_id: 2 };
-const types = new IdentifierTypes(
-  defaultIdentifierTypes.map((t) => ({ ...t, maxPerPerson: CAPS[t.name] ?? t.maxPerPerson })),
-);
 const THRESHOLD = 0.8;
+const { types } = cappedTypes(
+  { mobile_hash: 2, open_id: 2, device_id: 2, ext_one_id: 2 },
+  THRESHOLD,
+);
 /** Blocked values: the service skips them, in both paths. */
 const BLOCKED = ['member_id:0', 'union_id:-1'];
 const KEYS = [...POOL, 'ext_one_id:X1', 'ext_one_id:X2', 'email_hash:' + 'e'.repeat(64)];

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { defaultIdentifierTypes, IdentifierTypes } from '../../../src/identity/identifier-types.js';
 import { IdentityService } from '../../../src/identity/identity-service.js';
 import type { Gateway } from '../../../src/neo4j/gateway.js';
 import { freshDatabase } from '../../support/db.js';
+import { cappedTypes } from '../../support/identity.js';
 import { expectModel, expectRedirects, expectSound, expectStableStep } from './graph-checks.js';
 import { partitionOf, readGraph, type GraphState } from './graph-state.js';
 import { IdentityModel } from './identity-model.js';
@@ -15,16 +15,11 @@ import { applyOp, describeOp, opArbitrary, type Op } from './identity-ops.js';
  */
 
 // Small caps so that conflicts are frequent: one member_id / union_id, two of the others.
-const CAPS: Record<string, number> = { mobile_hash: 2, open_id: 2, device_id: 2, ext_one_id: 2 };
-const types = new IdentifierTypes(
-  defaultIdentifierTypes.map((t) => ({ ...t, maxPerPerson: CAPS[t.name] ?? t.maxPerPerson })),
-);
 const THRESHOLD = 0.8;
-const rules = {
-  threshold: THRESHOLD,
-  priority: (t: string) => types.priority(t),
-  cap: (t: string) => types.maxPerPerson(t),
-};
+const { types, rules } = cappedTypes(
+  { mobile_hash: 2, open_id: 2, device_id: 2, ext_one_id: 2 },
+  THRESHOLD,
+);
 
 let db: Gateway | undefined;
 let clock = 0;

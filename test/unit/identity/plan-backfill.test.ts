@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LinkGraph } from '../../../src/identity/bulk/link-graph.js';
 import { planBackfill } from '../../../src/identity/bulk/plan-backfill.js';
-import { defaultIdentifierTypes, IdentifierTypes } from '../../../src/identity/identifier-types.js';
 import { canonical, cluster, overflowReason, pairOf } from '../../support/union-find.js';
+import { cappedTypes } from '../../support/identity.js';
 
 /**
  * The backfill planner of the bulk path against the reference union-find: persons are the
@@ -11,16 +11,8 @@ import { canonical, cluster, overflowReason, pairOf } from '../../support/union-
  * anchored at its earliest identifier, and pids follow the anchors' (firstSeen, key) order.
  */
 
-const CAPS: Record<string, number> = { mobile_hash: 2, open_id: 2, device_id: 2 };
-const types = new IdentifierTypes(
-  defaultIdentifierTypes.map((t) => ({ ...t, maxPerPerson: CAPS[t.name] ?? t.maxPerPerson })),
-);
 const THRESHOLD = 0.8;
-const rules = {
-  threshold: THRESHOLD,
-  priority: (t: string) => types.priority(t),
-  cap: (t: string) => types.maxPerPerson(t),
-};
+const { types, rules } = cappedTypes({ mobile_hash: 2, open_id: 2, device_id: 2 }, THRESHOLD);
 const TYPES = ['member_id', 'union_id', 'mobile_hash', 'open_id', 'device_id'];
 const day = (d: number) => `2024-0${d}-01T00:00:00`;
 
