@@ -123,7 +123,7 @@ async function wipe(env: BenchEnvironment): Promise<void> {
   } finally {
     await session.close();
   }
-  env.app.rfm.reset();
+  await env.app.rfm.feed.restart();
   progress(`wiped the bench database in ${Math.round(performance.now() - started)} ms`);
 }
 

@@ -42,12 +42,13 @@ export function createApp(config: Config, db: Gateway): App {
       tagRules: [],
     },
     () => config.rfm.asOf ?? new Date().toISOString().slice(0, 10),
+    config.feed,
   );
   const bitmaps = new BitmapStore(db);
-  const segments = new SegmentMaintenance(db, rfm, bitmaps);
+  const segments = new SegmentMaintenance(rfm, bitmaps);
   const audiences = new Audiences(rfm, bitmaps, segments);
   // Persons changed (purchases, merges, splits): their RFM follows in the same transaction,
-  // and the segment bitmaps after the commit.
+  // which records them in the change feed; this process's views and bitmaps follow the feed.
   identity.observe(rfm.observer);
   return {
     config,

@@ -18,6 +18,7 @@ export interface Config {
   readonly apiKeys: ReadonlyMap<string, Role> | undefined;
   readonly identity: IdentityConfig;
   readonly rfm: RfmConfig;
+  readonly feed: FeedConfig;
   readonly graphqlLimits: GraphqlLimits;
   /**
    * Whether `__schema` and `__type` are answered (GraphiQL's docs and completion need them).
@@ -104,6 +105,16 @@ export interface RfmConfig {
   readonly highValueThreshold: number;
   /** JSON file overriding the segment rules (see src/rfm/segment-rules.ts). */
   readonly segmentRulesFile: string | undefined;
+}
+
+/** The change feed every process follows (see src/rfm/change-feed.ts). */
+export interface FeedConfig {
+  /** How often the graph's sequence is read when nothing else wakes the follower, in ms. */
+  readonly pollMs: number;
+  /** Longest wait for a request's `x-oneid-min-seq`, in ms. */
+  readonly maxWaitMs: number;
+  /** How long feed entries are kept, in ms; a process further behind rebuilds its caches. */
+  readonly retentionMs: number;
 }
 
 export interface IngestConfig {
@@ -202,6 +213,11 @@ export function loadConfig(
       refreshCron: e.ONEID_RFM_REFRESH_CRON,
       highValueThreshold: e.ONEID_HIGH_VALUE_THRESHOLD,
       segmentRulesFile: e.ONEID_SEGMENT_RULES_FILE,
+    },
+    feed: {
+      pollMs: e.ONEID_FEED_POLL_MS,
+      maxWaitMs: e.ONEID_FEED_MAX_WAIT_MS,
+      retentionMs: e.ONEID_FEED_RETENTION_HOURS * 3_600_000,
     },
     graphqlLimits: {
       maxBytes: e.ONEID_GRAPHQL_MAX_BYTES,

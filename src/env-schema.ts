@@ -50,6 +50,10 @@ export const envVariables = {
   ONEID_HIGH_VALUE_THRESHOLD: v.amount(300),
   ONEID_SEGMENT_RULES_FILE: v.optionalText(),
 
+  ONEID_FEED_POLL_MS: v.positive(200),
+  ONEID_FEED_MAX_WAIT_MS: v.positive(5000),
+  ONEID_FEED_RETENTION_HOURS: v.positive(24),
+
   ONEID_SEED_DIR: v.folder(join(projectRoot, 'seeds')),
   ONEID_LOAD_SEEDS: v.flag(true),
   ONEID_LOG_LEVEL: v.oneOf(['debug', 'info', 'warn', 'error'], 'info'),

@@ -3,7 +3,12 @@
  * responses; anything that is not a DomainError is masked as "Unexpected error.".
  */
 export type ErrorCode =
-  'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'UNAUTHENTICATED';
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'FORBIDDEN'
+  | 'UNAUTHENTICATED'
+  | 'SEQUENCE_NOT_REACHED';
 
 export class DomainError extends Error {
   constructor(
@@ -65,5 +70,12 @@ export class ConfigError extends Error {
     super(list.join('\n'));
     this.name = new.target.name;
     this.problems = list;
+  }
+}
+
+/** A request asked for a feed sequence this process did not reach in time (retry later). */
+export class SequenceNotReachedError extends DomainError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super('SEQUENCE_NOT_REACHED', message, details);
   }
 }

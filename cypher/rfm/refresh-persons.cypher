@@ -2,9 +2,12 @@
 // identifiers: per purchase day the net revenue in cents and whether a non-cancelled purchase
 // happened; per channel the first day of a non-cancelled purchase. RFM for any as-of date
 // is derived from these arrays without touching purchases again.
-// Bumps the summary generation, which tells the segment bitmaps whether they are current,
-// and returns the new summaries of the persons with purchases (as rfm/load-summaries does).
-// Params: $pids, $now
+// Bumps the summary generation (the change feed's sequence) and records, under it, which
+// persons changed or retired: every process follows these Change nodes to keep its caches
+// current (rfm/read-changes). The counter's write lock is held to the commit, so sequences
+// commit in order. Returns the new summaries of the persons with purchases (as
+// rfm/load-summaries does).
+// Params: $pids, $retired, $now
 // Columns: generation, summaries
 UNWIND $pids AS pid
 MATCH (p:Person {pid: pid})
@@ -34,4 +37,5 @@ WITH collect(CASE WHEN size(p.purchaseDays) = 0 THEN null ELSE {
 MERGE (c:Counter {name: 'summary'})
   ON CREATE SET c.value = 0
 SET c.value = c.value + 1
+CREATE (:Change {seq: c.value, pids: $pids, retired: $retired, at: datetime($now)})
 RETURN c.value AS generation, summaries

@@ -44,3 +44,9 @@ FOR (p:Purchase) ON (p.channel)
 ;
 CREATE CONSTRAINT stream_position_id IF NOT EXISTS
 FOR (s:StreamPosition) REQUIRE s.id IS UNIQUE
+;
+CREATE CONSTRAINT change_seq IF NOT EXISTS
+FOR (c:Change) REQUIRE c.seq IS UNIQUE
+;
+CREATE INDEX change_at IF NOT EXISTS
+FOR (c:Change) ON (c.at)

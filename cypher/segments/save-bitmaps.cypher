@@ -1,16 +1,25 @@
-// Stores tag bitmaps (portable Roaring with a versioned header) and the state they reflect.
-// A tag absent from $tags keeps its stored bitmap unless $replaceAll.
+// Stores tag bitmaps (portable Roaring with a versioned header) and the state they reflect,
+// unless the stored copy is of a later feed sequence on the same basis (another replica
+// stored it): bitmaps are never moved back. A tag absent from $tags keeps its stored bitmap
+// unless $replaceAll.
 // Params: $tags [{tag, data, version, count}], $asOf, $generation, $settings, $now, $replaceAll
 // Columns: saved
 MERGE (s:SegmentState {id: 'reference'})
-SET s.asOf = $asOf, s.generation = $generation, s.settings = $settings, s.updatedAt = $now
-WITH s
-CALL (s) {
-  WITH s WHERE $replaceAll
-  MATCH (old:SegmentBitmap) WHERE NOT old.tag IN [t IN $tags | t.tag]
-  DELETE old
+// written first, so the state is locked before it is compared
+SET s.checkedAt = $now
+WITH s, (s.generation IS NULL OR s.asOf <> $asOf OR s.settings <> $settings
+         OR s.generation <= $generation) AS saved
+CALL (s, saved) {
+  WITH s WHERE saved
+  SET s.asOf = $asOf, s.generation = $generation, s.settings = $settings, s.updatedAt = $now
+  WITH s
+  CALL (s) {
+    WITH s WHERE $replaceAll
+    MATCH (old:SegmentBitmap) WHERE NOT old.tag IN [t IN $tags | t.tag]
+    DELETE old
+  }
+  UNWIND $tags AS t
+  MERGE (b:SegmentBitmap {tag: t.tag})
+  SET b.data = t.data, b.version = t.version, b.count = t.count, b.updatedAt = $now
 }
-UNWIND $tags AS t
-MERGE (b:SegmentBitmap {tag: t.tag})
-SET b.data = t.data, b.version = t.version, b.count = t.count, b.updatedAt = $now
-RETURN count(b) AS saved
+RETURN saved

@@ -55,7 +55,9 @@ async function startUp(opts: { streams: boolean }, config: Config, scope: Scope)
       log.info({ file: s.file, rows: s.rows, rejected: s.rejected.length }, 'Loaded a seed file');
     }
   }
-  log.info({ reason: (await app.segments.init()).reason }, 'Segment bitmaps ready');
+  const ready = await app.segments.init(true);
+  log.info({ reason: ready.reason, sequence: app.rfm.feed.sequence }, 'Segment bitmaps ready');
+  await scope.defer('the change feed', () => app.rfm.feed.stop());
   const schedule = new RefreshSchedule(
     app.rfm,
     () => app.segments.rebuild(),
@@ -63,14 +65,15 @@ async function startUp(opts: { streams: boolean }, config: Config, scope: Scope)
   );
   schedule.start(config.rfm.refreshCron);
   await scope.defer('the RFM refresh schedule', () => schedule.stop());
-  const poll = setInterval(
+  // the feed keeps the bitmaps current; only a new day (an unset ONEID_AS_OF) rebuilds them
+  const dateCheck = setInterval(
     () =>
       void app.segments
-        .checkCurrent()
-        .catch((err: unknown) => log.error({ err }, 'Segment check failed')),
-    5000,
+        .checkDate()
+        .catch((err: unknown) => log.error({ err }, 'Segment date check failed')),
+    60_000,
   );
-  await scope.defer('the segment check', () => clearInterval(poll));
+  await scope.defer('the segment date check', () => clearInterval(dateCheck));
 
   let streams: Streams | undefined;
   if (opts.streams) {

@@ -16,6 +16,8 @@ import { depthLimit } from '../graphql/limits/depth-limit.js';
 import { documentSizeExcess } from '../graphql/limits/document-size.js';
 import { operationLogPlugin } from '../graphql/operation-log-plugin.js';
 import { operationMetricsPlugin } from '../graphql/operation-metrics-plugin.js';
+import { sequencePlugin } from '../graphql/sequence-plugin.js';
+import { SequenceNotReachedError } from '../errors.js';
 import { buildGraphqlSchema } from '../graphql/schema.js';
 import { TrustedDocuments, type DocumentRequest } from '../graphql/trusted-documents.js';
 import { MAX_GRAPHQL_BODY_BYTES } from '../input-limits.js';
@@ -67,6 +69,7 @@ export async function createGraphqlRoute(app: App): Promise<GraphqlRoute> {
       operationMetricsPlugin(app.metrics.graphqlDuration),
       operationLogPlugin(),
       costLimitPlugin(limits.maxCost),
+      sequencePlugin(() => app.rfm.feed),
       ApolloServerPluginLandingPageDisabled(),
       // no cache hints in this schema: the cache-control plugin would only add a hook per field
       ApolloServerPluginCacheControlDisabled(),
@@ -111,6 +114,34 @@ export async function createGraphqlRoute(app: App): Promise<GraphqlRoute> {
         if (!document.allowed) return sendJson(res, 400, { errors: [NOT_ALLOWED] });
         if (document.query !== undefined) body = withQuery(url, body, document.query);
       }
+      const minSeq = headers.get(MIN_SEQ_HEADER);
+      if (minSeq !== undefined) {
+        if (!/^\d{1,15}$/.test(minSeq.trim())) {
+          return sendJson(res, 400, {
+            errors: [
+              {
+                message: `The ${MIN_SEQ_HEADER} header must be a sequence number (a whole number >= 0), got ${JSON.stringify(minSeq.slice(0, 40))}.`,
+                extensions: { code: 'BAD_USER_INPUT', field: MIN_SEQ_HEADER },
+              },
+            ],
+          });
+        }
+        try {
+          await app.rfm.feed.waitFor(Number(minSeq));
+        } catch (error) {
+          if (!(error instanceof SequenceNotReachedError)) throw error;
+          return sendJson(
+            res,
+            503,
+            {
+              errors: [
+                { message: error.message, extensions: { code: error.code, ...error.details } },
+              ],
+            },
+            { 'retry-after': '1' },
+          );
+        }
+      }
       const response = await server.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
         context: async () => createContext(app, role),
@@ -128,6 +159,9 @@ export async function createGraphqlRoute(app: App): Promise<GraphqlRoute> {
     trustedOnly: trusted !== undefined,
   };
 }
+
+/** A request's "answer only once this process has applied at least this feed sequence". */
+export const MIN_SEQ_HEADER = 'x-oneid-min-seq';
 
 const NOT_ALLOWED = {
   message:

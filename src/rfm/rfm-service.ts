@@ -5,8 +5,8 @@ import { MAX_TAG, preview, requireMaxLength } from '../input-limits.js';
 import type { PersonsObserver } from '../identity/identity-service.js';
 import type { Gateway } from '../neo4j/gateway.js';
 import { RfmView, type PersonRfm } from './rfm-view.js';
+import { ChangeFeed, type FeedOptions, type SummaryChange } from './change-feed.js';
 import { SummaryStore, type Refreshed } from './summary-store.js';
-import type { PurchaseSummary } from './summary.js';
 import type { TagSettings } from './tags.js';
 
 export interface ChannelStats {
@@ -36,42 +36,40 @@ export interface RefreshStats {
 
 export type PeopleOrder = 'MONETARY_DESC' | 'RECENCY_ASC' | 'FREQUENCY_DESC' | 'PID_ASC';
 
-/** Listens to changed summaries (the segment bitmaps do). */
-export interface SummaryChange {
-  /** New summaries of the changed persons that have purchases. */
-  readonly fresh: ReadonlyMap<number, PurchaseSummary>;
-  readonly changed: readonly number[];
-  readonly retired: readonly number[];
-  /** Summary generation after this change; 0 when no summary was written. */
-  readonly generation: number;
-  /** True after a full refresh: listeners should rebuild. */
-  readonly full: boolean;
-}
-export type SummariesChanged = (change: SummaryChange) => Promise<void>;
-
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** A view being built from the graph, and the persons that changed meanwhile. */
+interface ViewBuild {
+  readonly view: Promise<RfmView>;
+  readonly changed: Set<number>;
+}
 
 /**
  * RFM per person. Summaries live on the Person nodes and are refreshed only for the persons
- * an event, a load, a merge or a split touched; views for an as-of date are derived from
- * them in memory and cached until the next change.
+ * an event, a load, a merge or a split touched, in the writing transaction, which also
+ * records them in the change feed. Views for an as-of date are built by streaming the
+ * summaries from the graph once, then kept current from the feed; no process holds every
+ * person's purchase history.
  */
 export class RfmService {
   readonly store: SummaryStore;
+  /** The change feed this process follows; the views and the bitmaps are its listeners. */
+  readonly feed: ChangeFeed;
   private readonly views = new Map<string, RfmView>();
-  private readonly listeners: SummariesChanged[] = [];
+  private readonly builds = new Map<string, ViewBuild>();
+  /** Goes up with every full change: a view built across one is not kept. */
+  private epoch = 0;
 
   constructor(
     private readonly db: Gateway,
     readonly settings: TagSettings,
     /** The default as-of date, "YYYY-MM-DD" (today unless configured). */
     readonly referenceDate: () => string,
+    feedOptions: FeedOptions,
   ) {
     this.store = new SummaryStore(db);
-  }
-
-  onSummariesChanged(listener: SummariesChanged): void {
-    this.listeners.push(listener);
+    this.feed = new ChangeFeed(db, this.store, feedOptions);
+    this.feed.onChange((change) => this.apply(change));
   }
 
   /** Validates an as-of argument; undefined means the reference date. */
@@ -85,47 +83,33 @@ export class RfmService {
   /**
    * Keeps RFM in step with identity changes: the changed persons' summaries are recomputed
    * in the writing transaction (so they commit with the purchases and merges that changed
-   * them), and after the commit the cached summaries, views and bitmaps follow.
+   * them, under the next feed sequence), and after the commit this process's caches follow.
    */
   readonly observer: PersonsObserver<Refreshed> = {
-    inTransaction: (tx, change) => this.store.refreshInTx(tx, change.changedPids),
-    committed: async (change, refreshed) => {
-      this.store.apply(refreshed.fresh, change.changedPids, change.retiredPids);
-      for (const view of this.views.values())
-        view.update(refreshed.fresh, change.changedPids, change.retiredPids);
-      const summaryChange = {
+    inTransaction: (tx, change) =>
+      this.store.refreshInTx(tx, change.changedPids, change.retiredPids),
+    committed: (change, refreshed) =>
+      this.feed.committedChange({
         fresh: refreshed.fresh,
         changed: change.changedPids,
         retired: change.retiredPids,
         generation: refreshed.generation,
         full: false,
-      };
-      for (const listener of this.listeners) await listener(summaryChange);
-    },
+      }),
   };
 
-  /** Recomputes every person's summary, in batches. */
+  /** Recomputes every person's summary, in batches; the caches follow through the feed. */
   async refreshAll(batchSize = 5000): Promise<RefreshStats> {
     const started = performance.now();
     const pids = (await this.db.readQuery<{ pid: number }>('rfm/active-pids')).map((r) => r.pid);
     for (let i = 0; i < pids.length; i += batchSize) {
       await this.db.writeQuery('rfm/refresh-persons', {
         pids: pids.slice(i, i + batchSize),
+        retired: [],
         now: new Date().toISOString(),
       });
     }
-    this.reset();
-    const all = await this.store.summaries();
-    const [gen] = await this.db.readQuery<{ generation: number }>('segments/summary-generation');
-    for (const listener of this.listeners) {
-      await listener({
-        fresh: all,
-        changed: [...all.keys()],
-        retired: [],
-        generation: gen?.generation ?? 0,
-        full: true,
-      });
-    }
+    await this.feed.catchUp();
     const view = await this.view(this.referenceDate());
     return {
       persons: pids.length,
@@ -134,21 +118,55 @@ export class RfmService {
     };
   }
 
-  /** Drops every cached summary and view (another process changed the graph). */
-  reset(): void {
-    this.store.reset();
-    this.views.clear();
-  }
-
-  /** RFM of everyone as of a date: built from the summaries once, then kept current. */
+  /** RFM of everyone as of a date: streamed from the graph once, then kept current. */
   async view(asOf: string): Promise<RfmView> {
     const cached = this.views.get(asOf);
     if (cached) return cached;
-    const summaries = await this.store.summaries();
-    const view = new RfmView(asOf, summaries.values(), this.settings);
-    if (this.views.size >= 8) this.views.delete(this.views.keys().next().value as string);
-    this.views.set(asOf, view);
-    return view;
+    let build = this.builds.get(asOf);
+    if (!build) {
+      const changed = new Set<number>();
+      build = { changed, view: this.build(asOf, changed) };
+      this.builds.set(asOf, build);
+      build.view.then(
+        () => this.builds.delete(asOf),
+        () => this.builds.delete(asOf),
+      );
+    }
+    return build.view;
+  }
+
+  /**
+   * Streams every summary into a new view beside the feed, then, between two changes,
+   * re-reads the persons that changed meanwhile and starts keeping the view current.
+   */
+  private async build(asOf: string, changed: Set<number>): Promise<RfmView> {
+    const epoch = this.epoch;
+    const view = new RfmView(asOf, [], this.settings);
+    for await (const page of this.store.all()) view.add(page);
+    return this.feed.exclusive(async () => {
+      const pids = [...changed];
+      view.update(await this.store.byPid(pids), pids, []);
+      if (epoch !== this.epoch) return view;
+      if (this.views.size >= 8) this.views.delete(this.views.keys().next().value as string);
+      this.views.set(asOf, view);
+      return view;
+    });
+  }
+
+  /** Applies a change from the feed to every view (a full change drops them). */
+  private async apply(change: SummaryChange): Promise<void> {
+    if (change.full) {
+      this.views.clear();
+      this.epoch++;
+      return;
+    }
+    for (const view of this.views.values())
+      view.update(change.fresh, change.changed, change.retired);
+    for (const build of this.builds.values()) {
+      for (const pid of change.changed) build.changed.add(pid);
+      for (const pid of change.retired) build.changed.add(pid);
+    }
+    return Promise.resolve();
   }
 
   async personRfm(pid: number, asOf: string): Promise<PersonRfm | null> {

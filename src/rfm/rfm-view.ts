@@ -16,6 +16,7 @@ export interface Scores {
 /**
  * RFM, segment and tags of every person as of one date, kept current person by person
  * (`update`); the quintile scales are rebuilt only when scores are asked for after a change.
+ * Its size does not grow with purchase history: one fixed-size entry per person with RFM.
  */
 export class RfmView {
   readonly entries = new Map<number, PersonRfm>();
@@ -26,7 +27,13 @@ export class RfmView {
     summaries: Iterable<PurchaseSummary>,
     private readonly settings: TagSettings,
   ) {
+    this.add(summaries);
+  }
+
+  /** Adds persons (while a view is built page by page). */
+  add(summaries: Iterable<PurchaseSummary>): void {
     for (const s of summaries) this.put(s);
+    this.scales = undefined;
   }
 
   /** Persons `changed` get their new summary from `fresh` (none: no RFM); `retired` leave. */

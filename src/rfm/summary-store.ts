@@ -1,7 +1,7 @@
 import type { Gateway, Tx } from '../neo4j/gateway.js';
 import type { PurchaseSummary } from './summary.js';
 
-/** Summaries recomputed by a write, and the summary generation it produced (0: none). */
+/** Summaries recomputed by a write, and the feed sequence it committed under (0: none). */
 export interface Refreshed {
   readonly fresh: ReadonlyMap<number, PurchaseSummary>;
   readonly generation: number;
@@ -20,84 +20,56 @@ interface SummaryRow {
   registerChannel: string | null;
 }
 
+/** Persons per page when every summary is streamed (a few MiB of summaries at a time). */
+const PAGE = 20_000;
+
 /**
- * The purchase summaries of all persons, loaded from the graph on first use and kept
- * current by `refresh` (after purchases arrive or persons merge and split).
+ * The purchase summaries kept on the Person nodes. Nothing is cached here: a process holds
+ * what it derives from them (RFM views, bitmaps), never every person's purchase history.
  */
 export class SummaryStore {
-  private all: Map<number, PurchaseSummary> | undefined;
-  private loading: Promise<unknown> | undefined;
-  /** Changes applied while a load was reading: the load may have missed them. */
-  private changedDuringLoad = false;
-
   constructor(private readonly db: Gateway) {}
 
-  async summaries(): Promise<ReadonlyMap<number, PurchaseSummary>> {
-    while (!this.all) await (this.loading ?? this.startLoad());
-    return this.all;
+  /** Every active person's summary, streamed page by page in pid order. */
+  async *all(pageSize = PAGE): AsyncGenerator<PurchaseSummary[]> {
+    let after = -1;
+    for (;;) {
+      const rows = await this.db.readQuery<SummaryRow>('rfm/load-summaries', {
+        after,
+        limit: pageSize,
+      });
+      if (rows.length === 0) return;
+      yield rows.map(toSummary);
+      if (rows.length < pageSize) return;
+      after = (rows[rows.length - 1] as SummaryRow).pid;
+    }
+  }
+
+  /** The current summaries of `pids` (no entry: retired or no purchases). */
+  async byPid(pids: readonly number[]): Promise<Map<number, PurchaseSummary>> {
+    if (pids.length === 0) return new Map();
+    const rows = await this.db.readQuery<SummaryRow>('rfm/summaries-by-pid', { pids });
+    return new Map(rows.map((r) => [r.pid, toSummary(r)]));
   }
 
   /**
-   * One full load shared by every reader. It is kept only if no change was applied while it
-   * read; otherwise the readers wake up without `all` and the next one starts another load.
+   * Recomputes the summaries of `changed` in the caller's transaction and records the change
+   * in the feed; returns the new summaries (no entry: no purchases) with its sequence.
    */
-  private startLoad(): Promise<unknown> {
-    this.changedDuringLoad = false;
-    this.loading = this.readAll().then(
-      (rows) => {
-        this.loading = undefined;
-        if (!this.changedDuringLoad) this.all = new Map(rows.map((s) => [s.pid, s]));
-      },
-      (error: unknown) => {
-        this.loading = undefined;
-        throw error;
-      },
-    );
-    return this.loading;
-  }
-
-  /**
-   * Recomputes the summaries of `pids` in the caller's transaction and returns them (no
-   * entry: no purchases) with the summary generation this refresh produced.
-   */
-  async refreshInTx(tx: Tx, pids: readonly number[]): Promise<Refreshed> {
-    if (pids.length === 0) return { fresh: new Map(), generation: 0 };
+  async refreshInTx(
+    tx: Tx,
+    changed: readonly number[],
+    retired: readonly number[],
+  ): Promise<Refreshed> {
+    if (changed.length === 0 && retired.length === 0) return { fresh: new Map(), generation: 0 };
     const [row] = await tx.run<{ generation: number; summaries: SummaryRow[] }>(
       'rfm/refresh-persons',
-      {
-        pids,
-        now: new Date().toISOString(),
-      },
+      { pids: changed, retired, now: new Date().toISOString() },
     );
     return {
       fresh: new Map((row?.summaries ?? []).map((r) => [r.pid, toSummary(r)])),
       generation: row?.generation ?? 0,
     };
-  }
-
-  /** Applies committed summaries to the cache (when loaded). */
-  apply(
-    fresh: ReadonlyMap<number, PurchaseSummary>,
-    changed: readonly number[],
-    retired: readonly number[],
-  ): void {
-    if (this.all) {
-      for (const pid of [...changed, ...retired]) this.all.delete(pid);
-      for (const [pid, s] of fresh) this.all.set(pid, s);
-    } else if (this.loading) {
-      this.changedDuringLoad = true;
-    }
-  }
-
-  /** Drops the cache: the next use reloads everything (after a full refresh). */
-  reset(): void {
-    this.all = undefined;
-    if (this.loading) this.changedDuringLoad = true;
-  }
-
-  private async readAll(): Promise<PurchaseSummary[]> {
-    const rows = await this.db.readQuery<SummaryRow>('rfm/load-summaries');
-    return rows.map(toSummary);
   }
 }
 

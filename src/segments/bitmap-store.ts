@@ -53,8 +53,9 @@ export class BitmapStore {
   }
 
   /**
-   * Loads the stored bitmaps when they were stored on `basis`. Returns why they were not
-   * loaded, or undefined when they were.
+   * Loads the stored bitmaps when they were stored on `basis` or at an earlier feed sequence
+   * (the caller replays the feed from `generation`). Returns why they were not loaded, or
+   * undefined when they were.
    */
   async load(basis: BitmapBasis): Promise<string | undefined> {
     const rows = await this.db.readQuery<{
@@ -71,8 +72,8 @@ export class BitmapStore {
     if (!state || state.asOf === null) return 'no stored bitmaps';
     if (state.asOf !== basis.asOf)
       return `stored for ${state.asOf}, reference date is ${basis.asOf}`;
-    if (state.generation !== basis.generation)
-      return 'summaries changed after the bitmaps were stored';
+    if (state.generation === null || state.generation > basis.generation)
+      return `stored at sequence ${state.generation}, the graph is at ${basis.generation}`;
     if (state.settings !== basis.settings) return 'segment settings changed';
     try {
       this.tags.clear();
@@ -86,7 +87,7 @@ export class BitmapStore {
     } catch (error) {
       return `stored bitmaps unreadable: ${(error as Error).message}`;
     }
-    this.basis = basis;
+    this.basis = { ...basis, generation: state.generation };
     return undefined;
   }
 
@@ -147,7 +148,9 @@ export class BitmapStore {
     this.flushTimer = undefined;
     const tags = [...this.dirty];
     this.dirty.clear();
-    if (tags.length > 0) await this.persist(tags, false);
+    if (tags.length === 0) return;
+    // another replica stored a later sequence: these tags are stored with a later flush
+    if (!(await this.persist(tags, false))) for (const tag of tags) this.dirty.add(tag);
   }
 
   /** The bitmaps by tag, by reference. */
@@ -170,8 +173,9 @@ export class BitmapStore {
     this.flushTimer.unref();
   }
 
-  private async persist(tags: readonly string[], replaceAll: boolean): Promise<void> {
-    await this.db.writeQuery('segments/save-bitmaps', {
+  /** Stores `tags`; false when the stored copy is of a later sequence (nothing written). */
+  private async persist(tags: readonly string[], replaceAll: boolean): Promise<boolean> {
+    const [row] = await this.db.writeQuery<{ saved: boolean }>('segments/save-bitmaps', {
       tags: tags.map((tag) => {
         const t = this.tags.get(tag) as StoredTag;
         return {
@@ -187,5 +191,6 @@ export class BitmapStore {
       now: new Date().toISOString(),
       replaceAll,
     });
+    return row?.saved === true;
   }
 }

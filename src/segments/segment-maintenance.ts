@@ -1,5 +1,5 @@
-import type { Gateway } from '../neo4j/gateway.js';
-import type { RfmService, SummaryChange } from '../rfm/rfm-service.js';
+import type { SummaryChange } from '../rfm/change-feed.js';
+import type { RfmService } from '../rfm/rfm-service.js';
 import { tagsOf } from '../rfm/tags.js';
 import type { BitmapBasis, BitmapStore } from './bitmap-store.js';
 
@@ -9,9 +9,11 @@ export interface LoadOutcome {
 }
 
 /**
- * Keeps the tag bitmaps for the reference as-of date current as summaries change (a retired
- * person leaves every bitmap): loaded, not rebuilt, at start when the stored copy is current,
- * rebuilt from the purchase summaries when it is not.
+ * Keeps the tag bitmaps for the reference as-of date current from the change feed, person by
+ * person (a retired person leaves every bitmap). At start the stored copy is loaded and the
+ * feed replayed from its sequence; they are rebuilt from the summaries, streamed from the
+ * graph, only when there is no usable copy, the feed cannot be replayed, or the reference
+ * date moved.
  */
 export class SegmentMaintenance {
   private ready: Promise<LoadOutcome> | undefined;
@@ -19,51 +21,33 @@ export class SegmentMaintenance {
   lastLoad: LoadOutcome | undefined;
 
   constructor(
-    private readonly db: Gateway,
     private readonly rfm: RfmService,
     private readonly store: BitmapStore,
   ) {
-    rfm.onSummariesChanged((change) => this.apply(change));
-  }
-
-  /** Loads the stored bitmaps, or rebuilds them when they are missing or stale. Idempotent. */
-  init(): Promise<LoadOutcome> {
-    this.ready ??= this.load().then((r) => (this.lastLoad = r));
-    return this.ready;
+    rfm.feed.onChange((change) => this.apply(change));
   }
 
   /**
-   * Rebuilds when another process changed summaries (a CLI load) or the reference date
-   * moved on. Cheap when nothing changed: one read.
+   * Loads (or rebuilds) the bitmaps and starts following the feed: polling it when `poll`
+   * (a service), else only catching up when asked (a CLI run). Idempotent.
    */
-  async checkCurrent(): Promise<boolean> {
-    await this.init();
-    const stale =
-      (await this.summaryGeneration()) !== this.store.generation ||
-      this.store.asOf !== this.rfm.referenceDate();
-    if (stale) {
-      this.rfm.reset();
-      await this.rebuild();
-      this.lastLoad = {
-        rebuilt: true,
-        reason: 'summaries changed elsewhere or the reference date moved',
-      };
-    }
-    return stale;
+  init(poll = false): Promise<LoadOutcome> {
+    this.ready ??= this.load(poll).then((r) => (this.lastLoad = r));
+    return this.ready;
   }
 
-  /** Recomputes every bitmap from the purchase summaries and stores them all. */
-  async rebuild(): Promise<void> {
-    const basis = this.basis(await this.summaryGeneration());
-    const members = new Map<string, number[]>();
-    for (const s of (await this.rfm.store.summaries()).values()) {
-      for (const tag of tagsOf(s, basis.asOf, this.rfm.settings)?.tags ?? []) {
-        const list = members.get(tag);
-        if (list) list.push(s.pid);
-        else members.set(tag, [s.pid]);
-      }
-    }
-    await this.store.replace(members, basis);
+  /** Rebuilds when the reference date moved on (no read otherwise). */
+  async checkDate(): Promise<boolean> {
+    await this.init();
+    if (this.store.asOf === this.rfm.referenceDate()) return false;
+    await this.rebuild();
+    this.lastLoad = { rebuilt: true, reason: 'the reference date moved' };
+    return true;
+  }
+
+  /** Recomputes every bitmap from the summaries, between two changes of the feed. */
+  rebuild(): Promise<void> {
+    return this.rfm.feed.exclusive(() => this.rebuildAt(this.rfm.feed.sequence));
   }
 
   /** Stores the bitmaps changed since they were last stored (at shutdown). */
@@ -71,24 +55,48 @@ export class SegmentMaintenance {
     return this.store.flush();
   }
 
-  private async load(): Promise<LoadOutcome> {
-    const reason = await this.store.load(this.basis(await this.summaryGeneration()));
-    if (reason === undefined) return { rebuilt: false, reason: 'loaded stored bitmaps' };
-    await this.rebuild();
-    return { rebuilt: true, reason };
+  private async load(poll: boolean): Promise<LoadOutcome> {
+    const current = await this.rfm.feed.current();
+    const reason = await this.store.load(this.basis(current));
+    let outcome: LoadOutcome = {
+      rebuilt: false,
+      reason:
+        this.store.generation === current
+          ? 'loaded stored bitmaps'
+          : `loaded stored bitmaps, replaying the feed from sequence ${this.store.generation}`,
+    };
+    if (reason !== undefined) {
+      await this.rebuildAt(current);
+      outcome = { rebuilt: true, reason };
+    }
+    await this.rfm.feed.follow(this.store.generation, poll);
+    return outcome;
   }
 
+  /**
+   * Streams every summary and replaces the bitmaps by what it gives, as of feed `sequence`
+   * (changes after it are applied again later: applying a person's state is idempotent).
+   */
+  private async rebuildAt(sequence: number): Promise<void> {
+    const basis = this.basis(sequence);
+    const members = new Map<string, number[]>();
+    for await (const page of this.rfm.store.all()) {
+      for (const s of page) {
+        for (const tag of tagsOf(s, basis.asOf, this.rfm.settings)?.tags ?? []) {
+          const list = members.get(tag);
+          if (list) list.push(s.pid);
+          else members.set(tag, [s.pid]);
+        }
+      }
+    }
+    await this.store.replace(members, basis);
+  }
+
+  /** A change from the feed (runs between two others, never beside a rebuild). */
   private async apply(change: SummaryChange): Promise<void> {
-    if (!this.ready) return; // not started: init() will compare generations
-    await this.ready;
     const asOf = this.store.asOf;
-    if (
-      change.full ||
-      change.generation !== this.store.generation + 1 ||
-      asOf !== this.rfm.referenceDate()
-    ) {
-      this.rfm.reset();
-      await this.rebuild();
+    if (change.full || asOf !== this.rfm.referenceDate()) {
+      await this.rebuildAt(change.generation);
       return;
     }
     for (const pid of [...change.changed, ...change.retired]) this.store.remove(pid);
@@ -104,10 +112,5 @@ export class SegmentMaintenance {
       generation,
       settings: JSON.stringify(this.rfm.settings),
     };
-  }
-
-  private async summaryGeneration(): Promise<number> {
-    const [row] = await this.db.readQuery<{ generation: number }>('segments/summary-generation');
-    return row?.generation ?? 0;
   }
 }

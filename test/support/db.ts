@@ -17,3 +17,19 @@ export async function freshDatabase(): Promise<Gateway> {
   await applySchema(db, queries);
   return db;
 }
+
+/**
+ * Another gateway to the test database, as a second process would have: its own driver,
+ * connections and bookmarks, so it sees the first one's writes only once they committed.
+ */
+export function otherProcessGateway(): Gateway {
+  const { uri, user, password } = inject('neo4j');
+  return createGateway({
+    uri,
+    user,
+    password,
+    database: 'neo4j',
+    queries: loadQueries(),
+    app: 'test-other',
+  });
+}

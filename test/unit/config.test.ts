@@ -38,6 +38,11 @@ describe('loadConfig', () => {
       {
         "apiKeys": undefined,
         "cacheDir": "<root>/.cache",
+        "feed": {
+          "maxWaitMs": 5000,
+          "pollMs": 200,
+          "retentionMs": 86400000,
+        },
         "graphqlApqCacheSize": 8388608,
         "graphqlIntrospection": true,
         "graphqlLimits": {

@@ -12,7 +12,13 @@ const KEY = 'unit-reader-key-00000000000001';
 
 /** The HTTP service over a config alone: refused requests and introspection reach no database. */
 async function serve(env: Record<string, string>): Promise<{ http: HttpService; url: string }> {
-  const app = { config: loadConfig(env), metrics: new ServiceMetrics() } as unknown as App;
+  // no database: the change feed is only asked how far it is
+  const feed = { sequence: 0, committed: 0 };
+  const app = {
+    config: loadConfig(env),
+    metrics: new ServiceMetrics(),
+    rfm: { feed },
+  } as unknown as App;
   const http = await createServer({
     app,
     keys: { byKey: new Map([[KEY, 'reader']]), generated: undefined, file: undefined },
@@ -23,6 +29,7 @@ async function serve(env: Record<string, string>): Promise<{ http: HttpService; 
 
 interface Answer {
   data?: { __schema?: { queryType: { name: string } }; __typename?: string };
+  extensions?: { sequence: number };
   errors?: { message: string; extensions: Record<string, unknown> }[];
 }
 
@@ -61,7 +68,7 @@ describe('introspection switch (ONEID_GRAPHQL_INTROSPECTION)', () => {
     }
     expect(await post(off.url, { query: '{ __typename }' })).toEqual({
       status: 200,
-      json: { data: { __typename: 'Query' } },
+      json: { data: { __typename: 'Query' }, extensions: { sequence: 0 } },
     });
   });
 

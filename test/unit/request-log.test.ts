@@ -14,7 +14,13 @@ let url: string;
 // the HTTP service over a config alone: { __typename } needs no database, and a person
 // query fails on the missing one, which is an unexpected error
 beforeAll(async () => {
-  const app = { config: loadConfig({}), metrics: new ServiceMetrics() } as unknown as App;
+  // no database: the change feed is only asked how far it is
+  const feed = { sequence: 0, committed: 0 };
+  const app = {
+    config: loadConfig({}),
+    metrics: new ServiceMetrics(),
+    rfm: { feed },
+  } as unknown as App;
   http = await createServer({
     app,
     keys: { byKey: new Map([[KEY, 'reader']]), generated: undefined, file: undefined },

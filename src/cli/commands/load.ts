@@ -46,7 +46,14 @@ export async function run(args: string[]): Promise<number> {
           complain(`... and ${summary.rejected.length - 100} more rejected rows`);
         rejected += summary.rejected.length;
         const { rejected: list, ...rest } = summary;
-        print(JSON.stringify({ ...rest, rejected: list.length }));
+        // sequence: what a reader asks for (x-oneid-min-seq) to see this load; 0: no person changed
+        print(
+          JSON.stringify({
+            ...rest,
+            rejected: list.length,
+            sequence: runtime.app.rfm.feed.committed,
+          }),
+        );
       }
     } finally {
       identity.undefer();
@@ -68,7 +75,7 @@ export async function run(args: string[]): Promise<number> {
           });
         },
       }).finally(() => progress.done());
-      print(JSON.stringify({ resolve: resolved }));
+      print(JSON.stringify({ resolve: resolved, sequence: runtime.app.rfm.feed.committed }));
     }
   } finally {
     await runtime.close();
