@@ -1,4 +1,4 @@
-import { DuckDBInstance } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 
 /** Totals over every customer with RFM, to compare two computations of the same RFM. */
 export interface RfmTotals {
@@ -17,6 +17,57 @@ export interface RfmTotals {
  * Builds the whole per-customer table, then returns its totals.
  */
 export async function duckdbRfm(path: string, asOf: string): Promise<RfmTotals> {
+  return withRfmTable(path, asOf, async (connection) => {
+    const reader = await connection.runAndReadAll(
+      'SELECT count(*)::BIGINT, CAST(sum(monetary) * 100 AS BIGINT), sum(frequency)::BIGINT, sum(recency)::BIGINT FROM rfm',
+    );
+    const [row] = reader.getRowsJS();
+    const [customers, cents, frequency, recency] = (row ?? []).map((v) => Number(v));
+    return {
+      customers: customers ?? 0,
+      monetaryCents: cents ?? 0,
+      frequencySum: frequency ?? 0,
+      recencySum: recency ?? 0,
+    };
+  });
+}
+
+/** One customer's RFM as DuckDB computes it (see duckdbRfm). */
+export interface CustomerRfm {
+  readonly recencyDays: number;
+  readonly frequency: number;
+  readonly monetaryCents: number;
+}
+
+/** The same per-customer table as duckdbRfm, by customer id as the graph keeps it ("13085"). */
+export async function duckdbRfmByCustomer(
+  path: string,
+  asOf: string,
+): Promise<Map<string, CustomerRfm>> {
+  return withRfmTable(path, asOf, async (connection) => {
+    const reader = await connection.runAndReadAll(
+      'SELECT customer::VARCHAR, recency::BIGINT, frequency::BIGINT, CAST(monetary * 100 AS BIGINT) FROM rfm',
+    );
+    return new Map(
+      reader
+        .getRowsJS()
+        .map(([customer, recency, frequency, cents]) => [
+          String(customer),
+          {
+            recencyDays: Number(recency),
+            frequency: Number(frequency),
+            monetaryCents: Number(cents),
+          },
+        ]),
+    );
+  });
+}
+
+async function withRfmTable<T>(
+  path: string,
+  asOf: string,
+  read: (connection: DuckDBConnection) => Promise<T>,
+): Promise<T> {
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   try {
@@ -45,17 +96,7 @@ export async function duckdbRfm(path: string, asOf: string): Promise<RfmTotals> 
       FROM dated
       GROUP BY customer
       HAVING count(*) FILTER (WHERE NOT cancelled) > 0`);
-    const reader = await connection.runAndReadAll(
-      'SELECT count(*)::BIGINT, CAST(sum(monetary) * 100 AS BIGINT), sum(frequency)::BIGINT, sum(recency)::BIGINT FROM rfm',
-    );
-    const [row] = reader.getRowsJS();
-    const [customers, cents, frequency, recency] = (row ?? []).map((v) => Number(v));
-    return {
-      customers: customers ?? 0,
-      monetaryCents: cents ?? 0,
-      frequencySum: frequency ?? 0,
-      recencySum: recency ?? 0,
-    };
+    return await read(connection);
   } finally {
     connection.closeSync();
     instance.closeSync();
