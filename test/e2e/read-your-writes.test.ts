@@ -49,12 +49,13 @@ async function gql<T>(
   query: string,
   variables: Record<string, unknown>,
   minSeq?: number,
+  key: string = KEYS.reader,
 ): Promise<Answer<T>> {
   const res = await fetch(`${service.url}/graphql`, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
-      'x-api-key': KEYS.reader,
+      'x-api-key': key,
       ...(minSeq === undefined ? {} : { 'x-oneid-min-seq': String(minSeq) }),
     },
     body: JSON.stringify({ query, variables }),
@@ -154,5 +155,25 @@ describe('read your writes: a CLI load beside a running service (Online Retail I
       requested: sequence + 1_000_000,
     });
     expect(Date.now() - started).toBeGreaterThanOrEqual(4000);
+  });
+
+  it('a mutation returns the sequence it committed, and a read for it is answered at once', async () => {
+    const created = await gql<{ resolveId: { oneId: string } }>(
+      'mutation { resolveId(type: "device_id", value: "D-READ-YOUR-WRITES") { oneId } }',
+      {},
+      undefined,
+      KEYS.service,
+    );
+    expect(created.errors).toBeUndefined();
+    const written = created.extensions?.sequence as number;
+    expect(written).toBeGreaterThan(sequence);
+    const read = await gql<{ person: { oneId: string } | null }>(
+      '{ person(identifier: { type: "device_id", value: "D-READ-YOUR-WRITES" }) { oneId } }',
+      {},
+      written,
+    );
+    expect(read.status).toBe(200);
+    expect(read.data?.person?.oneId).toBe(created.data?.resolveId.oneId);
+    expect(read.extensions?.sequence).toBeGreaterThanOrEqual(written);
   });
 });
