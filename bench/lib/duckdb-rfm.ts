@@ -49,16 +49,14 @@ export async function duckdbRfmByCustomer(
       'SELECT customer::VARCHAR, recency::BIGINT, frequency::BIGINT, CAST(monetary * 100 AS BIGINT) FROM rfm',
     );
     return new Map(
-      reader
-        .getRowsJS()
-        .map(([customer, recency, frequency, cents]) => [
-          String(customer),
-          {
-            recencyDays: Number(recency),
-            frequency: Number(frequency),
-            monetaryCents: Number(cents),
-          },
-        ]),
+      reader.getRowsJS().map(([customer, recency, frequency, cents]) => [
+        String(customer),
+        {
+          recencyDays: Number(recency),
+          frequency: Number(frequency),
+          monetaryCents: Number(cents),
+        },
+      ]),
     );
   });
 }
