@@ -88,7 +88,7 @@ async function startUp(opts: { streams: boolean }, config: Config, scope: Scope)
   const http = await createServer({
     app,
     keys,
-    routes: [...serviceRoutes(app), metricsRoute(app.metrics, schedule, streams)],
+    routes: [...serviceRoutes(app), metricsRoute(app.metrics, schedule, streams, app.rfm.feed)],
     readiness: streams ? [() => (streams as Streams).readinessCheck()] : [],
     log,
   });

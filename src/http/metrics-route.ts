@@ -2,6 +2,7 @@ import { Counter, Gauge, type Registry } from 'prom-client';
 import { registerStreamMetrics } from '../ingest/metrics.js';
 import type { Streams } from '../ingest/streams.js';
 import type { ServiceMetrics } from '../metrics/service-metrics.js';
+import type { ChangeFeed } from '../rfm/change-feed.js';
 import type { RefreshSchedule } from '../rfm/refresh-schedule.js';
 import { sendText } from './respond.js';
 import type { Route } from './server.js';
@@ -53,6 +54,39 @@ export function registerRefreshMetrics(registry: Registry, schedule: RefreshSche
 type LastRun = NonNullable<RefreshSchedule['lastRun']>;
 
 /**
+ * The change feed this process follows, read at every scrape: how far its caches are, what
+ * it committed itself, and how often it read the graph's sequence (the cost of following).
+ */
+export function registerFeedMetrics(registry: Registry, feed: ChangeFeed): void {
+  const registers = [registry];
+  new Gauge({
+    name: 'oneid_feed_applied_sequence',
+    help: 'Change feed sequence this process has applied to its RFM views and bitmaps.',
+    registers,
+    collect() {
+      this.set(feed.sequence);
+    },
+  });
+  new Gauge({
+    name: 'oneid_feed_committed_sequence',
+    help: 'Highest change feed sequence this process committed itself.',
+    registers,
+    collect() {
+      this.set(feed.committed);
+    },
+  });
+  new Counter({
+    name: 'oneid_feed_polls_total',
+    help: "Reads of the graph's change feed sequence by this process.",
+    registers,
+    collect() {
+      this.reset();
+      this.inc(feed.polls);
+    },
+  });
+}
+
+/**
  * GET /metrics, Prometheus text from the app's registry: prom-client's default metrics
  * (process, heap, GC, event-loop lag), the service's histograms, the RFM refresh and the
  * streams. Public like the health checks (counts and durations only, no data). Registers
@@ -62,10 +96,12 @@ export function metricsRoute(
   metrics: ServiceMetrics,
   schedule: RefreshSchedule,
   streams: Streams | undefined,
+  feed?: ChangeFeed,
 ): Route {
   const { registry } = metrics;
   metrics.collectDefaults();
   registerRefreshMetrics(registry, schedule);
+  if (feed) registerFeedMetrics(registry, feed);
   if (streams) registerStreamMetrics(registry, () => streams.statuses());
   return {
     method: 'GET',

@@ -49,7 +49,7 @@ beforeAll(async () => {
       generated: undefined,
       file: undefined,
     },
-    routes: [...serviceRoutes(app), metricsRoute(app.metrics, schedule, streams)],
+    routes: [...serviceRoutes(app), metricsRoute(app.metrics, schedule, streams, app.rfm.feed)],
     log: createLogger({ level: 'silent' }),
   });
   url = await http.listen(0, '127.0.0.1');
@@ -136,5 +136,9 @@ describe('GET /metrics (prom-client)', () => {
     expect(valueOf(text, 'oneid_rfm_refresh_alerts_total')).toBe(1);
     expect(valueOf(text, 'oneid_rfm_persons_with_rfm')).toBe(0);
     expect(valueOf(text, 'oneid_rfm_refresh_timestamp_seconds')).toBeGreaterThan(1.7e9);
+    // the change feed: how far this process's caches are, and what following it cost
+    expect(valueOf(text, 'oneid_feed_applied_sequence')).toBe(app.rfm.feed.sequence);
+    expect(valueOf(text, 'oneid_feed_committed_sequence')).toBe(app.rfm.feed.committed);
+    expect(valueOf(text, 'oneid_feed_polls_total')).toBe(app.rfm.feed.polls);
   });
 });
