@@ -1,6 +1,6 @@
 /**
  * Two processes on one graph (issue 16): `npm run bench -- replica [--keep] [--persons 1000000]
- * [--samples 30] [--warmup 3] [--poll-ms 15] [--timeout 60] [--idle 60]`.
+ * [--samples 30] [--warmup 3] [--poll-ms 15] [--timeout 60] [--idle 60] [--lookup-seconds 20]`.
  *
  * This process is replica A: the app in-process, writing purchases with the normal event
  * writer. Replica B is `oneid serve` in its own process on the same Neo4j, as deployed.
@@ -14,7 +14,10 @@
  * (d) RSS of B and Neo4j after B's start and after the warm-up; B's peak;
  * (e) idle: nothing written for --idle s; CPU seconds of B and of Neo4j (/proc/PID/stat),
  *     B's Bolt and HTTP traffic (/proc/PID/io) and any `oneid_neo4j_*` / `oneid_feed_*`
- *     counters B exposes at /metrics (none today: a change feed may add its sequence).
+ *     counters B exposes at /metrics (none today: a change feed may add its sequence);
+ * (f) per-core read capacity: `resolveId` of existing synthetic identifiers, then `audience`
+ *     counts, each at concurrency 16 after a 10 s warm-up, with the CPU seconds of B and of
+ *     Neo4j over the measured --lookup-seconds: CPU ms per request and requests/s per core.
  * Nothing here depends on how B learns of A's writes: today a 5 s poll and a full rebuild.
  * Prints one JSON object; progress on stderr. Runs on its own Neo4j ("bench", Bolt 47687).
  */
@@ -22,6 +25,7 @@ import { writeEvents } from '../src/events/event-writer.js';
 import type { AppEvent } from '../src/events/app-event.js';
 import { processCpuSeconds } from './lib/cpu.js';
 import { getText, graphql } from './lib/http.js';
+import { runLoad, summarize, type Request } from './lib/load.js';
 import { progress } from './lib/log.js';
 import { API_KEYS, AS_OF, type BenchEnvironment } from './lib/neo4j.js';
 import { processMemoryMiB } from './lib/process-memory.js';
@@ -59,6 +63,7 @@ runBench(async (env, args) => {
     const afterStart = memory(replica.pid, neo4jPid);
     const lag = await lagStage(env, replica, lagOpts, () => memory(replica.pid, neo4jPid));
     const idle = await idleStage(replica, neo4jPid, idleSeconds);
+    const reads = await readStage(replica, neo4jPid, persons, args.number('lookup-seconds', 20));
     const replicaMiB = lag.memoryAfterWarmup.replicaRssMiB;
     return {
       bench: 'replica',
@@ -79,6 +84,7 @@ runBench(async (env, args) => {
         ),
       },
       idle,
+      reads,
     };
   } finally {
     await replica.close();
@@ -264,4 +270,63 @@ async function idleStage(replica: Replica, neo4jPid: number | undefined, seconds
     /** Increase of B's oneid_neo4j_* / oneid_feed_* counters; empty when it exposes none. */
     replicaCounters: counters,
   };
+}
+
+const RESOLVE =
+  'mutation($type: String!, $value: String!) { resolveId(type: $type, value: $value) { oneId } }';
+const PAD = '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08';
+
+/** The mobile hash and OneID cypher/bench/create-synthetic-persons.cypher gives person `pid`. */
+function syntheticMobile(pid: number): { value: string; oneId: string } {
+  return {
+    value: `a${pid}${PAD}`.slice(0, 64),
+    oneId: `OID${String(pid).padStart(10, '0')}`,
+  };
+}
+
+/** Requests on B alone, one workload at a time, so B's and Neo4j's CPU belong to it. */
+async function readStage(
+  replica: Replica,
+  neo4jPid: number | undefined,
+  persons: number,
+  seconds: number,
+) {
+  const concurrency = 16;
+  const workloads: Record<string, Request> = {
+    resolveId: async (i) => {
+      const id = syntheticMobile(1 + ((i * 7919) % persons));
+      const data = await graphql<{ resolveId: { oneId: string } }>(
+        replica.url,
+        API_KEYS.service,
+        RESOLVE,
+        { type: 'mobile_hash', value: id.value },
+      );
+      if (data.resolveId.oneId !== id.oneId)
+        throw new Error(`resolveId gave ${data.resolveId.oneId}, expected ${id.oneId}`);
+    },
+    audienceCount: async () => {
+      await count(replica.url);
+    },
+  };
+  const out: Record<string, unknown> = { concurrency, seconds };
+  for (const [name, request] of Object.entries(workloads)) {
+    await runLoad(request, concurrency, 10_000);
+    const replica0 = processCpuSeconds(replica.pid);
+    const neo4j0 = processCpuSeconds(neo4jPid);
+    const load = summarize([await runLoad(request, concurrency, seconds * 1000)]);
+    const replicaMs = ((processCpuSeconds(replica.pid) - replica0) * 1000) / load.requests;
+    const neo4jMs = ((processCpuSeconds(neo4jPid) - neo4j0) * 1000) / load.requests;
+    progress(`(f) ${name}: ${load.throughput}/s, B ${round(replicaMs, 3)} CPU ms per request`);
+    out[name] = {
+      throughput: load.throughput,
+      p50Ms: load.p50Ms,
+      p99Ms: load.p99Ms,
+      errors: load.errors,
+      replicaCpuMsPerRequest: round(replicaMs, 3),
+      neo4jCpuMsPerRequest: round(neo4jMs, 3),
+      perReplicaCore: Math.round(1000 / replicaMs),
+      perNeo4jCore: neo4jMs > 0 ? Math.round(1000 / neo4jMs) : null,
+    };
+  }
+  return out;
 }
