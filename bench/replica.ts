@@ -7,12 +7,12 @@
  * (a) an empty-graph B: RSS after start and after a few audience counts, then stopped;
  * (b) --persons synthetic persons (two identifiers and a purchase day each, so RFM and tags),
  *     bitmaps built and stored by A, then B started on them;
- * (c) lag: per sample A commits one purchase of a new customer above the High Value threshold
+ * (c) after (e) and (f): lag: per sample A commits one purchase of a new customer above the High Value threshold
  *     (t0 = writeEvents resolved) and B's GraphQL `audience(expression: "High Value")` count
  *     is polled every --poll-ms until it shows it (capped at --timeout s); p50 / p99 after
  *     --warmup samples, and the timeouts;
- * (d) RSS of B and Neo4j after B's start and after the warm-up; B's peak;
- * (e) idle: nothing written for --idle s; CPU seconds of B and of Neo4j (/proc/PID/stat),
+ * (d) RSS of B and Neo4j after B's start, after (f) and after the lag warm-up; B's peak;
+ * (e) idle, right after B's start (B is current): nothing written for --idle s; CPU seconds of B and of Neo4j (/proc/PID/stat),
  *     B's Bolt and HTTP traffic (/proc/PID/io) and any `oneid_neo4j_*` / `oneid_feed_*`
  *     counters B exposes at /metrics (none today: a change feed may add its sequence);
  * (f) per-core read capacity: `resolveId` of existing synthetic identifiers, then `audience`
@@ -61,9 +61,12 @@ runBench(async (env, args) => {
   const replica = await startReplica(env);
   try {
     const afterStart = memory(replica.pid, neo4jPid);
-    const lag = await lagStage(env, replica, lagOpts, () => memory(replica.pid, neo4jPid));
+    // idle and reads first, on a replica that is current: after the lag stage's writes a
+    // replica may still be catching up (today's at 1M: rebuilds piled up for minutes)
     const idle = await idleStage(replica, neo4jPid, idleSeconds);
     const reads = await readStage(replica, neo4jPid, persons, args.number('lookup-seconds', 20));
+    const afterReads = memory(replica.pid, neo4jPid);
+    const lag = await lagStage(env, replica, lagOpts, () => memory(replica.pid, neo4jPid));
     const replicaMiB = lag.memoryAfterWarmup.replicaRssMiB;
     return {
       bench: 'replica',
@@ -75,6 +78,7 @@ runBench(async (env, args) => {
       memory: {
         emptyGraph,
         afterStart,
+        afterReads,
         afterWarmup: lag.memoryAfterWarmup,
         replicaPeakRssMiB: processMemoryMiB(replica.pid, 'VmHWM'),
         neo4jPeakRssMiB: processMemoryMiB(neo4jPid, 'VmHWM'),
@@ -254,7 +258,7 @@ async function lagStage(
 
 /** Nothing written for `seconds`: what following the graph costs B and Neo4j. */
 async function idleStage(replica: Replica, neo4jPid: number | undefined, seconds: number) {
-  await new Promise((r) => setTimeout(r, 6000)); // a rebuild B may still be in
+  await new Promise((r) => setTimeout(r, 6000)); // past B's first segment check
   const metricsBefore = metricSums(await getText(`${replica.url}/metrics`), FEED_METRICS);
   const io0 = processIo(replica.pid);
   const replicaCpu0 = processCpuSeconds(replica.pid);
