@@ -86,3 +86,21 @@ export function countLines(url: string, apiKey: string): Promise<number> {
     req.end();
   });
 }
+
+/** GETs a body as text (no API key: /metrics and the health checks are public). */
+export function getText(url: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { agent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('error', reject);
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        if (res.statusCode !== 200) reject(new Error(`HTTP ${res.statusCode ?? 0} for ${url}`));
+        else resolve(text);
+      });
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}

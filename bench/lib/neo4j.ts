@@ -121,11 +121,23 @@ export async function resetDatabase(db: Gateway): Promise<void> {
   await applySchema(db, loadQueries());
 }
 
+const TIMED_OUT = 'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration';
+
 export async function wipe(db: Gateway): Promise<void> {
   const started = performance.now();
   const session = db.driver.session({ database: db.database });
   try {
-    await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
+    // the inner transactions commit as they go; the outer one may hit db.transaction.timeout
+    // (120 s) on a graph of millions of nodes, so it goes on from where it stopped
+    for (;;) {
+      try {
+        await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
+        break;
+      } catch (error) {
+        if ((error as { code?: string }).code !== TIMED_OUT) throw error;
+        progress('wiping: the transaction timed out, going on with what is left');
+      }
+    }
   } finally {
     await session.close();
   }

@@ -17,7 +17,7 @@ import { progress } from './log.js';
 export async function startServiceProcess(
   neo4j: { uri: string; password: string },
   env: Record<string, string>,
-): Promise<BenchServer> {
+): Promise<BenchServer & { readonly pid: number }> {
   // PORT must be 1-65535 (config.ts): a port the system just gave out, not 0
   const port = await freePort();
   const child = spawn(
@@ -51,9 +51,11 @@ export async function startServiceProcess(
       reject(new Error(`oneid serve exited (${String(code)}) before listening (its log is above)`)),
     );
   });
-  progress(`service process ${child.pid} listening on ${url}`);
+  const pid = child.pid as number; // set: the process listened
+  progress(`service process ${pid} listening on ${url}`);
   return {
     url,
+    pid,
     async close() {
       process.off('exit', killOnExit);
       child.kill('SIGTERM');
