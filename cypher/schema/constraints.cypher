@@ -44,3 +44,6 @@ FOR (p:Purchase) ON (p.channel)
 ;
 CREATE CONSTRAINT stream_position_id IF NOT EXISTS
 FOR (s:StreamPosition) REQUIRE s.id IS UNIQUE
+;
+CREATE CONSTRAINT lease_name IF NOT EXISTS
+FOR (l:Lease) REQUIRE l.name IS UNIQUE
