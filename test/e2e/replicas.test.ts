@@ -188,13 +188,25 @@ describe('two replicas of oneid serve --ingest on one Neo4j', () => {
       const eventsAtKill = await countOf(db, 'Event');
       expect(await holder.stop('SIGKILL')).toBeNull();
       expect(holder.process.signalCode).toBe('SIGKILL');
-      await producing;
-      // the burst goes on after the kill, until the survivor has taken over the binlog
+      const killedAt = Date.now();
+      // the burst and the events go on until the survivor has taken over both streams
+      const takeover: { lease?: number; partitions?: number } = {};
       await eventually(
-        async () => ((await streamFacts(survivor)).cdcUp === 1 ? true : undefined),
-        60_000,
-        'the survivor to take over the binlog lease',
+        async () => {
+          const f = await streamFacts(survivor);
+          if (f.cdcUp === 1) takeover.lease ??= Date.now() - killedAt;
+          if (f.partitions.length === PARTITIONS) takeover.partitions ??= Date.now() - killedAt;
+          return takeover.lease !== undefined && takeover.partitions !== undefined
+            ? true
+            : undefined;
+        },
+        90_000,
+        'the survivor to take over the binlog lease and every partition',
       );
+      console.info(
+        `[replicas] after SIGKILL: binlog lease taken over in ${takeover.lease} ms (TTL 4000, renew 1000), all ${PARTITIONS} partitions in ${takeover.partitions} ms (session timeout 10000)`,
+      );
+      await producing;
       await new Promise((r) => setTimeout(r, 1_000));
       stopBurst = true;
       await burst;

@@ -13,9 +13,10 @@ export interface EnsureTopicOptions {
  * Creates `topic` with `partitions` partitions (the brokers' default replication) when it
  * is missing; an existing topic is left as it is, with a warning in the log when it has
  * fewer partitions than asked (replicas beyond its partition count then consume nothing).
- * Two replicas creating it at once is fine. Resolves with the topic's partition count.
+ * Two replicas creating it at once is fine. Resolves with the topic's partition count;
+ * undefined when the brokers refused to create it (left to the consumer, as before).
  */
-export async function ensureTopic(opts: EnsureTopicOptions): Promise<number> {
+export async function ensureTopic(opts: EnsureTopicOptions): Promise<number | undefined> {
   const admin = new Admin({
     clientId: opts.clientId,
     bootstrapBrokers: [...opts.brokers],
@@ -28,7 +29,13 @@ export async function ensureTopic(opts: EnsureTopicOptions): Promise<number> {
       opts.log(`[kafka] created topic ${opts.topic} with ${opts.partitions} partition(s)`);
       return opts.partitions;
     } catch (error) {
-      if (!alreadyExists(error)) throw error;
+      if (!alreadyExists(error)) {
+        // e.g. no CreateTopics permission on a managed cluster: consume the topic as it is
+        opts.log(
+          `[kafka] could not create topic ${opts.topic} (${(error as Error).message}); consuming it as it is`,
+        );
+        return undefined;
+      }
     }
     const metadata = await admin.metadata({ topics: [opts.topic], forceUpdate: true });
     const count = metadata.topics.get(opts.topic)?.partitionsCount ?? 0;
