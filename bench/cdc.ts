@@ -9,6 +9,7 @@ import { createConnection } from 'mysql2/promise';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { CdcIngest } from '../src/ingest/cdc/cdc-ingest.js';
+import { replicaName } from '../src/ingest/replica-name.js';
 import { ensureStreamServices } from '../test/support/streams.js';
 import { benchDatabase } from './support/bench-db.js';
 import { sha256Hex } from '../src/identity/normalize.js';
@@ -32,6 +33,7 @@ async function main(changes: number): Promise<void> {
     settings: config.ingest.cdc,
     source: { host, port, user, password },
     maxBackoffMs: 2_000,
+    replicaId: replicaName(config.ingest),
     log: () => undefined,
   });
   runner.start();

@@ -1,3 +1,4 @@
+import { ConfigError } from './errors.js';
 import { parseEnv, type EnvValues, type Role } from './env-schema.js';
 
 export { roles, type Role } from './env-schema.js';
@@ -122,6 +123,11 @@ export interface IngestConfig {
   readonly cdc: CdcIngestConfig;
   /** Longest wait between two reconnection attempts to a source that went away, in ms. */
   readonly maxBackoffMs: number;
+  /**
+   * This process among the replicas on one Neo4j (the holder name of the binlog lease);
+   * unset: `host:pid:random` (see replicaName).
+   */
+  readonly replicaId: string | undefined;
 }
 
 export interface KafkaIngestConfig {
@@ -142,6 +148,12 @@ export interface KafkaIngestConfig {
    * are still committed in order, each once its batch and every earlier one are stored.
    */
   readonly writers: number;
+  /**
+   * Partitions of the topic when the service creates it (it is missing): at least the number
+   * of replicas, since a partition is consumed by one replica of the group at a time. An
+   * existing topic is left as it is (a warning says when it has fewer).
+   */
+  readonly partitions: number;
   readonly local: LocalKafkaSettings;
 }
 
@@ -167,6 +179,11 @@ export interface CdcIngestConfig {
   readonly serverId: number;
   /** Most row changes written to the graph in one transaction. */
   readonly batchSize: number;
+  /**
+   * One replica follows the binlog at a time, holding a lease kept in Neo4j: another takes
+   * it over `ttlMs` after the holder's last renewal (it died), or at once when released.
+   */
+  readonly lease: { readonly ttlMs: number; readonly renewMs: number };
   readonly local: LocalMariaDbSettings;
 }
 
@@ -238,6 +255,10 @@ export function loadConfig(
 }
 
 function ingestConfig(e: EnvValues): IngestConfig {
+  if (e.ONEID_CDC_LEASE_RENEW_MS >= e.ONEID_CDC_LEASE_TTL_MS)
+    throw new ConfigError(
+      `ONEID_CDC_LEASE_RENEW_MS (${e.ONEID_CDC_LEASE_RENEW_MS}) must be less than ONEID_CDC_LEASE_TTL_MS (${e.ONEID_CDC_LEASE_TTL_MS})`,
+    );
   return {
     kafka: {
       enabled: e.ONEID_KAFKA_ENABLED,
@@ -249,6 +270,7 @@ function ingestConfig(e: EnvValues): IngestConfig {
       batchSize: e.ONEID_KAFKA_BATCH_SIZE,
       lingerMs: e.ONEID_KAFKA_LINGER_MS,
       writers: e.ONEID_KAFKA_WRITERS,
+      partitions: e.ONEID_KAFKA_PARTITIONS,
       local: {
         version: e.ONEID_KAFKA_VERSION,
         port: e.ONEID_KAFKA_PORT,
@@ -267,9 +289,11 @@ function ingestConfig(e: EnvValues): IngestConfig {
       table: e.ONEID_CDC_TABLE,
       serverId: e.ONEID_CDC_SERVER_ID,
       batchSize: e.ONEID_CDC_BATCH_SIZE,
+      lease: { ttlMs: e.ONEID_CDC_LEASE_TTL_MS, renewMs: e.ONEID_CDC_LEASE_RENEW_MS },
       local: { port: e.ONEID_MARIADB_PORT, serverId: e.ONEID_MARIADB_SERVER_ID },
     },
     maxBackoffMs: e.ONEID_INGEST_MAX_BACKOFF_MS,
+    replicaId: e.ONEID_REPLICA_ID,
   };
 }
 

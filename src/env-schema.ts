@@ -59,6 +59,7 @@ export const envVariables = {
   ONEID_LOG_LEVEL: v.oneOf(['debug', 'info', 'warn', 'error'], 'info'),
 
   ONEID_INGEST_MAX_BACKOFF_MS: v.positive(30_000),
+  ONEID_REPLICA_ID: v.optionalText(),
   ONEID_KAFKA_ENABLED: v.flag(true),
   ONEID_KAFKA_BROKERS: v.hostList(),
   ONEID_KAFKA_TOPIC: v.identifier('miniapp_app_events'),
@@ -68,6 +69,7 @@ export const envVariables = {
   ONEID_KAFKA_BATCH_SIZE: v.positive(5000),
   ONEID_KAFKA_LINGER_MS: v.count(50),
   ONEID_KAFKA_WRITERS: v.positive(1),
+  ONEID_KAFKA_PARTITIONS: v.positive(1),
   ONEID_KAFKA_VERSION: v.version('3.9.2'),
   ONEID_KAFKA_PORT: v.port(9092),
   ONEID_KAFKA_CONTROLLER_PORT: v.port(9093),
@@ -82,6 +84,8 @@ export const envVariables = {
   ONEID_CDC_TABLE: v.identifier('members'),
   ONEID_CDC_SERVER_ID: v.positive(5401),
   ONEID_CDC_BATCH_SIZE: v.positive(1000),
+  ONEID_CDC_LEASE_TTL_MS: v.positive(10_000),
+  ONEID_CDC_LEASE_RENEW_MS: v.positive(3_000),
   ONEID_MARIADB_PORT: v.port(3306),
   ONEID_MARIADB_SERVER_ID: v.positive(1),
 };

@@ -50,3 +50,6 @@ FOR (c:Change) REQUIRE c.seq IS UNIQUE
 ;
 CREATE INDEX change_at IF NOT EXISTS
 FOR (c:Change) ON (c.at)
+;
+CREATE CONSTRAINT lease_name IF NOT EXISTS
+FOR (l:Lease) REQUIRE l.name IS UNIQUE

@@ -6,6 +6,7 @@ import { serviceRoutes } from '../http/routes.js';
 import { createServer } from '../http/server.js';
 import { GUIDE_PATH } from '../http/steward/steward-guide-route.js';
 import { loadSeedsIfEmpty } from '../ingest/seeds.js';
+import { replicaName } from '../ingest/replica-name.js';
 import { openStreams, type Streams } from '../ingest/streams.js';
 import { log } from '../log/logger.js';
 import { RefreshSchedule } from '../rfm/refresh-schedule.js';
@@ -117,7 +118,9 @@ async function startUp(opts: { streams: boolean }, config: Config, scope: Scope)
     } else lines.push(`  API keys:       in ${keys.file} (send one as header x-api-key)`);
   }
   if (streams)
-    lines.push(`  Streams:        ${streams.runners.map((r) => r.name).join(', ') || 'none'}`);
+    lines.push(
+      `  Streams:        ${streams.runners.map((r) => r.name).join(', ') || 'none'} (replica ${replicaName(config.ingest)})`,
+    );
   lines.push(
     `  RFM refresh:    ${config.rfm.refreshCron} (next ${schedule.nextRun()?.toISOString() ?? 'never'})`,
     '',

@@ -17,6 +17,18 @@ const metrics: readonly StreamMetric[] = [
     value: (s) => (s.state === 'running' ? 1 : 0),
   },
   {
+    name: 'oneid_ingest_standby',
+    type: 'gauge',
+    help: 'CDC: 1 while another replica holds the binlog lease and this one waits to take over.',
+    value: (s) => (s.name === 'cdc' ? (s.state === 'standby' ? 1 : 0) : undefined),
+  },
+  {
+    name: 'oneid_ingest_assigned_partitions',
+    type: 'gauge',
+    help: 'Kafka: partitions of the topic assigned to this replica by the consumer group.',
+    value: (s) => s.partitions?.length,
+  },
+  {
     name: 'oneid_ingest_records_total',
     type: 'counter',
     help: 'Records (events, row changes) written to the graph.',
@@ -107,4 +119,27 @@ export function registerStreamMetrics(
         },
       });
   }
+  new Gauge({
+    name: 'oneid_ingest_lease_holder',
+    help: 'CDC: 1 for the replica that holds the binlog lease (label holder), as this replica last saw it.',
+    labelNames: ['stream', 'holder'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const s of statuses())
+        if (s.leaseHolder !== null) this.set({ stream: s.name, holder: s.leaseHolder }, 1);
+    },
+  });
+  new Gauge({
+    name: 'oneid_ingest_partition_assigned',
+    help: 'Kafka: 1 for each partition of the topic (label partition) this replica consumes.',
+    labelNames: ['stream', 'partition'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const s of statuses())
+        for (const partition of s.partitions ?? [])
+          this.set({ stream: s.name, partition: String(partition) }, 1);
+    },
+  });
 }

@@ -14,11 +14,15 @@ export interface StreamsReadiness {
 /**
  * Readiness of the running streams, for the HTTP readiness endpoint: not ready while a
  * stream is stopped or retrying. A stream still starting (snapshot, first connection)
- * counts as ready only once it has written once. This function does not throw.
+ * counts as ready only once it has written once. A replica on standby for the binlog lease
+ * is ready (it serves, another replica follows the binlog). This function does not throw.
  */
 export function streamsReadiness(statuses: readonly StreamStatus[]): StreamsReadiness {
   const ready = statuses.every(
-    (s) => s.state === 'running' || (s.state === 'starting' && s.lastWriteAt !== null),
+    (s) =>
+      s.state === 'running' ||
+      s.state === 'standby' ||
+      (s.state === 'starting' && s.lastWriteAt !== null),
   );
   return {
     ready,
@@ -39,7 +43,7 @@ export function streamsNotReadyReason(statuses: readonly StreamStatus[]): string
   const { ready, streams } = streamsReadiness(statuses);
   if (ready) return undefined;
   return streams
-    .filter((s) => s.state !== 'running')
+    .filter((s) => s.state !== 'running' && s.state !== 'standby')
     .map((s) => `stream ${s.name} is ${s.state}${s.lastError ? ` (${s.lastError})` : ''}`)
     .join('; ');
 }

@@ -11,6 +11,8 @@ export class StreamStats {
   lastError: string | null = null;
   lag: number | null = null;
   secondsBehind: number | null = null;
+  leaseHolder: string | null = null;
+  partitions: readonly number[] | null = null;
   private readonly meter = new RateMeter();
 
   constructor(readonly name: string) {}
@@ -43,6 +45,8 @@ export class StreamStats {
       lastError: this.lastError,
       lag: this.lag,
       secondsBehind: this.secondsBehind,
+      leaseHolder: this.leaseHolder,
+      partitions: this.partitions,
     };
   }
 }

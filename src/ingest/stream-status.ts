@@ -3,6 +3,8 @@ export type StreamState =
   /** Connecting, or catching up after a (re)start. */
   | 'starting'
   | 'running'
+  /** CDC on a replica that does not hold the binlog lease: waiting to take it over. */
+  | 'standby'
   /** The source or the graph went away: waiting to retry (with back-off). */
   | 'retrying'
   /** Not started, or stopped on request. */
@@ -27,6 +29,10 @@ export interface StreamStatus {
   readonly lag: number | null;
   /** CDC: seconds between the oldest change not yet written and now; 0 when caught up. */
   readonly secondsBehind: number | null;
+  /** CDC: the replica holding the binlog lease (this one when running); null when unknown. */
+  readonly leaseHolder: string | null;
+  /** Kafka: the partitions of the topic assigned to this replica; null when not Kafka. */
+  readonly partitions: readonly number[] | null;
 }
 
 /** A stream into the graph that runs until stopped, retrying by itself when a source fails. */

@@ -4,6 +4,7 @@ import { logLine } from '../log/logger.js';
 import { CdcIngest, type CdcIngestOptions } from './cdc/cdc-ingest.js';
 import { KafkaIngest } from './kafka/kafka-ingest.js';
 import { streamsNotReadyReason, streamsReadiness, type StreamsReadiness } from './readiness.js';
+import { replicaName } from './replica-name.js';
 import type { StreamRunner, StreamStatus } from './stream-status.js';
 
 /** The enabled real-time streams of one process. */
@@ -60,6 +61,7 @@ export function openStreams(
         settings: cdc,
         source: sources.cdc,
         maxBackoffMs,
+        replicaId: replicaName(config.ingest),
         log,
         metrics: app.metrics,
       }),

@@ -116,7 +116,8 @@ export async function startService(
       return { ...((await res.json()) as object), status: res.status };
     },
     async stop(signal = 'SIGINT') {
-      if (child.exitCode !== null) return child.exitCode;
+      // exited already (by a signal, exitCode stays null): no exit event will come
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
       const exited = once(child, 'exit');
       child.kill(signal);
       // a service stuck on a busy event loop never handles SIGINT: do not hang the suite

@@ -2,6 +2,7 @@ import { createConnection, type Connection } from 'mysql2/promise';
 import { inject } from 'vitest';
 import { createApp, type App } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
+import { replicaName } from '../../src/ingest/replica-name.js';
 import { CdcIngest } from '../../src/ingest/cdc/cdc-ingest.js';
 import type { Gateway } from '../../src/neo4j/gateway.js';
 import { ensureStreamServices, type StreamServices } from './streams.js';
@@ -25,6 +26,7 @@ export function cdcRunner(
     settings: config.ingest.cdc,
     source: { host, port, user, password },
     maxBackoffMs: 2_000,
+    replicaId: replicaName(config.ingest),
     log,
   });
 }

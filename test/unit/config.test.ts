@@ -71,6 +71,10 @@ describe('loadConfig', () => {
             "database": "crm",
             "enabled": true,
             "host": undefined,
+            "lease": {
+              "renewMs": 3000,
+              "ttlMs": 10000,
+            },
             "local": {
               "port": 3306,
               "serverId": 1,
@@ -95,10 +99,12 @@ describe('loadConfig', () => {
               "port": 9092,
               "version": "3.9.2",
             },
+            "partitions": 1,
             "topic": "miniapp_app_events",
             "writers": 1,
           },
           "maxBackoffMs": 30000,
+          "replicaId": undefined,
         },
         "loadSeeds": true,
         "logLevel": "info",
@@ -185,6 +191,16 @@ describe('loadConfig', () => {
     expect(problems({ ONEID_LOG_LEVEL: 'verbose' })).toEqual([
       'ONEID_LOG_LEVEL must be one of debug, info, warn, error, got "verbose"',
     ]);
+  });
+
+  it('wants the binlog lease renewed within its TTL', () => {
+    expect(problems({ ONEID_CDC_LEASE_TTL_MS: '3000', ONEID_CDC_LEASE_RENEW_MS: '3000' })).toEqual([
+      'ONEID_CDC_LEASE_RENEW_MS (3000) must be less than ONEID_CDC_LEASE_TTL_MS (3000)',
+    ]);
+    expect(
+      loadConfig({ ONEID_CDC_LEASE_TTL_MS: '4000', ONEID_CDC_LEASE_RENEW_MS: '1000' }).ingest.cdc
+        .lease,
+    ).toEqual({ ttlMs: 4000, renewMs: 1000 });
   });
 
   it('reports every bad variable at once, in one ConfigError', () => {

@@ -6,6 +6,22 @@ export interface BinlogPosition {
   readonly position: number;
 }
 
+/** The holding of the stream's lease that a position save is fenced by. */
+export interface BinlogFence {
+  /** Name of the (:Lease) node. */
+  readonly lease: string;
+  readonly holder: string;
+  readonly token: number;
+}
+
+/** A position save refused: another replica holds the lease now (or it was released). */
+export class LeaseLostError extends Error {
+  constructor(lease: string) {
+    super(`the ${lease} lease is held by another replica: position not saved`);
+    this.name = 'LeaseLostError';
+  }
+}
+
 /** The durable position of one CDC stream, kept in the graph as a (:StreamPosition) node. */
 export class BinlogPositionStore {
   constructor(
@@ -22,13 +38,18 @@ export class BinlogPositionStore {
     return row ? { file: row.file, position: Number(row.position) } : null;
   }
 
-  /** Call only after the changes before `position` are written to the graph. */
-  async save(position: BinlogPosition): Promise<void> {
-    await this.db.writeQuery('ingest/save-binlog-position', {
+  /**
+   * Call only after the changes before `position` are written to the graph. Throws
+   * LeaseLostError, saving nothing, when `fence` no longer holds the lease.
+   */
+  async save(position: BinlogPosition, fence: BinlogFence): Promise<void> {
+    const rows = await this.db.writeQuery('ingest/save-binlog-position', {
       id: this.id,
       file: position.file,
       position: position.position,
       savedAt: new Date().toISOString(),
+      ...fence,
     });
+    if (rows.length === 0) throw new LeaseLostError(fence.lease);
   }
 }

@@ -9,8 +9,15 @@ import { BatchQueue } from '../batch-queue.js';
 import { RowRejected } from '../../rows/row-error.js';
 import { untimed, type BatchTimer } from '../batch-timer.js';
 import { SupervisedStream } from '../supervised-stream.js';
+import { Lease } from '../lease/lease.js';
+import { LeaseHolding, waitForLease } from '../lease/lease-holding.js';
 import { applyMemberChanges } from './apply-changes.js';
-import { BinlogPositionStore, type BinlogPosition } from './binlog-position.js';
+import {
+  BinlogPositionStore,
+  LeaseLostError,
+  type BinlogFence,
+  type BinlogPosition,
+} from './binlog-position.js';
 import { BinlogReader, type BinlogTransaction } from './binlog-reader.js';
 import { readSnapshot } from './snapshot.js';
 
@@ -25,6 +32,8 @@ export interface CdcIngestOptions {
     readonly password: string;
   };
   readonly maxBackoffMs: number;
+  /** This process among the replicas: its name as the holder of the binlog lease. */
+  readonly replicaId: string;
   readonly log?: (line: string) => void;
   /** Times each batch's graph write (`source` "cdc", "cdc_snapshot" for snapshot pages). */
   readonly metrics?: BatchTimer;
@@ -38,9 +47,16 @@ const IDLE_SAVE_MS = 5_000;
  * position it first copies the table (consistent snapshot); then it follows the binlog,
  * writing committed transactions in order and recording the position after each write.
  * After a restart it resumes from that position; replayed changes are idempotent.
+ *
+ * Of several replicas on one graph only the holder of the stream's lease (kept in Neo4j)
+ * follows the binlog; the others stand by and take over when it expires or is released.
+ * Position saves are fenced by the lease: a former holder that stalled past its TTL cannot
+ * move the position back. Its late member writes are harmless: they are idempotent and an
+ * older `updated_at` never overwrites a newer one.
  */
 export class CdcIngest extends SupervisedStream {
   private readonly positions: BinlogPositionStore;
+  private readonly lease: Lease;
   private readonly metrics: BatchTimer;
 
   constructor(private readonly opts: CdcIngestOptions) {
@@ -51,6 +67,12 @@ export class CdcIngest extends SupervisedStream {
       opts.identity.db,
       `binlog:${host}:${port}/${opts.settings.database}.${opts.settings.table}`,
     );
+    this.lease = new Lease(
+      opts.identity.db,
+      this.positions.id,
+      opts.replicaId,
+      opts.settings.lease,
+    );
   }
 
   private connection(): ConnectionOptions {
@@ -58,10 +80,40 @@ export class CdcIngest extends SupervisedStream {
     return { host, port, user, password, dateStrings: true, connectTimeout: 10_000 };
   }
 
-  /** One binlog connection: snapshot if needed, then follow until failure or `signal`. */
+  /**
+   * Stands by until this replica holds the lease, then follows the binlog until failure,
+   * `signal` (the lease is released) or the loss of the lease (back to standby).
+   */
   protected async session(signal: AbortSignal): Promise<void> {
+    const token = await waitForLease(this.lease, signal, (holder) => {
+      if (this.stats.state !== 'standby' || this.stats.leaseHolder !== holder)
+        this.log(`[cdc] standby: the binlog lease is held by ${holder}`);
+      this.stats.state = 'standby';
+      this.stats.leaseHolder = holder;
+    });
+    if (token === undefined) return;
+    this.stats.leaseHolder = this.lease.holder;
+    this.log(`[cdc] took the binlog lease as ${this.lease.holder} (token ${token})`);
+    const holding = new LeaseHolding(this.lease, token, this.log);
+    try {
+      await this.follow(AbortSignal.any([signal, holding.lost]), {
+        lease: this.lease.name,
+        holder: this.lease.holder,
+        token,
+      });
+    } catch (error) {
+      if (!(error instanceof LeaseLostError)) throw error;
+      this.log(`[cdc] ${error.message}`);
+    } finally {
+      if (signal.aborted) await holding.release();
+      else holding.stop();
+    }
+  }
+
+  /** One binlog connection: snapshot if needed, then follow until failure or `signal`. */
+  private async follow(signal: AbortSignal, fence: BinlogFence): Promise<void> {
     const { settings } = this.opts;
-    const from = (await this.positions.load()) ?? (await this.snapshot());
+    const from = (await this.positions.load()) ?? (await this.snapshot(fence));
     const queue = new BatchQueue<BinlogTransaction>();
     let failure: Error | undefined;
     let paused = false;
@@ -117,7 +169,7 @@ export class CdcIngest extends SupervisedStream {
             : apply());
           for (const r of result.rejected)
             this.log(`[cdc] rejected member ${String(r.row.member_id)}: ${r.reason}`);
-          await this.positions.save(last);
+          await this.positions.save(last, fence);
           saved = last;
           savedAt = Date.now();
           this.stats.wrote(result.written, result.rejected.length);
@@ -135,7 +187,7 @@ export class CdcIngest extends SupervisedStream {
   }
 
   /** Copies the whole table into the graph and records the binlog position it is consistent with. */
-  private async snapshot(): Promise<BinlogPosition> {
+  private async snapshot(fence: BinlogFence): Promise<BinlogPosition> {
     const { settings } = this.opts;
     this.log(`[cdc] no saved position: snapshot of ${settings.database}.${settings.table}`);
     const conn = await createConnection(this.connection());
@@ -165,7 +217,7 @@ export class CdcIngest extends SupervisedStream {
           this.stats.wrote(members.length, page.length - members.length);
         },
       );
-      await this.positions.save(position);
+      await this.positions.save(position, fence);
       this.log(
         `[cdc] snapshot done: ${rows} members, binlog from ${position.file}:${position.position}`,
       );

@@ -9,6 +9,7 @@ import { OrderedPipeline } from '../ordered-pipeline.js';
 import { untimed, type BatchTimer } from '../batch-timer.js';
 import { SupervisedStream } from '../supervised-stream.js';
 import { consumerLag } from './consumer-lag.js';
+import { ensureTopic } from './ensure-topic.js';
 import { decodeEvent } from './decode-event.js';
 import { deadLetter, type DeadLetter, type KafkaMessage } from './dead-letter.js';
 
@@ -37,6 +38,11 @@ type Stream = MessagesStream<Buffer, Buffer, Buffer, Buffer>;
  * offsets committed. Up to `settings.writers` batches are written at once, their offsets
  * committed in order (see OrderedPipeline). Redelivered events change nothing (event_id
  * deduplication).
+ *
+ * Replicas in one consumer group share the topic's partitions; when one joins or dies the
+ * group rebalances. A batch read from a partition that was revoked meanwhile is still
+ * written, but its offset is not committed: the partition's new owner reads it again from
+ * the last commit (a redelivery, never a loss, since a commit always follows the write).
  */
 export class KafkaIngest extends SupervisedStream {
   constructor(private readonly opts: KafkaIngestOptions) {
@@ -46,6 +52,13 @@ export class KafkaIngest extends SupervisedStream {
   /** One connection to the brokers: consumes until it fails or `signal` aborts. */
   protected async session(signal: AbortSignal): Promise<void> {
     const { settings } = this.opts;
+    await ensureTopic({
+      clientId: settings.clientId,
+      brokers: this.opts.brokers,
+      topic: settings.topic,
+      partitions: settings.partitions,
+      log: this.log,
+    });
     const base = {
       clientId: settings.clientId,
       bootstrapBrokers: [...this.opts.brokers],
@@ -81,6 +94,15 @@ export class KafkaIngest extends SupervisedStream {
         () => undefined,
       );
     }, 5_000);
+    const owned = () => assignedPartitions(consumer, settings.topic);
+    const onJoin = () => {
+      this.stats.partitions = owned();
+      this.log(
+        `[kafka] joined group ${settings.groupId}: partitions [${this.stats.partitions.join(', ')}] of ${settings.topic}`,
+      );
+    };
+    consumer.on('consumer:group:join', onJoin);
+    const assignmentTimer = setInterval(() => (this.stats.partitions = owned()), 1_000);
     let stream: Stream | undefined;
     try {
       stream = await consumer.consume({
@@ -114,7 +136,7 @@ export class KafkaIngest extends SupervisedStream {
               if (dead.length > 0) await producer.send({ messages: dead, acks: ProduceAcks.ALL });
             }),
           async () => {
-            await commitOffsets(batch);
+            await commitOffsets(batch, consumer.assignments === null ? null : new Set(owned()));
             this.stats.wrote(events.length, dead.length);
           },
         );
@@ -125,6 +147,9 @@ export class KafkaIngest extends SupervisedStream {
       await pipeline.drain();
       signal.removeEventListener('abort', onAbort);
       clearInterval(lagTimer);
+      clearInterval(assignmentTimer);
+      consumer.removeListener('consumer:group:join', onJoin);
+      this.stats.partitions = [];
       await stream?.close().catch(() => undefined);
       await new Promise<void>((resolve) => consumer.close(true, () => resolve()));
       await new Promise<void>((resolve) => producer.close(true, () => resolve()));
@@ -150,9 +175,29 @@ export class KafkaIngest extends SupervisedStream {
   }
 }
 
-/** Commits, per partition, the offset after the batch's last message. */
-async function commitOffsets(batch: readonly KafkaMessage[]): Promise<void> {
-  await Promise.all([...lastPerPartition(batch).values()].map((message) => message.commit()));
+/**
+ * Commits, per partition, the offset after the batch's last message; skips the partitions
+ * this consumer no longer owns (revoked by a rebalance while the batch was written). With
+ * no assignment known (`owned` null: joining) it commits them all; a commit the group
+ * refuses is retried by the client after it rejoins. After every join the stream reads
+ * each assigned partition again from its committed offset, so a skipped commit is a
+ * redelivery.
+ */
+async function commitOffsets(
+  batch: readonly KafkaMessage[],
+  owned: ReadonlySet<number> | null,
+): Promise<void> {
+  await Promise.all(
+    [...lastPerPartition(batch).values()]
+      .filter((message) => owned === null || owned.has(message.partition))
+      .map((message) => message.commit()),
+  );
+}
+
+/** The partitions of `topic` the group assigned to `consumer` now, ascending. */
+function assignedPartitions(consumer: Consumer<Buffer, Buffer, Buffer, Buffer>, topic: string) {
+  const assignment = consumer.assignments?.find((a) => a.topic === topic);
+  return [...(assignment?.partitions ?? [])].sort((a, b) => a - b);
 }
 
 function lastPerPartition(batch: readonly KafkaMessage[]): Map<string, KafkaMessage> {

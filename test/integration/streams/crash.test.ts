@@ -109,6 +109,9 @@ describe('SIGKILL in the middle of the streams', () => {
         ONEID_KAFKA_BATCH_SIZE: '2000',
         // two batches in the graph at once: the offsets must still be committed in order
         ONEID_KAFKA_WRITERS: '2',
+        // the killed process held the binlog lease: the restart takes it over after the TTL
+        ONEID_CDC_LEASE_TTL_MS: '3000',
+        ONEID_CDC_LEASE_RENEW_MS: '1000',
         ONEID_LOAD_SEEDS: 'false',
         ONEID_API_KEYS: 'crash-test-reader-key-01:reader',
         PORT: '14010',

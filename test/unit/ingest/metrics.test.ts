@@ -15,6 +15,8 @@ const kafka: StreamStatus = {
   lastError: null,
   lag: 7,
   secondsBehind: null,
+  leaseHolder: null,
+  partitions: [0, 2],
 };
 const cdc: StreamStatus = {
   name: 'cdc',
@@ -27,6 +29,15 @@ const cdc: StreamStatus = {
   lastError: 'connect ECONNREFUSED',
   lag: null,
   secondsBehind: 0,
+  leaseHolder: null,
+  partitions: null,
+};
+const standby: StreamStatus = {
+  ...cdc,
+  state: 'standby',
+  failures: 0,
+  lastError: null,
+  leaseHolder: 'host-b:42:0a1b2c',
 };
 
 describe('registerStreamMetrics', () => {
@@ -49,9 +60,24 @@ describe('registerStreamMetrics', () => {
     expect(text).toContain('oneid_ingest_seconds_since_last_write{stream="kafka"} 10');
     expect(text).toContain('oneid_ingest_up{stream="cdc"} 0');
     expect(text).not.toContain('oneid_ingest_consumer_lag{stream="cdc"}');
+    expect(text).toContain('oneid_ingest_assigned_partitions{stream="kafka"} 2');
+    expect(text).toContain('oneid_ingest_partition_assigned{stream="kafka",partition="2"} 1');
+    expect(text).toContain('oneid_ingest_standby{stream="cdc"} 0');
+    expect(text).not.toContain('oneid_ingest_standby{stream="kafka"}');
     // prom-client puts a blank line between metrics
     for (const line of text.split('\n').filter((l) => l !== ''))
-      expect(line).toMatch(/^(# (HELP|TYPE) \w+ .+|\w+\{stream="\w+"\} -?\d+(\.\d+)?)$/);
+      expect(line).toMatch(
+        /^(# (HELP|TYPE) \w+ .+|\w+\{stream="\w+"(,partition="\d+")?\} -?\d+(\.\d+)?)$/,
+      );
+  });
+
+  it('names the binlog lease holder of a replica on standby', async () => {
+    const registry = new Registry();
+    registerStreamMetrics(registry, () => [kafka, standby]);
+    const text = await registry.metrics();
+    expect(text).toContain('oneid_ingest_standby{stream="cdc"} 1');
+    expect(text).toContain('oneid_ingest_up{stream="cdc"} 0');
+    expect(text).toContain('oneid_ingest_lease_holder{stream="cdc",holder="host-b:42:0a1b2c"} 1');
   });
 
   it('reads the statuses again at every scrape: counters are set to the totals, not added', async () => {
@@ -72,5 +98,10 @@ describe('readiness', () => {
       'stream cdc is retrying (connect ECONNREFUSED)',
     );
     expect(streamsNotReadyReason([kafka])).toBeUndefined();
+  });
+
+  it('is ready on standby: another replica follows the binlog', () => {
+    expect(streamsReadiness([kafka, standby]).ready).toBe(true);
+    expect(streamsNotReadyReason([kafka, standby])).toBeUndefined();
   });
 });
