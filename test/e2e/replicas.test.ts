@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Connection } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../src/identity/normalize.js';
@@ -12,7 +15,7 @@ import {
   readGraph,
 } from '../support/graph-facts.js';
 import { committedTotal, produce } from '../support/kafka-client.js';
-import { startService, type RunningService } from '../support/service.js';
+import { KEYS, runCli, startService, type RunningService } from '../support/service.js';
 import { crmClient, eventually, streamEnv, streamServices } from '../support/stream-app.js';
 import type { StreamServices } from '../support/streams.js';
 
@@ -309,6 +312,51 @@ describe('two replicas of oneid serve --ingest on one Neo4j', () => {
       // the events' persons are there: the counts compared are not all zero
       expect(parsed.find(([k]) => k === 'miniapp')?.[1]).toBeGreaterThan(0);
       expect(parsed.find(([k]) => k === 'app')?.[1]).toBeGreaterThan(0);
+
+      // A third writer, the CLI: its load returns a sequence, and both replicas asked for it
+      // answer with the purchase counted, the same counts on both.
+      const file = join(mkdtempSync(join(tmpdir(), 'oneid-replicas-')), 'late.jsonl');
+      writeFileSync(
+        file,
+        JSON.stringify({
+          event_id: 'LATE-1',
+          union_id: 'union_late_1',
+          event_type: 'purchase',
+          page_name: 'checkout',
+          item_id: 'SKU-LATE',
+          item_price: 12.5,
+          channel: 'miniapp',
+          platform: 'wechat',
+          event_time: '2026-06-01 10:00:00',
+          session_id: 'sess_late',
+        }) + '\n',
+      );
+      const load = await runCli(['load', 'events', file]);
+      expect(load.code).toBe(0);
+      const { sequence } = JSON.parse(load.stdout.trim().split('\n').at(-1) as string) as {
+        sequence: number;
+      };
+      expect(sequence).toBeGreaterThan(0);
+      const late = await Promise.all(
+        [survivor, c].map(async (replica) => {
+          const res = await fetch(`${replica.url}/graphql`, {
+            method: 'POST',
+            headers: {
+              'content-type': 'application/json',
+              'x-api-key': KEYS.reader,
+              'x-oneid-min-seq': String(sequence),
+            },
+            body: JSON.stringify({ query: audienceQuery }),
+          });
+          expect(res.status).toBe(200);
+          const body = (await res.json()) as { data: Record<string, { count: number }> };
+          return JSON.stringify(Object.entries(body.data).map(([k, v]) => [k, v.count]));
+        }),
+      );
+      expect(late[0]).toBe(late[1]);
+      const miniapp = (counts: string) =>
+        (JSON.parse(counts) as [string, number][]).find(([k]) => k === 'miniapp')?.[1] ?? 0;
+      expect(miniapp(late[0] as string)).toBe(miniapp(counts) + 1);
     },
   );
 });
