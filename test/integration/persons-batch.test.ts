@@ -26,12 +26,14 @@ const member = (value: string) => ({ type: 'member_id', value });
 
 let db: Gateway;
 let gql: InProcessGraphql;
+/** The test database through a gateway that records the name of every read. */
+let recording: Gateway;
 const reads: string[] = [];
 
 beforeAll(async () => {
   db = await freshDatabase();
   await db.driver.executeQuery(FIXTURE, {}, { database: db.database });
-  const recording: Gateway = {
+  recording = {
     ...db,
     readQuery: (name, params) => {
       reads.push(name);
@@ -181,6 +183,36 @@ describe('the person page', () => {
       { oneId: 'OID2', rfm: { frequency: 1 }, segments: ['At Risk', 'channel_app'] },
     ]);
     expect(reads).toEqual(['identity/persons-by-pid', 'identity/person-pages']);
+  });
+});
+
+describe('RFM of a person', () => {
+  it('without scores reads the page alone: the population is never loaded', async () => {
+    // a fresh app: no RFM view of everyone built yet
+    const cold = await inProcessGraphql(
+      createApp(loadConfig({ ONEID_AS_OF: '2026-06-06' }), recording),
+    );
+    try {
+      const data = await cold.ok<{ person: unknown }>(
+        `{ person(oneId: "OID2") { rfm { frequency monetary segment } segments } }`,
+      );
+      expect(data.person).toEqual({
+        rfm: { frequency: 1, monetary: '10.00', segment: 'At Risk' },
+        segments: ['At Risk', 'channel_app'],
+      });
+      expect(reads).toEqual(['identity/person-pages']);
+    } finally {
+      await cold.stop();
+    }
+  });
+
+  it('scores rank the person among everyone with RFM as of the date', async () => {
+    const data = await gql.ok<{ person: unknown }>(
+      `{ person(oneId: "OID2") { rfm { scores { r f m } } } }`,
+    );
+    // the only person with RFM: nobody ranks below it
+    expect(data.person).toEqual({ rfm: { scores: { r: 1, f: 1, m: 1 } } });
+    expect(reads).toEqual(['identity/person-pages']);
   });
 });
 
