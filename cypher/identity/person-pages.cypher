@@ -5,8 +5,11 @@
 // confidence). Profile: the CRM profile of its most recently updated member_id identifier
 // (null without one). The links are matched against the identifiers already held (a list) rather
 // than expanded to the person again: a third of the database hits.
-// Params: $keys, $pids, $oneIds
-// Columns: pid, oneId, status, createdAt, identifiers, profile
+// Summary (only with $withSummary, else null): the purchase summary arrays kept on the person
+// (see rfm/refresh-persons), empty lists for a person without purchases; with the profile's
+// level, gender and registerChannel they give its RFM and tags for any as-of date.
+// Params: $keys, $pids, $oneIds, $withSummary
+// Columns: pid, oneId, status, createdAt, identifiers, profile, summary
 CALL () {
   UNWIND $keys AS key
   OPTIONAL MATCH (:Identifier {key: key})-[:BELONGS_TO]->(p:Person)
@@ -44,4 +47,9 @@ CASE WHEN m IS NULL THEN null ELSE {
   memberId: m.value, realName: m.realName, gender: m.gender, birthday: m.birthday,
   registerDate: m.registerDate, registerChannel: m.registerChannel, level: m.level,
   totalPoints: m.totalPoints, updatedAt: m.profileUpdatedAt, deleted: coalesce(m.deleted, false)
-} END AS profile
+} END AS profile,
+CASE WHEN $withSummary AND p IS NOT NULL THEN {
+  days: coalesce(p.purchaseDays, []), dayCents: coalesce(p.dayCents, []),
+  dayBought: coalesce(p.dayBought, []), channels: coalesce(p.channels, []),
+  channelFirstDays: coalesce(p.channelFirstDays, [])
+} END AS summary

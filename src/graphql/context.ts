@@ -6,6 +6,7 @@ import {
   detailsByPid,
   explainByPid,
   historyByPid,
+  personPages,
   personsByKey,
   personsByPid,
   type PersonPage,
@@ -26,19 +27,26 @@ export function createLoaders(app: App) {
   const person = new DataLoader((pids: readonly number[]) => personsByPid(db, pids));
   /** Identifiers and profile in one read: a person page asks for both at once. */
   const details = new DataLoader((pids: readonly number[]) => detailsByPid(db, pids));
-  /** The persons of pages read with their details, priming `person` and `details`. */
+  /**
+   * Pages with the purchase summary, by pid: what RFM and segments of a person are computed
+   * from. Pages of a selection that shows them are read with it and prime this loader.
+   */
+  const summaryPage = new DataLoader((pids: readonly number[]) => personPages(db, { pids }, true));
+  /** The persons of pages read with their details, priming `person`, `details` (and `summaryPage`). */
   const primed = async (pages: Promise<(PersonPage | null)[]>) => {
     const found = await pages;
     for (const page of found) {
       if (!page) continue;
       person.prime(page.person.pid, page.person);
       details.prime(page.person.pid, page.details);
+      if (page.summary) summaryPage.prime(page.person.pid, page);
     }
     return found.map((page) => page?.person ?? null);
   };
   return {
     person,
     details,
+    summaryPage,
     pidByOneId: new DataLoader((oneIds: readonly string[]) => activePidByOneId(db, oneIds)),
     /** The person of identifier keys (`type:value`) in one read; primes `person`. */
     personByKey: new DataLoader(async (keys: readonly string[]) => {
@@ -50,9 +58,17 @@ export function createLoaders(app: App) {
     personPageByKey: new DataLoader((keys: readonly string[]) =>
       primed(app.personPages.byKey(keys)),
     ),
+    /** `personPageByKey` with the purchase summary too, for a selection that shows RFM or tags. */
+    summaryPageByKey: new DataLoader((keys: readonly string[]) =>
+      primed(app.personPages.byKey(keys, true)),
+    ),
     /** The active person of OneIDs (a retired one: its survivor) with its details, in one read. */
     personPageByOneId: new DataLoader((oneIds: readonly string[]) =>
       primed(app.personPages.byOneId(oneIds)),
+    ),
+    /** `personPageByOneId` with the purchase summary too. */
+    summaryPageByOneId: new DataLoader((oneIds: readonly string[]) =>
+      primed(app.personPages.byOneId(oneIds, true)),
     ),
     history: new DataLoader((pids: readonly number[]) => historyByPid(db, pids)),
     explain: new DataLoader((pids: readonly number[]) => explainByPid(db, pids)),

@@ -103,10 +103,28 @@ export interface PersonDetails {
   readonly profile: ProfileRecord | null;
 }
 
+/**
+ * The purchase summary kept on a person (see cypher/rfm/refresh-persons.cypher), as a person
+ * page reads it: parallel arrays, empty for a person without purchases.
+ */
+export interface SummaryRecord {
+  /** Ascending "YYYY-MM-DD" days with any purchase or cancellation. */
+  readonly days: string[];
+  /** Net revenue of each day, in cents. */
+  readonly dayCents: number[];
+  /** Whether a non-cancelled purchase happened that day. */
+  readonly dayBought: boolean[];
+  readonly channels: string[];
+  /** First non-cancelled purchase day per channel, aligned with `channels`. */
+  readonly channelFirstDays: string[];
+}
+
 /** A person with what its profile page shows beside the OneID. */
 export interface PersonPage {
   readonly person: PersonRecord;
   readonly details: PersonDetails;
+  /** Its purchase summary, read in the same transaction; null unless asked for. */
+  readonly summary: SummaryRecord | null;
 }
 
 /** How `personPages` finds persons: by identifier key (`type:value`), by pid or by OneID. */
@@ -116,19 +134,27 @@ export type PageLookup =
   | { readonly oneIds: readonly string[] };
 
 /**
- * Persons with their identifiers and CRM profile, in one read; a retired OneID gives its
- * survivor. One entry per item, in order, null for an unknown one.
+ * Persons with their identifiers and CRM profile, and with `withSummary` their purchase
+ * summary, in one read; a retired OneID gives its survivor. One entry per item, in order, null
+ * for an unknown one.
  */
-export async function personPages(db: Gateway, by: PageLookup): Promise<(PersonPage | null)[]> {
-  const rows = await db.readQuery<PersonRow & PersonDetails>('identity/person-pages', {
-    keys: [],
-    pids: [],
-    oneIds: [],
-    ...by,
-  });
+export async function personPages(
+  db: Gateway,
+  by: PageLookup,
+  withSummary = false,
+): Promise<(PersonPage | null)[]> {
+  const rows = await db.readQuery<
+    PersonRow & PersonDetails & { readonly summary: SummaryRecord | null }
+  >('identity/person-pages', { keys: [], pids: [], oneIds: [], ...by, withSummary });
   return rows.map((r) => {
     const person = toPerson(r);
-    return person && { person, details: { identifiers: r.identifiers, profile: r.profile } };
+    return (
+      person && {
+        person,
+        details: { identifiers: r.identifiers, profile: r.profile },
+        summary: r.summary,
+      }
+    );
   });
 }
 

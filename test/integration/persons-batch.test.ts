@@ -13,7 +13,8 @@ import { inProcessGraphql, type InProcessGraphql } from '../support/graphql-exec
 
 const FIXTURE = `
 CREATE (p1:Person {pid: 1, oneId: 'OID1', status: 'active', createdAt: '2024-01-01T00:00:00'})
-CREATE (p2:Person {pid: 2, oneId: 'OID2', status: 'active', createdAt: '2024-01-02T00:00:00'})
+CREATE (p2:Person {pid: 2, oneId: 'OID2', status: 'active', createdAt: '2024-01-02T00:00:00',
+                   purchaseDays: ['2026-01-01'], dayCents: [1000], dayBought: [true], channels: ['app'], channelFirstDays: ['2026-01-01']})
 CREATE (:Person {pid: 3, oneId: 'OID3', status: 'merged', createdAt: '2024-01-03T00:00:00'})-[:MERGED_INTO]->(p1)
 CREATE (:Identifier {key: 'member_id:M1', type: 'member_id', value: 'M1', firstSeen: '2024-01-01', lastSeen: '2024-01-01', quarantined: false,
                     realName: 'Ann', level: 'gold', profileUpdatedAt: '2024-02-01T00:00:00'})-[:BELONGS_TO]->(p1)
@@ -25,12 +26,14 @@ const member = (value: string) => ({ type: 'member_id', value });
 
 let db: Gateway;
 let gql: InProcessGraphql;
+/** The test database through a gateway that records the name of every read. */
+let recording: Gateway;
 const reads: string[] = [];
 
 beforeAll(async () => {
   db = await freshDatabase();
   await db.driver.executeQuery(FIXTURE, {}, { database: db.database });
-  const recording: Gateway = {
+  recording = {
     ...db,
     readQuery: (name, params) => {
       reads.push(name);
@@ -38,7 +41,8 @@ beforeAll(async () => {
     },
   };
   const app = createApp(loadConfig({ ONEID_AS_OF: '2026-06-06' }), recording);
-  // RFM and segments are served from memory, loaded once: load them before reads are counted
+  // quintile scores rank a person among everyone, in this process's view: load it before reads
+  // are counted (a person's own RFM and segments are read with its page)
   await app.rfm.view(app.rfm.asOf(null));
   gql = await inProcessGraphql(app);
 });
@@ -153,16 +157,62 @@ describe('the person page', () => {
     expect(new Set(reads)).toEqual(new Set(['identity/person-pages']));
   });
 
-  it('without identifiers or profile: the lighter reads', async () => {
+  it('RFM or segments alone: the page read with the summary, still one read', async () => {
     await gql.ok(
       `{ person(identifier: { type: "member_id", value: "M1" }) { oneId rfm { frequency } } }`,
     );
     await gql.ok(`{ person(oneId: "OID1") { oneId segments } }`);
+    expect(reads).toEqual(['identity/person-pages', 'identity/person-pages']);
+  });
+
+  it('without identifiers, profile, RFM or segments: the lighter reads', async () => {
+    await gql.ok(`{ person(identifier: { type: "member_id", value: "M1" }) { oneId status } }`);
+    await gql.ok(`{ person(oneId: "OID1") { oneId } }`);
     expect(reads).toEqual([
       'identity/persons-by-key',
       'identity/active-pid-by-one-id',
       'identity/persons-by-pid',
     ]);
+  });
+
+  it('a list of persons reads the summaries of the whole page in one more read', async () => {
+    const data = await gql.ok<{ people: { nodes: unknown[] } }>(
+      `{ people(orderBy: PID_ASC, first: 5) { nodes { oneId rfm { frequency } segments } } }`,
+    );
+    expect(data.people.nodes).toEqual([
+      { oneId: 'OID2', rfm: { frequency: 1 }, segments: ['At Risk', 'channel_app'] },
+    ]);
+    expect(reads).toEqual(['identity/persons-by-pid', 'identity/person-pages']);
+  });
+});
+
+describe('RFM of a person', () => {
+  it('without scores reads the page alone: the population is never loaded', async () => {
+    // a fresh app: no RFM view of everyone built yet
+    const cold = await inProcessGraphql(
+      createApp(loadConfig({ ONEID_AS_OF: '2026-06-06' }), recording),
+    );
+    try {
+      const data = await cold.ok<{ person: unknown }>(
+        `{ person(oneId: "OID2") { rfm { frequency monetary segment } segments } }`,
+      );
+      expect(data.person).toEqual({
+        rfm: { frequency: 1, monetary: '10.00', segment: 'At Risk' },
+        segments: ['At Risk', 'channel_app'],
+      });
+      expect(reads).toEqual(['identity/person-pages']);
+    } finally {
+      await cold.stop();
+    }
+  });
+
+  it('scores rank the person among everyone with RFM as of the date', async () => {
+    const data = await gql.ok<{ person: unknown }>(
+      `{ person(oneId: "OID2") { rfm { scores { r f m } } } }`,
+    );
+    // the only person with RFM: nobody ranks below it
+    expect(data.person).toEqual({ rfm: { scores: { r: 1, f: 1, m: 1 } } });
+    expect(reads).toEqual(['identity/person-pages']);
   });
 });
 

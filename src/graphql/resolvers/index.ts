@@ -2,6 +2,7 @@ import type { NonEmptyArray } from 'type-graphql';
 import { IdentityResolver } from './identity.resolver.js';
 import { PersonResolver } from './person.resolver.js';
 import { RfmResolver } from './rfm.resolver.js';
+import { RfmScoresResolver } from './rfm-scores.resolver.js';
 import { AudiencePackageResolver, AudienceResolver } from './segment.resolver.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- type-graphql's own signature
@@ -9,6 +10,7 @@ export const resolvers: NonEmptyArray<Function> = [
   PersonResolver,
   IdentityResolver,
   RfmResolver,
+  RfmScoresResolver,
   AudienceResolver,
   AudiencePackageResolver,
 ];

@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, FieldResolver, Info, Query, Resolver, Root, Authorized } from 'type-graphql';
 import { InputError } from '../../errors.js';
 import { idKey } from '../../identity/ids.js';
+import { personRfmOf } from '../../rfm/person-rfm.js';
 import { MAX_ONE_ID, MAX_PERSONS_IDENTIFIERS, requireMaxLength } from '../../input-limits.js';
 import type { Context } from '../context.js';
 import { selectsAny } from '../selection.js';
@@ -17,10 +18,27 @@ import { AS_OF } from './arg-descriptions.js';
 
 /** The fields read with the person in one read when selected: its page beside the OneID. */
 const PAGE_FIELDS: ReadonlySet<string> = new Set(['identifiers', 'profile']);
+/** The fields computed from the person's purchase summary, read with its page when selected. */
+const SUMMARY_FIELDS: ReadonlySet<string> = new Set(['rfm', 'segments']);
 
-/** The loader by identifier key for a selection: with the page read along when it shows it. */
+/** What a selection of persons reads with each person: nothing, its page, its page and summary. */
+type PageNeed = 'person' | 'page' | 'summary';
+
+function pageNeed(info: GraphQLResolveInfo): PageNeed {
+  if (selectsAny(info, SUMMARY_FIELDS)) return 'summary';
+  return selectsAny(info, PAGE_FIELDS) ? 'page' : 'person';
+}
+
+/** The loader by identifier key for a selection: with what it shows read along. */
 function byKey(ctx: Context, info: GraphQLResolveInfo) {
-  return selectsAny(info, PAGE_FIELDS) ? ctx.loaders.personPageByKey : ctx.loaders.personByKey;
+  const need = pageNeed(info);
+  if (need === 'summary') return ctx.loaders.summaryPageByKey;
+  return need === 'page' ? ctx.loaders.personPageByKey : ctx.loaders.personByKey;
+}
+
+/** RFM and tags of a person as of a date, from its own summary in the graph (see person-rfm). */
+async function personRfm(ctx: Context, pid: number, asOf: string) {
+  return personRfmOf(await ctx.loaders.summaryPage.load(pid), asOf, ctx.app.rfm.settings);
 }
 
 @Resolver(() => Person)
@@ -52,7 +70,9 @@ export class PersonResolver {
         idKey(ctx.app.identity.require(identifier as IdentifierInput, 'identifier')),
       );
     const id = requireMaxLength(oneId, MAX_ONE_ID, 'oneId');
-    if (selectsAny(info, PAGE_FIELDS)) return ctx.loaders.personPageByOneId.load(id);
+    const need = pageNeed(info);
+    if (need === 'summary') return ctx.loaders.summaryPageByOneId.load(id);
+    if (need === 'page') return ctx.loaders.personPageByOneId.load(id);
     const pid = await ctx.loaders.pidByOneId.load(id);
     return pid === null ? null : ctx.loaders.person.load(pid);
   }
@@ -98,7 +118,8 @@ export class PersonResolver {
 
   @FieldResolver(() => Rfm, {
     nullable: true,
-    description: 'RFM as of a date (default: the reference date); null without purchases by then.',
+    description:
+      'RFM as of a date (default: the reference date); null without purchases by then. Computed from the person’s purchase summary as the graph holds it when the request reads the person (with its page, in the same read), so it reflects every committed write, by any process.',
   })
   async rfm(
     @Root() person: Person,
@@ -106,20 +127,20 @@ export class PersonResolver {
     @Arg('asOf', () => DateScalar, { nullable: true, description: AS_OF }) asOf?: string | null,
   ): Promise<Rfm | null> {
     const date = ctx.app.rfm.asOf(asOf);
-    const view = await ctx.app.rfm.view(date);
-    const entry = view.entries.get(person.pid);
-    return entry ? toRfm(entry, view) : null;
+    const entry = await personRfm(ctx, person.pid, date);
+    return entry ? toRfm(entry, date) : null;
   }
 
   @FieldResolver(() => [String], {
-    description: 'Tags (RFM segment, channels, High Value, custom) as of a date.',
+    description:
+      'Tags (RFM segment, channels, High Value, custom) as of a date, from the same graph read as `rfm`: consistent with every committed write.',
   })
   async segments(
     @Root() person: Person,
     @Ctx() ctx: Context,
     @Arg('asOf', () => DateScalar, { nullable: true, description: AS_OF }) asOf?: string | null,
   ): Promise<string[]> {
-    const entry = await ctx.app.rfm.personRfm(person.pid, ctx.app.rfm.asOf(asOf));
+    const entry = await personRfm(ctx, person.pid, ctx.app.rfm.asOf(asOf));
     return entry ? [...entry.tags] : [];
   }
 

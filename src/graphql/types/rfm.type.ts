@@ -1,4 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
+import type { PersonRfm } from '../../rfm/rfm-view.js';
 import { DateScalar } from '../scalars/date.scalar.js';
 import { DecimalScalar } from '../scalars/decimal.scalar.js';
 
@@ -39,6 +40,6 @@ export class Rfm {
   })
   segment!: string;
 
-  @Field(() => RfmScores, { description: 'The quintile scores behind the segment.' })
-  scores!: RfmScores;
+  /** The person's figures, for `scores` (resolved in rfm-scores.resolver.ts); not a field. */
+  figures!: PersonRfm;
 }

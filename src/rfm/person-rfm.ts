@@ -1,0 +1,46 @@
+import type { PersonPage } from '../identity/person-queries.js';
+import type { PersonRfm } from './rfm-view.js';
+import type { PurchaseSummary } from './summary.js';
+import { tagsOf, type TagSettings } from './tags.js';
+
+/**
+ * The purchase summary of a person page read with it (`personPages(..., withSummary)`), with
+ * the profile fields custom tag rules may use; null when the page was read without it.
+ */
+export function pageSummary(page: PersonPage): PurchaseSummary | null {
+  const { person, details, summary } = page;
+  if (!summary) return null;
+  const profile = details.profile;
+  return {
+    pid: person.pid,
+    oneId: person.oneId,
+    days: summary.days,
+    dayCents: summary.dayCents,
+    dayBought: summary.dayBought,
+    channels: summary.channels,
+    channelFirstDays: summary.channelFirstDays,
+    profile: {
+      level: profile?.level ?? null,
+      gender: profile?.gender ?? null,
+      registerChannel: profile?.registerChannel ?? null,
+    },
+  };
+}
+
+/**
+ * RFM, segment and tags of one person as of `asOf`, from its own summary as the graph held it
+ * when the page was read: no process-wide view, so it never lags a write by another process.
+ * Null for an unknown person or one that had bought nothing by then. Throws on a page read
+ * without its summary (a wiring error, not a person without purchases).
+ */
+export function personRfmOf(
+  page: PersonPage | null,
+  asOf: string,
+  settings: TagSettings,
+): PersonRfm | null {
+  if (!page) return null;
+  const summary = pageSummary(page);
+  if (!summary) throw new Error(`person ${page.person.pid}: page read without its summary`);
+  const tags = tagsOf(summary, asOf, settings);
+  return tags && { ...tags, pid: summary.pid, oneId: summary.oneId };
+}
