@@ -164,7 +164,11 @@ describe('person-level fields follow writes by other processes at once', () => {
       )
       .then((r) => r.records);
     const pid = Number(row?.get('pid'));
-    await db.writeQuery('rfm/refresh-persons', { pids: [pid], now: new Date().toISOString() });
+    await db.writeQuery('rfm/refresh-persons', {
+      pids: [pid],
+      retired: [],
+      now: new Date().toISOString(),
+    });
 
     const after = await lookup('union_id', 'union_002');
     expect(after?.rfm).toMatchObject({
