@@ -3,17 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Connection } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sha256Hex } from '../../src/identity/normalize.js';
 import type { Gateway } from '../../src/neo4j/gateway.js';
 import { generateEvents, purchaseCents } from '../support/app-event-generator.js';
+import { seedCrmMembers, startCrmBurst, waitForCrmContacts } from '../support/crm-workload.js';
 import { freshDatabase } from '../support/db.js';
-import {
-  activeCrmContacts,
-  countOf,
-  crmLinkDuplicates,
-  purchaseTotals,
-  readGraph,
-} from '../support/graph-facts.js';
+import { countOf, crmLinkDuplicates, purchaseTotals, readGraph } from '../support/graph-facts.js';
 import { committedTotal, produce } from '../support/kafka-client.js';
 import { KEYS, runCli, startService, type RunningService } from '../support/service.js';
 import { crmClient, eventually, streamEnv, streamServices } from '../support/stream-app.js';
@@ -57,22 +51,6 @@ async function streamFacts(replica: RunningService) {
   };
 }
 
-/** The final CRM table: member key → its contact keys, as the graph should link them. */
-async function expectedContacts(crm: Connection): Promise<Map<string, string[]>> {
-  const [rows] = await crm.query('SELECT member_id, mobile_hash, email_hash FROM members');
-  return new Map(
-    (rows as { member_id: string; mobile_hash: string | null; email_hash: string | null }[]).map(
-      (r) => [
-        `member_id:${r.member_id}`,
-        [
-          ...(r.email_hash ? [`email_hash:${r.email_hash}`] : []),
-          ...(r.mobile_hash ? [`mobile_hash:${r.mobile_hash}`] : []),
-        ].sort(),
-      ],
-    ),
-  );
-}
-
 describe('two replicas of oneid serve --ingest on one Neo4j', () => {
   let services: StreamServices;
   let db: Gateway;
@@ -85,24 +63,7 @@ describe('two replicas of oneid serve --ingest on one Neo4j', () => {
     services = await streamServices();
     db = await freshDatabase();
     crm = await crmClient(services);
-    await crm.query('DELETE FROM members');
-    const rows = Array.from({ length: MEMBERS }, (_, i) => [
-      `R${i}`,
-      sha256Hex(`rmob_${i}_0`),
-      sha256Hex(`rmail_${i}`),
-      `Name ${i}`,
-      'F',
-      '1990-01-01',
-      '2020-01-01',
-      'online',
-      'silver',
-      0,
-      '2024-01-01 00:00:00',
-    ]);
-    await crm.query(
-      'INSERT INTO members (member_id, mobile_hash, email_hash, real_name, gender, birthday, register_date, channel, level, total_points, updated_at) VALUES ?',
-      [rows],
-    );
+    await seedCrmMembers(crm, MEMBERS, 'R');
   });
 
   afterAll(async () => {
@@ -169,25 +130,13 @@ describe('two replicas of oneid serve --ingest on one Neo4j', () => {
           await new Promise((r) => setTimeout(r, 400));
         }
       })();
-      let updates = 0;
-      let stopBurst = false;
-      const burst = (async () => {
-        while (!stopBurst) {
-          const k = ++updates;
-          const i = k % MEMBERS;
-          await crm.query(
-            'UPDATE members SET mobile_hash = ?, total_points = ? WHERE member_id = ?',
-            [sha256Hex(`rmob_${i}_${k}`), k, `R${i}`],
-          );
-          if (k % 20 === 0) await new Promise((r) => setTimeout(r, 20));
-        }
-      })();
+      const burst = startCrmBurst(crm, { members: MEMBERS, prefix: 'R', pauseEvery: 20 });
       await eventually(
         async () => ((await countOf(db, 'Event')) >= CHUNK ? true : undefined),
         120_000,
         'the first events in the graph',
       );
-      const updatesAtKill = updates;
+      const updatesAtKill = burst.updates();
       const eventsAtKill = await countOf(db, 'Event');
       expect(await holder.stop('SIGKILL')).toBeNull();
       expect(holder.process.signalCode).toBe('SIGKILL');
@@ -211,8 +160,7 @@ describe('two replicas of oneid serve --ingest on one Neo4j', () => {
       );
       await producing;
       await new Promise((r) => setTimeout(r, 1_000));
-      stopBurst = true;
-      await burst;
+      const updates = await burst.stop();
       expect(eventsAtKill).toBeLessThan(CHUNKS * CHUNK);
       expect(updates).toBeGreaterThan(updatesAtKill);
       expect(updatesAtKill).toBeGreaterThan(0);
@@ -249,19 +197,7 @@ describe('two replicas of oneid serve --ingest on one Neo4j', () => {
         120_000,
         'all offsets committed',
       );
-      const want = await expectedContacts(crm);
-      await eventually(
-        async () => {
-          const have = await activeCrmContacts(db);
-          return [...want].every(
-            ([key, contacts]) => JSON.stringify(have.get(key)) === JSON.stringify(contacts),
-          )
-            ? true
-            : undefined;
-        },
-        60_000,
-        'the final CRM state',
-      );
+      await waitForCrmContacts(db, crm, 60_000);
       const [ids] = await readGraph<{ events: number; distinct: number }>(
         db,
         'MATCH (e:Event) RETURN count(e) AS events, count(DISTINCT e.eventId) AS distinct',

@@ -6,17 +6,12 @@ import { inject } from 'vitest';
 import type { Gateway } from '../../../src/neo4j/gateway.js';
 import { projectRoot } from '../../../src/paths.js';
 import { generateEvents, purchaseCents } from '../../support/app-event-generator.js';
+import { seedCrmMembers, startCrmBurst, waitForCrmContacts } from '../../support/crm-workload.js';
 import { freshDatabase } from '../../support/db.js';
-import {
-  activeCrmContacts,
-  countOf,
-  crmLinkDuplicates,
-  purchaseTotals,
-} from '../../support/graph-facts.js';
+import { countOf, crmLinkDuplicates, purchaseTotals } from '../../support/graph-facts.js';
 import { committedTotal, produce } from '../../support/kafka-client.js';
 import { crmClient, eventually, streamEnv, streamServices } from '../../support/stream-app.js';
 import type { StreamServices } from '../../support/streams.js';
-import { sha256Hex } from '../../../src/identity/normalize.js';
 
 const EVENTS = Number(process.env.ONEID_TEST_CRASH_EVENTS ?? 20_000);
 const MEMBERS = 200;
@@ -40,22 +35,6 @@ function exited(
   return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
 }
 
-/** The final CRM table: member key → its contact keys, as the graph should link them. */
-async function expectedContacts(crm: Connection): Promise<Map<string, string[]>> {
-  const [rows] = await crm.query('SELECT member_id, mobile_hash, email_hash FROM members');
-  return new Map(
-    (rows as { member_id: string; mobile_hash: string | null; email_hash: string | null }[]).map(
-      (r) => [
-        `member_id:${r.member_id}`,
-        [
-          ...(r.email_hash ? [`email_hash:${r.email_hash}`] : []),
-          ...(r.mobile_hash ? [`mobile_hash:${r.mobile_hash}`] : []),
-        ].sort(),
-      ],
-    ),
-  );
-}
-
 describe('SIGKILL in the middle of the streams', () => {
   let services: StreamServices;
   let db: Gateway;
@@ -66,24 +45,7 @@ describe('SIGKILL in the middle of the streams', () => {
     services = await streamServices();
     db = await freshDatabase();
     crm = await crmClient(services);
-    await crm.query('DELETE FROM members');
-    const rows = Array.from({ length: MEMBERS }, (_, i) => [
-      `K${i}`,
-      sha256Hex(`mob_${i}_0`),
-      sha256Hex(`mail_${i}`),
-      `Name ${i}`,
-      'F',
-      '1990-01-01',
-      '2020-01-01',
-      'online',
-      'silver',
-      0,
-      '2024-01-01 00:00:00',
-    ]);
-    await crm.query(
-      'INSERT INTO members (member_id, mobile_hash, email_hash, real_name, gender, birthday, register_date, channel, level, total_points, updated_at) VALUES ?',
-      [rows],
-    );
+    await seedCrmMembers(crm, MEMBERS, 'K');
   });
 
   afterAll(async () => {
@@ -124,25 +86,13 @@ describe('SIGKILL in the middle of the streams', () => {
       children.push(first);
       // A burst of CRM updates from before the kill until after the restart: each moves a
       // member's mobile (several per member and second).
-      let updates = 0;
-      let stopBurst = false;
-      const burst = (async () => {
-        while (!stopBurst) {
-          const k = ++updates;
-          const i = k % MEMBERS;
-          await crm.query(
-            'UPDATE members SET mobile_hash = ?, total_points = ? WHERE member_id = ?',
-            [sha256Hex(`mob_${i}_${k}`), k, `K${i}`],
-          );
-          if (k % 50 === 0) await new Promise((r) => setTimeout(r, 20));
-        }
-      })();
+      const burst = startCrmBurst(crm, { members: MEMBERS, prefix: 'K', pauseEvery: 50 });
       await eventually(
         async () => ((await countOf(db, 'Event')) >= EVENTS / 5 ? true : undefined),
         300_000,
         `the first ${EVENTS / 5} events`,
       );
-      const updatesAtKill = updates;
+      const updatesAtKill = burst.updates();
       first.kill('SIGKILL');
       expect((await exited(first)).signal).toBe('SIGKILL');
       const eventsAtKill = await countOf(db, 'Event');
@@ -151,11 +101,9 @@ describe('SIGKILL in the middle of the streams', () => {
       const second = startIngest(env, output);
       children.push(second);
       await new Promise((r) => setTimeout(r, 3_000));
-      stopBurst = true;
-      await burst;
+      const updates = await burst.stop();
       expect(updatesAtKill).toBeGreaterThan(0);
       expect(updates).toBeGreaterThan(updatesAtKill);
-      const want = await expectedContacts(crm);
       await eventually(
         async () =>
           (await committedTotal(
@@ -168,18 +116,7 @@ describe('SIGKILL in the middle of the streams', () => {
         300_000,
         'all offsets committed',
       );
-      await eventually(
-        async () => {
-          const have = await activeCrmContacts(db);
-          return [...want].every(
-            ([key, contacts]) => JSON.stringify(have.get(key)) === JSON.stringify(contacts),
-          )
-            ? true
-            : undefined;
-        },
-        120_000,
-        'the final CRM state',
-      );
+      await waitForCrmContacts(db, crm, 120_000);
       second.kill('SIGTERM');
       expect((await exited(second)).code, output.join('')).toBe(0);
 
