@@ -8,7 +8,7 @@ import type { ChangeFeed } from '../rfm/change-feed.js';
  * applied when it answered.
  */
 export function sequencePlugin<TContext extends BaseContext>(
-  feedOf: () => ChangeFeed,
+  feed: Pick<ChangeFeed, 'sequence' | 'committed'>,
 ): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
@@ -16,7 +16,6 @@ export function sequencePlugin<TContext extends BaseContext>(
         async willSendResponse({ operation, response }) {
           // only an executed operation: a refused one answered nothing as of any sequence
           if (response.body.kind !== 'single' || !('data' in response.body.singleResult)) return;
-          const feed = feedOf();
           const sequence = operation?.operation === 'mutation' ? feed.committed : feed.sequence;
           const result = response.body.singleResult;
           result.extensions = { ...result.extensions, sequence };

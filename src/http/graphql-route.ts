@@ -69,7 +69,7 @@ export async function createGraphqlRoute(app: App): Promise<GraphqlRoute> {
       operationMetricsPlugin(app.metrics.graphqlDuration),
       operationLogPlugin(),
       costLimitPlugin(limits.maxCost),
-      sequencePlugin(() => app.rfm.feed),
+      sequencePlugin(app.rfm.feed),
       ApolloServerPluginLandingPageDisabled(),
       // no cache hints in this schema: the cache-control plugin would only add a hook per field
       ApolloServerPluginCacheControlDisabled(),

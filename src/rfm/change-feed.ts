@@ -28,8 +28,6 @@ export interface FeedOptions {
 }
 
 interface FeedRow {
-  sequence: number;
-  first: number | null;
   changes: { seq: number; pids: number[]; retired: number[] }[];
 }
 
@@ -57,6 +55,8 @@ export class ChangeFeed {
   private readonly waiters = new Set<{ seq: number; wake: () => void }>();
   private timer: NodeJS.Timeout | undefined;
   private lastPrune = 0;
+  /** A catch-up waiting for its turn (not started yet). */
+  private queued: Promise<void> | undefined;
   /** Reads of the graph's sequence (the cost of following when nothing changes). */
   polls = 0;
 
@@ -121,20 +121,20 @@ export class ChangeFeed {
    * or restored: its sequence went back).
    */
   restart(): Promise<void> {
-    return this.exclusive(async () => {
-      await this.apply({
-        fresh: new Map(),
-        changed: [],
-        retired: [],
-        generation: await this.current(),
-        full: true,
-      });
-    });
+    return this.exclusive(async () => this.rebuildAt(await this.current()));
   }
 
-  /** Applies every entry after `sequence` (serially with every other change). */
+  /**
+   * Applies every entry after `sequence` (serially with every other change). Callers that
+   * come while a catch-up waits its turn share it: a burst of requests with x-oneid-min-seq
+   * costs one read of the feed, not one each.
+   */
   catchUp(): Promise<void> {
-    return this.exclusive(() => this.catchUpNow());
+    this.queued ??= this.exclusive(() => {
+      this.queued = undefined;
+      return this.catchUpNow();
+    });
+    return this.queued;
   }
 
   /**
@@ -193,13 +193,7 @@ export class ChangeFeed {
       if (sequence === this.applied) return;
       if (sequence < this.applied) {
         // the graph went back (wiped or restored from a backup): start again from it
-        await this.apply({
-          fresh: new Map(),
-          changed: [],
-          retired: [],
-          generation: sequence,
-          full: true,
-        });
+        await this.rebuildAt(sequence);
         return;
       }
       const [row] = await this.db.readQuery<FeedRow>('rfm/read-changes', {
@@ -210,13 +204,7 @@ export class ChangeFeed {
       const next = changes[0];
       if (next === undefined || next.seq !== this.applied + 1) {
         // entries pruned or never written (a graph from before the feed): rebuild
-        await this.apply({
-          fresh: new Map(),
-          changed: [],
-          retired: [],
-          generation: sequence,
-          full: true,
-        });
+        await this.rebuildAt(sequence);
         return;
       }
       // applied in steps of a bounded number of persons, never splitting an entry
@@ -238,6 +226,17 @@ export class ChangeFeed {
         retired = new Set();
       }
     }
+  }
+
+  /** A full change: every listener rebuilds from the graph as of `sequence`. */
+  private rebuildAt(sequence: number): Promise<void> {
+    return this.apply({
+      fresh: new Map(),
+      changed: [],
+      retired: [],
+      generation: sequence,
+      full: true,
+    });
   }
 
   private async apply(change: SummaryChange): Promise<void> {

@@ -154,17 +154,17 @@ export class RfmService {
   }
 
   /** Applies a change from the feed to every view (a full change drops them). */
-  private async apply(change: SummaryChange): Promise<void> {
+  private apply(change: SummaryChange): Promise<void> {
     if (change.full) {
       this.views.clear();
       this.epoch++;
-      return;
-    }
-    for (const view of this.views.values())
-      view.update(change.fresh, change.changed, change.retired);
-    for (const build of this.builds.values()) {
-      for (const pid of change.changed) build.changed.add(pid);
-      for (const pid of change.retired) build.changed.add(pid);
+    } else {
+      for (const view of this.views.values())
+        view.update(change.fresh, change.changed, change.retired);
+      for (const build of this.builds.values()) {
+        for (const pid of change.changed) build.changed.add(pid);
+        for (const pid of change.retired) build.changed.add(pid);
+      }
     }
     return Promise.resolve();
   }
