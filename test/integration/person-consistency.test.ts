@@ -2,15 +2,13 @@ import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
 import { createApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import type { AppEvent } from '../../src/events/app-event.js';
 import { writeEvents } from '../../src/events/event-writer.js';
 import { loadSeedsIfEmpty } from '../../src/ingest/seeds.js';
-import { loadQueries } from '../../src/neo4j/connect.js';
-import { createGateway, type Gateway } from '../../src/neo4j/gateway.js';
-import { freshDatabase } from '../support/db.js';
+import type { Gateway } from '../../src/neo4j/gateway.js';
+import { freshDatabase, otherProcessGateway } from '../support/db.js';
 import { inProcessGraphql, type InProcessGraphql } from '../support/graphql-exec.js';
 import { runCli, startService, type RunningService } from '../support/service.js';
 
@@ -55,19 +53,6 @@ let gql: InProcessGraphql;
 let otherDb: Gateway;
 let other: App;
 
-/** A gateway to the test database as another process opens it: nothing wiped. */
-function connect(name: string): Gateway {
-  const { uri, user, password } = inject('neo4j');
-  return createGateway({
-    uri,
-    user,
-    password,
-    database: 'neo4j',
-    queries: loadQueries(),
-    app: name,
-  });
-}
-
 const lookup = (type: string, value: string, date: string = asOf) =>
   gql.ok<PersonAnswer>(PERSON, { type, value, asOf: date }).then((d) => d.person);
 
@@ -105,7 +90,7 @@ beforeAll(async () => {
   // the serving app's views exist and are warm: what the old answers came from
   await app.rfm.view(asOf);
   gql = await inProcessGraphql(app);
-  otherDb = connect('test-other-process');
+  otherDb = otherProcessGateway();
   other = createApp(config, otherDb);
   await other.segments.init();
 });

@@ -5,6 +5,7 @@ import type { AppEvent } from '../../../src/events/app-event.js';
 import { normalizeEventIds } from '../../../src/events/event-identifiers.js';
 import { writeEvents } from '../../../src/events/event-writer.js';
 import { link } from '../../../src/identity/identity-commands.js';
+import { BitmapStore } from '../../../src/segments/bitmap-store.js';
 import { loadSeedsIfEmpty } from '../../../src/ingest/seeds.js';
 import type { Gateway } from '../../../src/neo4j/gateway.js';
 import { freshDatabase, otherProcessGateway } from '../../support/db.js';
@@ -119,6 +120,22 @@ describe('the change feed: every process follows the graph person by person', ()
     expect((await follower.rfm.view(asOf)).entries.size).toBe(
       (await writer.rfm.view(asOf)).entries.size,
     );
+  });
+
+  it('a process behind never stores its bitmaps over a newer copy', async () => {
+    await writer.segments.rebuild(); // stored at the writer's sequence
+    const stored = writer.rfm.feed.sequence;
+    const basis = { asOf, generation: stored, settings: JSON.stringify(writer.rfm.settings) };
+    // a replica still at an older sequence, with other members, stores everything
+    const behind = new BitmapStore(dbFollower);
+    await behind.replace(new Map([['High Value', [1]]]), { ...basis, generation: stored - 1 });
+    const reread = new BitmapStore(dbWriter);
+    expect(await reread.load(basis)).toBeUndefined();
+    expect(reread.generation).toBe(stored);
+    const highValue = (infos: { tag: string; count: number }[]) =>
+      infos.find((t) => t.tag === 'High Value')?.count;
+    expect(highValue(reread.list())).toBe(highValue(await writer.audiences.list(asOf)));
+    expect(highValue(reread.list())).toBeGreaterThan(1);
   });
 
   it('a merge through one process leaves the retired person out of the other at once', async () => {
