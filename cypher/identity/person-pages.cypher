@@ -6,8 +6,9 @@
 // (null without one). The links are matched against the identifiers already held (a list) rather
 // than expanded to the person again: a third of the database hits.
 // Summary (only with $withSummary, else null): the purchase summary arrays kept on the person
-// (see rfm/refresh-persons), empty lists for a person without purchases; with the profile's
-// level, gender and registerChannel they give its RFM and tags for any as-of date.
+// (see rfm/refresh-persons), empty lists for a person without purchases, and what segment rules
+// read of its identifiers (types, consents, static segments); with the profile they give its
+// RFM and segments for any as-of date.
 // Params: $keys, $pids, $oneIds, $withSummary
 // Columns: pid, oneId, status, createdAt, identifiers, profile, summary
 CALL () {
@@ -51,5 +52,7 @@ CASE WHEN m IS NULL THEN null ELSE {
 CASE WHEN $withSummary AND p IS NOT NULL THEN {
   days: coalesce(p.purchaseDays, []), dayCents: coalesce(p.dayCents, []),
   dayBought: coalesce(p.dayBought, []), channels: coalesce(p.channels, []),
-  channelFirstDays: coalesce(p.channelFirstDays, [])
+  channelFirstDays: coalesce(p.channelFirstDays, []),
+  identifierTypes: coalesce(p.identifierTypes, []), consents: coalesce(p.consents, []),
+  segmentLists: coalesce(p.segmentLists, [])
 } END AS summary

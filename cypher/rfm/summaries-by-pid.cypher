@@ -1,12 +1,13 @@
-// The purchase summaries of the given active persons that have purchases, with the profile
-// fields custom segment rules use (the same columns as rfm/load-summaries).
+// The summaries of the given active persons (the same columns as rfm/load-summaries).
 // Params: $pids
-// Columns: pid, oneId, days, dayCents, dayBought, channels, channelFirstDays, level, gender, registerChannel
+// Columns: pid, oneId, days, dayCents, dayBought, channels, channelFirstDays, identifierTypes, consents, segmentLists, level, gender, registerChannel, totalPoints, registerDate, birthday
 UNWIND $pids AS pid
 MATCH (p:Person {pid: pid, status: 'active'})
-WHERE size(coalesce(p.purchaseDays, [])) > 0
-OPTIONAL MATCH (p)<-[:BELONGS_TO]-(m:Identifier {type: 'member_id'})
-WITH p, head(collect(m)) AS m
-RETURN p.pid AS pid, p.oneId AS oneId, p.purchaseDays AS days, p.dayCents AS dayCents,
-       p.dayBought AS dayBought, p.channels AS channels, p.channelFirstDays AS channelFirstDays,
-       m.level AS level, m.gender AS gender, m.registerChannel AS registerChannel
+OPTIONAL MATCH (m:Identifier {key: p.memberKey})
+RETURN p.pid AS pid, p.oneId AS oneId, coalesce(p.purchaseDays, []) AS days,
+       coalesce(p.dayCents, []) AS dayCents, coalesce(p.dayBought, []) AS dayBought,
+       coalesce(p.channels, []) AS channels, coalesce(p.channelFirstDays, []) AS channelFirstDays,
+       coalesce(p.identifierTypes, []) AS identifierTypes, coalesce(p.consents, []) AS consents,
+       coalesce(p.segmentLists, []) AS segmentLists,
+       m.level AS level, m.gender AS gender, m.registerChannel AS registerChannel,
+       m.totalPoints AS totalPoints, m.registerDate AS registerDate, m.birthday AS birthday

@@ -117,6 +117,12 @@ export interface SummaryRecord {
   readonly channels: string[];
   /** First non-cancelled purchase day per channel, aligned with `channels`. */
   readonly channelFirstDays: string[];
+  /** Types of its identifiers, quarantined ones left out. */
+  readonly identifierTypes: string[];
+  /** The purposes it consents to ("ads", "email"). */
+  readonly consents: string[];
+  /** The static segments that list any of its identifiers. */
+  readonly segmentLists: string[];
 }
 
 /** A person with what its profile page shows beside the OneID. */

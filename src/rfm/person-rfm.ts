@@ -19,10 +19,16 @@ export function pageSummary(page: PersonPage): PurchaseSummary | null {
     dayBought: summary.dayBought,
     channels: summary.channels,
     channelFirstDays: summary.channelFirstDays,
+    identifierTypes: summary.identifierTypes,
+    consents: summary.consents,
+    segmentLists: summary.segmentLists,
     profile: {
       level: profile?.level ?? null,
       gender: profile?.gender ?? null,
       registerChannel: profile?.registerChannel ?? null,
+      totalPoints: profile?.totalPoints ?? null,
+      registerDate: profile?.registerDate ?? null,
+      birthday: profile?.birthday ?? null,
     },
   };
 }

@@ -15,9 +15,15 @@ interface SummaryRow {
   dayBought: boolean[];
   channels: string[];
   channelFirstDays: string[];
+  identifierTypes: string[];
+  consents: string[];
+  segmentLists: string[];
   level: string | null;
   gender: string | null;
   registerChannel: string | null;
+  totalPoints: number | null;
+  registerDate: string | null;
+  birthday: string | null;
 }
 
 /** Persons per page when every summary is streamed (a few MiB of summaries at a time). */
@@ -45,7 +51,7 @@ export class SummaryStore {
     }
   }
 
-  /** The current summaries of `pids` (no entry: retired or no purchases). */
+  /** The current summaries of `pids` (no entry: retired). */
   async byPid(pids: readonly number[]): Promise<Map<number, PurchaseSummary>> {
     if (pids.length === 0) return new Map();
     const rows = await this.db.readQuery<SummaryRow>('rfm/summaries-by-pid', { pids });
@@ -54,7 +60,7 @@ export class SummaryStore {
 
   /**
    * Recomputes the summaries of `changed` in the caller's transaction and records the change
-   * in the feed; returns the new summaries (no entry: no purchases) with its sequence.
+   * in the feed; returns the new summaries with its sequence.
    */
   async refreshInTx(
     tx: Tx,
@@ -82,6 +88,16 @@ function toSummary(r: SummaryRow): PurchaseSummary {
     dayBought: r.dayBought,
     channels: r.channels ?? [],
     channelFirstDays: r.channelFirstDays ?? [],
-    profile: { level: r.level, gender: r.gender, registerChannel: r.registerChannel },
+    identifierTypes: r.identifierTypes ?? [],
+    consents: r.consents ?? [],
+    segmentLists: r.segmentLists ?? [],
+    profile: {
+      level: r.level,
+      gender: r.gender,
+      registerChannel: r.registerChannel,
+      totalPoints: r.totalPoints,
+      registerDate: r.registerDate,
+      birthday: r.birthday,
+    },
   };
 }

@@ -1,4 +1,7 @@
-/** The purchase summary kept on a person (see cypher/rfm/refresh-persons.cypher). */
+/**
+ * The summary kept on a person (see cypher/rfm/refresh-persons.cypher): its purchases by day and
+ * what segment rules read of its identifiers and profile.
+ */
 export interface PurchaseSummary {
   readonly pid: number;
   readonly oneId: string;
@@ -11,7 +14,25 @@ export interface PurchaseSummary {
   readonly channels: readonly string[];
   /** First non-cancelled purchase day per channel, aligned with `channels`. */
   readonly channelFirstDays: readonly string[];
-  readonly profile: Readonly<Record<string, string | null>>;
+  /** Types of its identifiers, quarantined ones left out. */
+  readonly identifierTypes: readonly string[];
+  /** The purposes it consents to ("ads", "email"). */
+  readonly consents: readonly string[];
+  /** The static segments that list any of its identifiers. */
+  readonly segmentLists: readonly string[];
+  readonly profile: PersonProfileFacts;
+}
+
+/** The profile fields of a person's most recently updated member_id that segment rules read. */
+export interface PersonProfileFacts {
+  readonly level: string | null;
+  readonly gender: string | null;
+  readonly registerChannel: string | null;
+  readonly totalPoints: number | null;
+  /** "YYYY-MM-DD". */
+  readonly registerDate: string | null;
+  /** "YYYY-MM-DD". */
+  readonly birthday: string | null;
 }
 
 /** Recency, frequency and monetary value of a person as of a date. */

@@ -50,6 +50,6 @@ function matches(rule: TagRule, rfm: Rfm, s: PurchaseSummary): boolean {
   if (rule.monetaryMin !== undefined && rfm.monetaryCents < Math.round(rule.monetaryMin * 100))
     return false;
   for (const [field, value] of Object.entries(rule.profile ?? {}))
-    if (s.profile[field] !== value) return false;
+    if ((s.profile as unknown as Record<string, unknown>)[field] !== value) return false;
   return true;
 }

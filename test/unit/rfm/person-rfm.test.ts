@@ -16,6 +16,9 @@ const summary: SummaryRecord = {
   dayBought: [true, false, true],
   channels: ['app', 'pos'],
   channelFirstDays: ['2026-01-01', '2026-05-01'],
+  identifierTypes: ['member_id'],
+  consents: [],
+  segmentLists: [],
 };
 
 function page(withSummary: SummaryRecord | null, level: string | null = 'gold'): PersonPage {
@@ -65,7 +68,14 @@ describe('personRfmOf: RFM and tags from the summary read with the page', () => 
   it('is null for an unknown person and before the first purchase', () => {
     expect(personRfmOf(null, '2026-06-06', settings)).toBeNull();
     expect(personRfmOf(page(summary), '2025-12-31', settings)).toBeNull();
-    const empty = { days: [], dayCents: [], dayBought: [], channels: [], channelFirstDays: [] };
+    const empty = {
+      ...summary,
+      days: [],
+      dayCents: [],
+      dayBought: [],
+      channels: [],
+      channelFirstDays: [],
+    };
     expect(personRfmOf(page(empty), '2026-06-06', settings)).toBeNull();
   });
 

@@ -20,7 +20,17 @@ const summary = (
   dayBought: days.map((d) => d[2]),
   channels: channels.map((c) => c[0]),
   channelFirstDays: channels.map((c) => c[1]),
-  profile: {},
+  identifierTypes: [],
+  consents: [],
+  segmentLists: [],
+  profile: {
+    level: null,
+    gender: null,
+    registerChannel: null,
+    totalPoints: null,
+    registerDate: null,
+    birthday: null,
+  },
 });
 
 describe('rfmAsOf', () => {
