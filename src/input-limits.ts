@@ -29,6 +29,8 @@ export const MAX_PACKAGE_ID = 64;
 export const MAX_PACKAGE_NAME = 200;
 /** An audience expression. */
 export const MAX_EXPRESSION = 10_000;
+/** A rule segment's condition over a person's fields. */
+export const MAX_RULE = 4_000;
 /** A tag name given alone (`people(segment:)`). */
 export const MAX_TAG = 200;
 /** A paging cursor (`after`). */
