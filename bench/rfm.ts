@@ -317,7 +317,7 @@ async function incrementalStage(app: App, count: number) {
   const rebuildMs: number[] = [];
   for (let i = 0; i < 5; i++) {
     const started = performance.now();
-    new RfmView(AS_OF, summaries, app.rfm.settings);
+    new RfmView(AS_OF, summaries, app.rfm.tagger);
     rebuildMs.push(performance.now() - started);
   }
   return {

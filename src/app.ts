@@ -9,6 +9,7 @@ import { loadSegmentRules } from './rfm/segment-rules.js';
 import { Audiences } from './segments/audience.js';
 import { AudiencePackages } from './segments/audience-packages.js';
 import { BitmapStore } from './segments/bitmap-store.js';
+import { SegmentRegistry } from './segments/definitions/segment-registry.js';
 import { SegmentMaintenance } from './segments/segment-maintenance.js';
 
 /** The domain services of one process, wired together. */
@@ -34,18 +35,20 @@ export function createApp(config: Config, db: Gateway): App {
     supernodeLimit: config.identity.supernodeLimit,
     defaultCountryCode: config.identity.defaultCountryCode,
   });
+  // the saved segments; an empty graph gets the configured RFM rules and High Value once
+  const registry = new SegmentRegistry(db, {
+    segmentRules: loadSegmentRules(config.rfm.segmentRulesFile),
+    highValueThreshold: config.rfm.highValueThreshold,
+    tagRules: [],
+  });
   const rfm = new RfmService(
     db,
-    {
-      segmentRules: loadSegmentRules(config.rfm.segmentRulesFile),
-      highValueThreshold: config.rfm.highValueThreshold,
-      tagRules: [],
-    },
+    registry,
     () => config.rfm.asOf ?? new Date().toISOString().slice(0, 10),
     config.feed,
   );
   const bitmaps = new BitmapStore(db);
-  const segments = new SegmentMaintenance(rfm, bitmaps);
+  const segments = new SegmentMaintenance(rfm, bitmaps, registry);
   const audiences = new Audiences(rfm, bitmaps, segments);
   // Persons changed (purchases, merges, splits): their RFM follows in the same transaction,
   // which records them in the change feed; this process's views and bitmaps follow the feed.

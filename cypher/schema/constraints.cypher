@@ -53,3 +53,6 @@ FOR (c:Change) ON (c.at)
 ;
 CREATE CONSTRAINT lease_name IF NOT EXISTS
 FOR (l:Lease) REQUIRE l.name IS UNIQUE
+;
+CREATE CONSTRAINT segment_name IF NOT EXISTS
+FOR (s:Segment) REQUIRE s.name IS UNIQUE

@@ -13,6 +13,8 @@ export interface SummaryChange {
   readonly generation: number;
   /** True when the feed cannot be replayed (entries pruned): caches rebuild from the graph. */
   readonly full: boolean;
+  /** Saved segments whose definitions changed (defined, redefined or deleted) with it. */
+  readonly segments?: readonly string[];
 }
 export type SummariesChanged = (change: SummaryChange) => Promise<void>;
 
@@ -28,7 +30,7 @@ export interface FeedOptions {
 }
 
 interface FeedRow {
-  changes: { seq: number; pids: number[]; retired: number[] }[];
+  changes: { seq: number; pids: number[]; retired: number[]; segments: string[] }[];
 }
 
 const PRUNE_EVERY_MS = 60_000;
@@ -207,20 +209,23 @@ export class ChangeFeed {
         await this.rebuildAt(sequence);
         return;
       }
-      // applied in steps of a bounded number of persons, never splitting an entry
+      // applied in steps of a bounded number of persons, never splitting an entry; a change
+      // of segment definitions is a step of its own, after the persons changed before it
       let changed = new Set<number>();
       let retired = new Set<number>();
       for (const [i, c] of changes.entries()) {
         for (const pid of c.pids) changed.add(pid);
         for (const pid of c.retired) retired.add(pid);
-        const last = i === changes.length - 1;
-        if (!last && changed.size + retired.size < STEP_PERSONS) continue;
+        const next = changes[i + 1];
+        const boundary = next === undefined || c.segments.length > 0 || next.segments.length > 0;
+        if (!boundary && changed.size + retired.size < STEP_PERSONS) continue;
         await this.apply({
           fresh: await this.summaries.byPid([...changed]),
           changed: [...changed],
           retired: [...retired],
           generation: c.seq,
           full: false,
+          segments: c.segments,
         });
         changed = new Set();
         retired = new Set();

@@ -1,7 +1,7 @@
 import type { PersonPage } from '../identity/person-queries.js';
 import type { PersonRfm } from './rfm-view.js';
 import type { PurchaseSummary } from './summary.js';
-import { tagsOf, type TagSettings } from './tags.js';
+import { tagsOf, type Tagger } from './tags.js';
 
 /**
  * The purchase summary of a person page read with it (`personPages(..., withSummary)`), with
@@ -42,11 +42,11 @@ export function pageSummary(page: PersonPage): PurchaseSummary | null {
 export function personRfmOf(
   page: PersonPage | null,
   asOf: string,
-  settings: TagSettings,
+  tagger: Tagger,
 ): PersonRfm | null {
   if (!page) return null;
   const summary = pageSummary(page);
   if (!summary) throw new Error(`person ${page.person.pid}: page read without its summary`);
-  const tags = tagsOf(summary, asOf, settings);
+  const tags = tagsOf(summary, asOf, tagger);
   return tags && { ...tags, pid: summary.pid, oneId: summary.oneId };
 }

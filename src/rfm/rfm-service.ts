@@ -7,7 +7,7 @@ import type { Gateway } from '../neo4j/gateway.js';
 import { RfmView, type PersonRfm } from './rfm-view.js';
 import { ChangeFeed, type FeedOptions, type SummaryChange } from './change-feed.js';
 import { SummaryStore, type Refreshed } from './summary-store.js';
-import type { TagSettings } from './tags.js';
+import type { Tagger } from './tags.js';
 
 export interface ChannelStats {
   readonly channel: string;
@@ -62,7 +62,7 @@ export class RfmService {
 
   constructor(
     private readonly db: Gateway,
-    readonly settings: TagSettings,
+    readonly tagger: Tagger,
     /** The default as-of date, "YYYY-MM-DD" (today unless configured). */
     readonly referenceDate: () => string,
     feedOptions: FeedOptions,
@@ -141,7 +141,7 @@ export class RfmService {
    */
   private async build(asOf: string, changed: Set<number>): Promise<RfmView> {
     const epoch = this.epoch;
-    const view = new RfmView(asOf, [], this.settings);
+    const view = new RfmView(asOf, [], this.tagger);
     for await (const page of this.store.all()) view.add(page);
     return this.feed.exclusive(async () => {
       const pids = [...changed];
@@ -153,9 +153,12 @@ export class RfmService {
     });
   }
 
-  /** Applies a change from the feed to every view (a full change drops them). */
+  /**
+   * Applies a change from the feed to every view (a full change, or one of the segment
+   * definitions, which the views' tags follow, drops them).
+   */
   private apply(change: SummaryChange): Promise<void> {
-    if (change.full) {
+    if (change.full || (change.segments?.length ?? 0) > 0) {
       this.views.clear();
       this.epoch++;
     } else {

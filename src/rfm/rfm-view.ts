@@ -1,6 +1,6 @@
 import { QuintileScale } from './scores.js';
 import type { PurchaseSummary } from './summary.js';
-import { tagsOf, type PersonTags, type TagSettings } from './tags.js';
+import { tagsOf, type PersonTags, type Tagger } from './tags.js';
 
 export interface PersonRfm extends PersonTags {
   readonly pid: number;
@@ -25,7 +25,7 @@ export class RfmView {
   constructor(
     readonly asOf: string,
     summaries: Iterable<PurchaseSummary>,
-    private readonly settings: TagSettings,
+    private readonly tagger: Tagger,
   ) {
     this.add(summaries);
   }
@@ -69,7 +69,7 @@ export class RfmView {
   }
 
   private put(s: PurchaseSummary): void {
-    const t = tagsOf(s, this.asOf, this.settings);
+    const t = tagsOf(s, this.asOf, this.tagger);
     if (t) this.entries.set(s.pid, { ...t, pid: s.pid, oneId: s.oneId });
   }
 }

@@ -1,9 +1,6 @@
-import { segmentOf, type SegmentRule } from './segment-rules.js';
-import { channelsAsOf, rfmAsOf, type PurchaseSummary, type Rfm } from './summary.js';
+import { rfmAsOf, type PurchaseSummary, type Rfm } from './summary.js';
 
-export const HIGH_VALUE_TAG = 'High Value';
-
-/** A custom tag defined by a rule over RFM and profile fields. */
+/** A configured tag rule (it seeds a saved rule segment; see src/segments/definitions). */
 export interface TagRule {
   readonly tag: string;
   readonly recencyMax?: number;
@@ -13,11 +10,22 @@ export interface TagRule {
   readonly profile?: Readonly<Record<string, string>>;
 }
 
-export interface TagSettings {
-  readonly segmentRules: readonly SegmentRule[];
-  readonly highValueThreshold: number;
-  readonly tagRules: readonly TagRule[];
+/** A person's segment in the RFM group (null: none) and every tag it carries, as of a date. */
+export interface TaggedPerson {
+  readonly segment: string | null;
+  readonly tags: readonly string[];
 }
+
+/**
+ * How a person's segment and tags are computed from its summary: the saved segments
+ * (src/segments/definitions), which change at run time.
+ */
+export interface Tagger {
+  tagsOf(s: PurchaseSummary, rfm: Rfm | null, asOf: string): TaggedPerson;
+}
+
+/** The segment of a person with RFM that no rule of the RFM group names. */
+export const UNCLASSIFIED_SEGMENT = 'Unclassified';
 
 export interface PersonTags {
   readonly rfm: Rfm;
@@ -25,31 +33,13 @@ export interface PersonTags {
   readonly tags: readonly string[];
 }
 
-export function channelTag(channel: string): string {
-  return `channel_${channel}`;
-}
-
 /**
- * The tags of one person as of a date: its RFM segment, channel_<channel> for every channel
- * it bought in, "High Value" at or above the threshold, and the custom rule tags it meets.
- * Null when it has no RFM by then (no tags at all).
+ * RFM, segment and tags of one person as of a date. Null when it has no RFM by then (a person
+ * without purchases may still carry tags: see `Tagger.tagsOf`).
  */
-export function tagsOf(s: PurchaseSummary, asOf: string, settings: TagSettings): PersonTags | null {
+export function tagsOf(s: PurchaseSummary, asOf: string, tagger: Tagger): PersonTags | null {
   const rfm = rfmAsOf(s, asOf);
   if (!rfm) return null;
-  const segment = segmentOf(rfm, settings.segmentRules);
-  const tags = [segment, ...channelsAsOf(s, asOf).map(channelTag)];
-  if (rfm.monetaryCents >= Math.round(settings.highValueThreshold * 100)) tags.push(HIGH_VALUE_TAG);
-  for (const rule of settings.tagRules) if (matches(rule, rfm, s)) tags.push(rule.tag);
-  return { rfm, segment, tags };
-}
-
-function matches(rule: TagRule, rfm: Rfm, s: PurchaseSummary): boolean {
-  if (rule.recencyMax !== undefined && rfm.recencyDays > rule.recencyMax) return false;
-  if (rule.frequencyMin !== undefined && rfm.frequency < rule.frequencyMin) return false;
-  if (rule.monetaryMin !== undefined && rfm.monetaryCents < Math.round(rule.monetaryMin * 100))
-    return false;
-  for (const [field, value] of Object.entries(rule.profile ?? {}))
-    if ((s.profile as unknown as Record<string, unknown>)[field] !== value) return false;
-  return true;
+  const t = tagger.tagsOf(s, rfm, asOf);
+  return { rfm, segment: t.segment ?? UNCLASSIFIED_SEGMENT, tags: t.tags };
 }

@@ -39,6 +39,8 @@ export class BitmapStore {
   private readonly touched = new Set<string>();
   /** Tags changed since they were last stored; see `flush`. */
   private readonly dirty = new Set<string>();
+  /** Tags removed since the last flush, whose stored copy is deleted with it. */
+  private readonly dropped = new Set<string>();
   private flushTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly db: Gateway) {}
@@ -107,7 +109,37 @@ export class BitmapStore {
     this.basis = basis;
     this.touched.clear();
     this.dirty.clear();
+    this.dropped.clear();
     await this.persist([...this.tags.keys()], true);
+  }
+
+  /** Replaces one tag's bitmap (a segment evaluated again over everyone); see `commit`. */
+  set(tag: string, bitmap: RoaringBitmap32): void {
+    const t = this.tags.get(tag);
+    if (t && t.bitmap.isEqual(bitmap)) return;
+    this.tags.set(tag, { bitmap, version: t?.version ?? 0, updatedAt: t?.updatedAt ?? '' });
+    this.dropped.delete(tag);
+    this.touched.add(tag);
+  }
+
+  /** Removes a tag (a deleted segment); stored with the next flush. */
+  drop(tag: string): void {
+    if (!this.tags.delete(tag)) return;
+    this.touched.delete(tag);
+    this.dirty.delete(tag);
+    this.dropped.add(tag);
+    this.scheduleFlush();
+  }
+
+  /** The bitmap of a tag, by reference (undefined: none). */
+  bitmap(tag: string): RoaringBitmap32 | undefined {
+    return this.tags.get(tag)?.bitmap;
+  }
+
+  /** Version and update time of a tag's bitmap. */
+  info(tag: string): { version: number; updatedAt: string; count: number } | undefined {
+    const t = this.tags.get(tag);
+    return t && { version: t.version, updatedAt: t.updatedAt, count: t.bitmap.size };
   }
 
   /** Takes `pid` out of every bitmap. */
@@ -147,10 +179,15 @@ export class BitmapStore {
     clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
     const tags = [...this.dirty];
+    const dropped = [...this.dropped];
     this.dirty.clear();
-    if (tags.length === 0) return;
+    this.dropped.clear();
+    if (tags.length === 0 && dropped.length === 0) return;
     // another replica stored a later sequence: these tags are stored with a later flush
-    if (!(await this.persist(tags, false))) for (const tag of tags) this.dirty.add(tag);
+    if (!(await this.persist(tags, false, dropped))) {
+      for (const tag of tags) this.dirty.add(tag);
+      for (const tag of dropped) if (!this.tags.has(tag)) this.dropped.add(tag);
+    }
   }
 
   /** The bitmaps by tag, by reference. */
@@ -174,7 +211,11 @@ export class BitmapStore {
   }
 
   /** Stores `tags`; false when the stored copy is of a later sequence (nothing written). */
-  private async persist(tags: readonly string[], replaceAll: boolean): Promise<boolean> {
+  private async persist(
+    tags: readonly string[],
+    replaceAll: boolean,
+    dropped: readonly string[] = [],
+  ): Promise<boolean> {
     const [row] = await this.db.writeQuery<{ saved: boolean }>('segments/save-bitmaps', {
       tags: tags.map((tag) => {
         const t = this.tags.get(tag) as StoredTag;
@@ -190,6 +231,7 @@ export class BitmapStore {
       settings: this.basis?.settings,
       now: new Date().toISOString(),
       replaceAll,
+      dropped,
     });
     return row?.saved === true;
   }

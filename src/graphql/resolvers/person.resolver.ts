@@ -38,7 +38,7 @@ function byKey(ctx: Context, info: GraphQLResolveInfo) {
 
 /** RFM and tags of a person as of a date, from its own summary in the graph (see person-rfm). */
 async function personRfm(ctx: Context, pid: number, asOf: string) {
-  return personRfmOf(await ctx.loaders.summaryPage.load(pid), asOf, ctx.app.rfm.settings);
+  return personRfmOf(await ctx.loaders.summaryPage.load(pid), asOf, ctx.app.rfm.tagger);
 }
 
 @Resolver(() => Person)

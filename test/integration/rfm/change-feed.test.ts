@@ -125,7 +125,7 @@ describe('the change feed: every process follows the graph person by person', ()
   it('a process behind never stores its bitmaps over a newer copy', async () => {
     await writer.segments.rebuild(); // stored at the writer's sequence
     const stored = writer.rfm.feed.sequence;
-    const basis = { asOf, generation: stored, settings: JSON.stringify(writer.rfm.settings) };
+    const basis = { asOf, generation: stored, settings: writer.segments.registry.fingerprint() };
     // a replica still at an older sequence, with other members, stores everything
     const behind = new BitmapStore(dbFollower);
     await behind.replace(new Map([['High Value', [1]]]), { ...basis, generation: stored - 1 });

@@ -2,13 +2,22 @@ import { describe, expect, it } from 'vitest';
 import type { PersonPage, SummaryRecord } from '../../../src/identity/person-queries.js';
 import { pageSummary, personRfmOf } from '../../../src/rfm/person-rfm.js';
 import { defaultSegmentRules } from '../../../src/rfm/segment-rules.js';
-import type { TagSettings } from '../../../src/rfm/tags.js';
+import { defaultDefinitions } from '../../../src/segments/definitions/default-definitions.js';
+import { SegmentDefinitions } from '../../../src/segments/definitions/segment-definitions.js';
+import { taggerOf } from '../../../src/segments/definitions/segment-registry.js';
 
-const settings: TagSettings = {
-  segmentRules: defaultSegmentRules,
-  highValueThreshold: 100,
-  tagRules: [{ tag: 'Gold buyers', profile: { level: 'gold' } }],
-};
+const settings = taggerOf(
+  new SegmentDefinitions(
+    defaultDefinitions(
+      {
+        segmentRules: defaultSegmentRules,
+        highValueThreshold: 100,
+        tagRules: [{ tag: 'Gold buyers', profile: { level: 'gold' } }],
+      },
+      '',
+    ),
+  ),
+);
 
 const summary: SummaryRecord = {
   days: ['2026-01-01', '2026-03-01', '2026-05-01'],

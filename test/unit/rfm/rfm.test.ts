@@ -8,6 +8,9 @@ import {
   type PurchaseSummary,
 } from '../../../src/rfm/summary.js';
 import { tagsOf } from '../../../src/rfm/tags.js';
+import { defaultDefinitions } from '../../../src/segments/definitions/default-definitions.js';
+import { SegmentDefinitions } from '../../../src/segments/definitions/segment-definitions.js';
+import { taggerOf } from '../../../src/segments/definitions/segment-registry.js';
 
 const summary = (
   days: [string, number, boolean][],
@@ -106,11 +109,18 @@ describe('segments', () => {
 
   it('tags a person with its segment, channels and High Value at the threshold', () => {
     const s = summary([['2024-11-02', 30000, true]], [['app', '2024-11-02']]);
-    const settings = {
-      segmentRules: defaultSegmentRules,
-      highValueThreshold: 300,
-      tagRules: [{ tag: 'Big app buyer', monetaryMin: 250 }],
-    };
+    const settings = taggerOf(
+      new SegmentDefinitions(
+        defaultDefinitions(
+          {
+            segmentRules: defaultSegmentRules,
+            highValueThreshold: 300,
+            tagRules: [{ tag: 'Big app buyer', monetaryMin: 250 }],
+          },
+          '',
+        ),
+      ),
+    );
     expect(tagsOf(s, '2026-06-06', settings)?.tags).toEqual([
       'At Risk',
       'channel_app',
