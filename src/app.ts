@@ -11,6 +11,7 @@ import { AudiencePackages } from './segments/audience-packages.js';
 import { BitmapStore } from './segments/bitmap-store.js';
 import { SegmentRegistry } from './segments/definitions/segment-registry.js';
 import { SegmentMaintenance } from './segments/segment-maintenance.js';
+import { SegmentService } from './segments/segment-service.js';
 
 /** The domain services of one process, wired together. */
 export interface App {
@@ -24,6 +25,8 @@ export interface App {
   readonly segments: SegmentMaintenance;
   readonly audiences: Audiences;
   readonly packages: AudiencePackages;
+  /** Saved segments: definitions, static lists, previews. */
+  readonly savedSegments: SegmentService;
   /** This app's Prometheus registry and histograms (served at /metrics). */
   readonly metrics: ServiceMetrics;
 }
@@ -62,6 +65,7 @@ export function createApp(config: Config, db: Gateway): App {
     segments,
     audiences,
     packages: new AudiencePackages(db, audiences),
+    savedSegments: new SegmentService(db, rfm, identity, registry, segments, bitmaps),
     metrics: new ServiceMetrics(),
   };
 }

@@ -4,7 +4,7 @@ import { ConfigError } from './errors.js';
 import { projectRoot } from './paths.js';
 import * as v from './env-values.js';
 
-export const roles = ['reader', 'service', 'steward'] as const;
+export const roles = ['reader', 'service', 'marketer', 'steward'] as const;
 export type Role = (typeof roles)[number];
 
 /**

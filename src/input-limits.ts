@@ -31,6 +31,13 @@ export const MAX_PACKAGE_NAME = 200;
 export const MAX_EXPRESSION = 10_000;
 /** A rule segment's condition over a person's fields. */
 export const MAX_RULE = 4_000;
+/** A saved segment's name and description. */
+export const MAX_SEGMENT_NAME = 100;
+export const MAX_SEGMENT_DESCRIPTION = 1_000;
+/** Identifiers added to or removed from a static segment in one call. */
+export const MAX_SEGMENT_IDENTIFIERS = 100_000;
+/** Persons listed in a preview's samples. */
+export const MAX_PREVIEW_SAMPLE = 100;
 /** A tag name given alone (`people(segment:)`). */
 export const MAX_TAG = 200;
 /** A paging cursor (`after`). */

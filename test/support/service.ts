@@ -8,6 +8,7 @@ export const KEYS = {
   reader: 'test-reader-key-0000000000000001',
   service: 'test-service-key-000000000000001',
   steward: 'test-steward-key-000000000000001',
+  marketer: 'test-marketer-key-00000000000001',
 } as const;
 
 export interface RunningService {
@@ -37,7 +38,7 @@ export function serviceEnv(extra: Record<string, string> = {}): Record<string, s
     NEO4J_URI: uri,
     NEO4J_USER: user,
     NEO4J_PASSWORD: password,
-    ONEID_API_KEYS: `${KEYS.reader}:reader,${KEYS.service}:service,${KEYS.steward}:steward`,
+    ONEID_API_KEYS: `${KEYS.reader}:reader,${KEYS.service}:service,${KEYS.marketer}:marketer,${KEYS.steward}:steward`,
     ONEID_AS_OF: '2026-06-06',
     HOST: '127.0.0.1',
     ...extra,

@@ -3,6 +3,7 @@ import { IdentityResolver } from './identity.resolver.js';
 import { PersonResolver } from './person.resolver.js';
 import { RfmResolver } from './rfm.resolver.js';
 import { RfmScoresResolver } from './rfm-scores.resolver.js';
+import { SavedSegmentResolver } from './saved-segment.resolver.js';
 import { AudiencePackageResolver, AudienceResolver } from './segment.resolver.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- type-graphql's own signature
@@ -13,4 +14,5 @@ export const resolvers: NonEmptyArray<Function> = [
   RfmScoresResolver,
   AudienceResolver,
   AudiencePackageResolver,
+  SavedSegmentResolver,
 ];

@@ -106,6 +106,14 @@ export class SegmentDefinitions {
     return (this.groups.get(name) ?? []).map((c) => c.def.name);
   }
 
+  /** The saved segments an expression segment names (as defined), in order of appearance. */
+  namesIn(name: string): string[] {
+    const c = this.byKey.get(tagKey(name));
+    return (c?.deps ?? [])
+      .map((key) => this.byKey.get(key)?.def.name)
+      .filter((n): n is string => n !== undefined);
+  }
+
   /** The names of the segments whose definition names `name` (directly). */
   usersOf(name: string): string[] {
     const key = tagKey(name);
