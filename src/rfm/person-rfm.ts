@@ -1,6 +1,6 @@
 import type { PersonPage } from '../identity/person-queries.js';
 import type { PersonRfm } from './rfm-view.js';
-import type { PurchaseSummary } from './summary.js';
+import { rfmAsOf, type PurchaseSummary } from './summary.js';
 import { tagsOf, type Tagger } from './tags.js';
 
 /**
@@ -49,4 +49,15 @@ export function personRfmOf(
   if (!summary) throw new Error(`person ${page.person.pid}: page read without its summary`);
   const tags = tagsOf(summary, asOf, tagger);
   return tags && { ...tags, pid: summary.pid, oneId: summary.oneId };
+}
+
+/**
+ * Every tag of one person as of `asOf` (its saved segments, channels and consents), from its
+ * own summary as the page read it: also for a person without purchases (no RFM segment then).
+ */
+export function personTagsOf(page: PersonPage | null, asOf: string, tagger: Tagger): string[] {
+  if (!page) return [];
+  const summary = pageSummary(page);
+  if (!summary) throw new Error(`person ${page.person.pid}: page read without its summary`);
+  return [...tagger.tagsOf(summary, rfmAsOf(summary, asOf), asOf).tags];
 }

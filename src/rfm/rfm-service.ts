@@ -140,6 +140,7 @@ export class RfmService {
    * re-reads the persons that changed meanwhile and starts keeping the view current.
    */
   private async build(asOf: string, changed: Set<number>): Promise<RfmView> {
+    await this.tagger.ready?.();
     const epoch = this.epoch;
     const view = new RfmView(asOf, [], this.tagger);
     for await (const page of this.store.all()) view.add(page);

@@ -22,6 +22,8 @@ export interface TaggedPerson {
  */
 export interface Tagger {
   tagsOf(s: PurchaseSummary, rfm: Rfm | null, asOf: string): TaggedPerson;
+  /** Resolves once the definitions are loaded (none to load: absent). */
+  ready?(): Promise<void>;
 }
 
 /** The segment of a person with RFM that no rule of the RFM group names. */

@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, FieldResolver, Info, Query, Resolver, Root, Authorized } from 'type-graphql';
 import { InputError } from '../../errors.js';
 import { idKey } from '../../identity/ids.js';
-import { personRfmOf } from '../../rfm/person-rfm.js';
+import { personRfmOf, personTagsOf } from '../../rfm/person-rfm.js';
 import { MAX_ONE_ID, MAX_PERSONS_IDENTIFIERS, requireMaxLength } from '../../input-limits.js';
 import type { Context } from '../context.js';
 import { selectsAny } from '../selection.js';
@@ -38,7 +38,11 @@ function byKey(ctx: Context, info: GraphQLResolveInfo) {
 
 /** RFM and tags of a person as of a date, from its own summary in the graph (see person-rfm). */
 async function personRfm(ctx: Context, pid: number, asOf: string) {
-  return personRfmOf(await ctx.loaders.summaryPage.load(pid), asOf, ctx.app.rfm.tagger);
+  const [page] = await Promise.all([
+    ctx.loaders.summaryPage.load(pid),
+    ctx.app.rfm.tagger.ready?.(),
+  ]);
+  return personRfmOf(page ?? null, asOf, ctx.app.rfm.tagger);
 }
 
 @Resolver(() => Person)
@@ -133,15 +137,18 @@ export class PersonResolver {
 
   @FieldResolver(() => [String], {
     description:
-      'Tags (RFM segment, channels, High Value, custom) as of a date, from the same graph read as `rfm`: consistent with every committed write.',
+      'Tags as of a date: the RFM segment, channel_<name>, every saved segment it is in (rule, expression, static) and consent_<purpose>; from the same graph read as `rfm`, so consistent with every committed write. A person without purchases has no RFM segment but may be in other segments.',
   })
   async segments(
     @Root() person: Person,
     @Ctx() ctx: Context,
     @Arg('asOf', () => DateScalar, { nullable: true, description: AS_OF }) asOf?: string | null,
   ): Promise<string[]> {
-    const entry = await personRfm(ctx, person.pid, ctx.app.rfm.asOf(asOf));
-    return entry ? [...entry.tags] : [];
+    const [page] = await Promise.all([
+      ctx.loaders.summaryPage.load(person.pid),
+      ctx.app.rfm.tagger.ready?.(),
+    ]);
+    return personTagsOf(page ?? null, ctx.app.rfm.asOf(asOf), ctx.app.rfm.tagger);
   }
 
   @FieldResolver(() => [String], { description: 'OneIDs of the persons merged into this one.' })

@@ -161,6 +161,35 @@ describe('saved segments', () => {
     );
   });
 
+  it('a rule over profile fields and identifier types holds every person it names, buyers or not', async () => {
+    // the seed's CRM file: gold members, and 1,000 points or more
+    const gold = await define('Gold', 'rule', 'level = "gold" AND totalPoints >= 1500');
+    expect(gold.count).toBe(3);
+    expect(await members('Gold')).toEqual(['MBR004', 'MBR006', 'MBR010']);
+    const noWechat = await define(
+      'Members without WeChat',
+      'rule',
+      'identifierTypes CONTAINS "member_id" AND NOT identifierTypes CONTAINS ANY ("union_id", "open_id")',
+    );
+    const wechat = await define(
+      'Members with WeChat',
+      'rule',
+      'identifierTypes CONTAINS ALL ("member_id", "union_id")',
+    );
+    expect(noWechat.count + wechat.count).toBe(10);
+    const page = await gql.ok<{ person: { rfm: unknown; segments: string[] } }>(
+      '{ person(identifier: {type: "member_id", value: "MBR003"}) { rfm { frequency } segments } }',
+    );
+    expect(page.person.segments).not.toContain('Gold');
+    expect(page.person.segments.filter((t) => t.startsWith('Members with'))).toHaveLength(1);
+    for (const name of ['Gold', 'Members without WeChat', 'Members with WeChat'])
+      await gql.ok(
+        'mutation($n: String!) { deleteSegment(name: $n) { name } }',
+        { n: name },
+        'marketer',
+      );
+  });
+
   it('updating a rule re-evaluates it and the segments that follow it, a version up', async () => {
     const data = await gql.ok<{ updateSegment: Saved }>(
       'mutation { updateSegment(name: "Big spenders", definition: "monetary >= 500") { version count } }',
