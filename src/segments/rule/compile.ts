@@ -83,13 +83,7 @@ export function compileRule(ast: RuleAst): RulePredicate {
     case 'contains': {
       const reader = READERS[ast.field];
       if (reader.type !== 'set') throw new Error(`${ast.field} is not a set`);
-      const { has } = reader;
-      const values = ast.values;
-      const [first] = values;
-      if (values.length === 1 && first !== undefined) return (f) => has(f, first);
-      return ast.quantifier === 'ALL'
-        ? (f) => values.every((v) => has(f, v))
-        : (f) => values.some((v) => has(f, v));
+      return contains(reader.has, ast.values, ast.quantifier === 'ALL');
     }
   }
 }
@@ -170,6 +164,16 @@ function compareNumber(
 }
 
 function within(read: (f: RuleFacts) => number | null, low: number, high: number): RulePredicate {
+  if (high === Infinity)
+    return (f) => {
+      const v = read(f);
+      return v !== null && v >= low;
+    };
+  if (low === -Infinity)
+    return (f) => {
+      const v = read(f);
+      return v !== null && v <= high;
+    };
   return (f) => {
     const v = read(f);
     return v !== null && v >= low && v <= high;
@@ -210,6 +214,26 @@ function compareText(
         return v !== null && v >= s;
       };
   }
+}
+
+function contains(
+  has: (f: RuleFacts, value: string) => boolean,
+  values: readonly string[],
+  all: boolean,
+): RulePredicate {
+  const [a, b] = values;
+  if (values.length === 1 && a !== undefined) return (f) => has(f, a);
+  if (values.length === 2 && a !== undefined && b !== undefined)
+    return all ? (f) => has(f, a) && has(f, b) : (f) => has(f, a) || has(f, b);
+  return all
+    ? (f) => {
+        for (const v of values) if (!has(f, v)) return false;
+        return true;
+      }
+    : (f) => {
+        for (const v of values) if (has(f, v)) return true;
+        return false;
+      };
 }
 
 /** Lists this short are searched in an array; longer ones go into a Set. */
