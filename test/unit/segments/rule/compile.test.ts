@@ -208,3 +208,34 @@ describe('compileRule against the reference evaluator', () => {
     expect(rows.map((_, i) => predicate(facts.at(i)))).toEqual([true, false, false]);
   });
 });
+
+describe('compileRule: what the predicate does with the facts', () => {
+  it('only reads RuleFacts properties and calls its two methods: no other read, no write', () => {
+    const allowed = new Set<PropertyKey>([...Object.keys(gold), 'hasChannel', 'hasIdentifierType']);
+    allowed.delete('channels');
+    allowed.delete('identifierTypes');
+    const read = new Set<PropertyKey>();
+    const row = new RowFacts([gold]);
+    const guarded = new Proxy(row, {
+      get(target, key) {
+        if (!allowed.has(key)) throw new Error(`read ${String(key)}`);
+        read.add(key);
+        const value: unknown = Reflect.get(target, key, target);
+        return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
+      },
+      set(_target, key) {
+        throw new Error(`write ${String(key)}`);
+      },
+      defineProperty(_target, key) {
+        throw new Error(`define ${String(key)}`);
+      },
+    });
+    const everyField =
+      'recencyDays > 1 AND frequency > 1 AND monetary > 1 AND rScore > 1 AND fScore > 1 AND ' +
+      'mScore > 1 AND totalPoints > 1 AND birthdayMonth > 1 AND level IS NOT NULL AND ' +
+      'gender IN ("F") AND registerChannel != "x" AND registerDate > "2000-01-01" AND ' +
+      'channels CONTAINS "app" AND identifierTypes CONTAINS ALL ("member_id", "union_id")';
+    expect(compileRule(parseRule(everyField))(guarded)).toBe(true);
+    expect([...read].sort()).toEqual([...allowed].sort());
+  });
+});
