@@ -13,6 +13,8 @@
  *   `monetary >= 299.995` is `monetaryCents >= 30000`; `monetary = 299.995` is never true.
  *
  * The predicate reads the facts' properties during the call and keeps no reference to them.
+ * `ast` is a tree parseRule returned (or one as well-typed): a number literal on a text field,
+ * say, is a programming error and throws a plain Error.
  */
 import type { CompareOp, Literal, RuleAst } from './ast.js';
 import type { RuleFacts } from './facts.js';
@@ -124,7 +126,7 @@ interface Bounds {
 }
 
 /** Exact, from the decimal text (see NumberLiteral); the lexer keeps the result a safe integer. */
-export function bounds(literal: Literal, scale: number): Bounds {
+function bounds(literal: Literal, scale: number): Bounds {
   if (literal.kind !== 'number') throw new Error('a number field compared with a string');
   const negative = literal.text.startsWith('-');
   const [whole = '0', fraction = ''] = (negative ? literal.text.slice(1) : literal.text).split('.');
