@@ -13,6 +13,8 @@
  *   `monetary >= 299.995` is `monetaryCents >= 30000`; `monetary = 299.995` is never true.
  *
  * The predicate reads the facts' properties during the call and keeps no reference to them.
+ * `ast` is a tree parseRule returned (or one as well-typed): a number literal on a text field,
+ * say, is a programming error and throws a plain Error.
  */
 import type { CompareOp, Literal, RuleAst } from './ast.js';
 import type { RuleFacts } from './facts.js';
@@ -83,13 +85,7 @@ export function compileRule(ast: RuleAst): RulePredicate {
     case 'contains': {
       const reader = READERS[ast.field];
       if (reader.type !== 'set') throw new Error(`${ast.field} is not a set`);
-      const { has } = reader;
-      const values = ast.values;
-      const [first] = values;
-      if (values.length === 1 && first !== undefined) return (f) => has(f, first);
-      return ast.quantifier === 'ALL'
-        ? (f) => values.every((v) => has(f, v))
-        : (f) => values.some((v) => has(f, v));
+      return contains(reader.has, ast.values, ast.quantifier === 'ALL');
     }
   }
 }
@@ -130,7 +126,7 @@ interface Bounds {
 }
 
 /** Exact, from the decimal text (see NumberLiteral); the lexer keeps the result a safe integer. */
-export function bounds(literal: Literal, scale: number): Bounds {
+function bounds(literal: Literal, scale: number): Bounds {
   if (literal.kind !== 'number') throw new Error('a number field compared with a string');
   const negative = literal.text.startsWith('-');
   const [whole = '0', fraction = ''] = (negative ? literal.text.slice(1) : literal.text).split('.');
@@ -170,6 +166,16 @@ function compareNumber(
 }
 
 function within(read: (f: RuleFacts) => number | null, low: number, high: number): RulePredicate {
+  if (high === Infinity)
+    return (f) => {
+      const v = read(f);
+      return v !== null && v >= low;
+    };
+  if (low === -Infinity)
+    return (f) => {
+      const v = read(f);
+      return v !== null && v <= high;
+    };
   return (f) => {
     const v = read(f);
     return v !== null && v >= low && v <= high;
@@ -210,6 +216,26 @@ function compareText(
         return v !== null && v >= s;
       };
   }
+}
+
+function contains(
+  has: (f: RuleFacts, value: string) => boolean,
+  values: readonly string[],
+  all: boolean,
+): RulePredicate {
+  const [a, b] = values;
+  if (values.length === 1 && a !== undefined) return (f) => has(f, a);
+  if (values.length === 2 && a !== undefined && b !== undefined)
+    return all ? (f) => has(f, a) && has(f, b) : (f) => has(f, a) || has(f, b);
+  return all
+    ? (f) => {
+        for (const v of values) if (!has(f, v)) return false;
+        return true;
+      }
+    : (f) => {
+        for (const v of values) if (has(f, v)) return true;
+        return false;
+      };
 }
 
 /** Lists this short are searched in an array; longer ones go into a Set. */
