@@ -14,6 +14,7 @@ import {
   SegmentPreview,
 } from '../types/saved-segment.types.js';
 
+const NAME = 'The segment’s name (any spelling of its tag: `big_spenders` finds "Big spenders").';
 const SAMPLE = `Persons listed in each sample, 0 to ${MAX_PREVIEW_SAMPLE}.`;
 
 function checkSample(sample: number): number {
@@ -56,7 +57,10 @@ export class SavedSegmentResolver {
 
   @Authorized('reader')
   @Query(() => SavedSegment, { nullable: true, description: 'A saved segment by name.' })
-  savedSegment(@Ctx() ctx: Context, @Arg('name', () => String) name: string) {
+  savedSegment(
+    @Ctx() ctx: Context,
+    @Arg('name', () => String, { description: NAME }) name: string,
+  ) {
     return ctx.app.savedSegments.get(name) as Promise<SavedSegment | null>;
   }
 
@@ -71,7 +75,10 @@ export class SavedSegmentResolver {
     description:
       'Defines a saved segment; its bitmap is evaluated over everyone before this returns and kept current from then on. A malformed rule or expression, an unknown field or segment, or a cycle is BAD_USER_INPUT with the position; a name in use is CONFLICT.',
   })
-  async defineSegment(@Ctx() ctx: Context, @Arg('input', () => SegmentInput) input: SegmentInput) {
+  async defineSegment(
+    @Ctx() ctx: Context,
+    @Arg('input', () => SegmentInput, { description: 'The new segment.' }) input: SegmentInput,
+  ) {
     return (await ctx.app.savedSegments.define(input)).value as SavedSegment;
   }
 
@@ -82,11 +89,27 @@ export class SavedSegmentResolver {
   })
   async updateSegment(
     @Ctx() ctx: Context,
-    @Arg('name', () => String) name: string,
-    @Arg('definition', () => String, { nullable: true }) definition?: string | null,
-    @Arg('description', () => String, { nullable: true }) description?: string | null,
-    @Arg('rank', () => Int, { nullable: true }) rank?: number | null,
-    @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion?: number | null,
+    @Arg('name', () => String, { description: NAME }) name: string,
+    @Arg('definition', () => String, {
+      nullable: true,
+      description: 'The new rule or expression; omitted: unchanged.',
+    })
+    definition?: string | null,
+    @Arg('description', () => String, {
+      nullable: true,
+      description: 'The new description; omitted: unchanged.',
+    })
+    description?: string | null,
+    @Arg('rank', () => Int, {
+      nullable: true,
+      description: 'Its new place in its group; omitted: unchanged.',
+    })
+    rank?: number | null,
+    @Arg('expectedVersion', () => Int, {
+      nullable: true,
+      description: 'Change only if this is still its version (else CONFLICT).',
+    })
+    expectedVersion?: number | null,
   ) {
     return (
       await ctx.app.savedSegments.update(name, {
@@ -103,7 +126,10 @@ export class SavedSegmentResolver {
     description:
       'Deletes a saved segment and its bitmap; refused (BAD_USER_INPUT) while another segment names it. Returns what was deleted.',
   })
-  async deleteSegment(@Ctx() ctx: Context, @Arg('name', () => String) name: string) {
+  async deleteSegment(
+    @Ctx() ctx: Context,
+    @Arg('name', () => String, { description: NAME }) name: string,
+  ) {
     const { value } = await ctx.app.savedSegments.delete(name);
     return { ...value, count: 0, dependsOn: [], usedBy: [] } as SavedSegment;
   }
@@ -115,8 +141,9 @@ export class SavedSegmentResolver {
   })
   addToSegment(
     @Ctx() ctx: Context,
-    @Arg('name', () => String) name: string,
-    @Arg('identifiers', () => [IdentifierInput]) identifiers: IdentifierInput[],
+    @Arg('name', () => String, { description: NAME }) name: string,
+    @Arg('identifiers', () => [IdentifierInput], { description: 'At most 100,000 identifiers.' })
+    identifiers: IdentifierInput[],
   ): Promise<SegmentListChange> {
     return ctx.app.savedSegments.addIdentifiers(name, identifiers);
   }
@@ -127,8 +154,9 @@ export class SavedSegmentResolver {
   })
   removeFromSegment(
     @Ctx() ctx: Context,
-    @Arg('name', () => String) name: string,
-    @Arg('identifiers', () => [IdentifierInput]) identifiers: IdentifierInput[],
+    @Arg('name', () => String, { description: NAME }) name: string,
+    @Arg('identifiers', () => [IdentifierInput], { description: 'At most 100,000 identifiers.' })
+    identifiers: IdentifierInput[],
   ): Promise<SegmentListChange> {
     return ctx.app.savedSegments.removeIdentifiers(name, identifiers);
   }
@@ -140,7 +168,8 @@ export class SavedSegmentResolver {
   })
   async previewSegment(
     @Ctx() ctx: Context,
-    @Arg('input', () => SegmentInput) input: SegmentInput,
+    @Arg('input', () => SegmentInput, { description: 'The segment as it would be defined.' })
+    input: SegmentInput,
     @Arg('sample', () => Int, { defaultValue: 10, description: SAMPLE }) sample: number,
   ): Promise<SegmentPreview> {
     const preview = await ctx.app.savedSegments.preview(input, checkSample(sample));
@@ -156,7 +185,8 @@ export class SavedSegmentResolver {
     @Ctx() ctx: Context,
     @Arg('segments', () => [GroupRuleInput], { description: 'The rules in their new order.' })
     segments: GroupRuleInput[],
-    @Arg('group', () => String, { defaultValue: 'rfm' }) group: string,
+    @Arg('group', () => String, { defaultValue: 'rfm', description: 'The ordered group.' })
+    group: string,
     @Arg('sample', () => Int, { defaultValue: 10, description: SAMPLE }) sample: number,
   ): Promise<SegmentPreview[]> {
     const previews = await ctx.app.savedSegments.previewGroup(group, segments, checkSample(sample));

@@ -29,7 +29,8 @@ registerEnumType(SegmentKindEnum, {
 export class SegmentInput {
   @Field(() => String, { description: 'Its name, the tag it gives; at most 100 characters.' })
   name!: string;
-  @Field(() => SegmentKindEnum) kind!: SegmentKindEnum;
+  @Field(() => SegmentKindEnum, { description: 'How it selects its persons.' })
+  kind!: SegmentKindEnum;
   @Field(() => String, {
     defaultValue: '',
     description:
@@ -50,20 +51,24 @@ export class SegmentInput {
 
 @InputType({ description: 'One rule of an ordered group, in its new place.' })
 export class GroupRuleInput {
-  @Field(() => String) name!: string;
+  @Field(() => String, { description: 'The segment’s name.' }) name!: string;
   @Field(() => String, { description: 'The rule.' }) definition!: string;
 }
 
 @ObjectType({ description: 'A saved segment: its definition, version and members.' })
 export class SavedSegment {
-  @Field(() => String) name!: string;
-  @Field(() => SegmentKindEnum) kind!: SegmentKindEnum;
+  @Field(() => String, { description: 'Its name: the tag it gives in expressions.' })
+  name!: string;
+  @Field(() => SegmentKindEnum, { description: 'How it selects its persons.' })
+  kind!: SegmentKindEnum;
   @Field(() => String, { description: 'The rule or expression as written; empty for static.' })
   definition!: string;
   @Field(() => String, { nullable: true, description: 'Its ordered group, if any ("rfm").' })
   group!: string | null;
-  @Field(() => Int, { nullable: true }) rank!: number | null;
-  @Field(() => String, { nullable: true }) description!: string | null;
+  @Field(() => Int, { nullable: true, description: 'Its place in its group (lower first).' })
+  rank!: number | null;
+  @Field(() => String, { nullable: true, description: 'What it is for.' })
+  description!: string | null;
   @Field(() => Int, { description: 'Goes up with every change of its definition.' })
   version!: number;
   @Field(() => Int, { description: 'Persons in it as of the reference date.' }) count!: number;
@@ -71,7 +76,8 @@ export class SavedSegment {
   dependsOn!: string[];
   @Field(() => [String], { description: 'The saved segments whose expressions name it.' })
   usedBy!: string[];
-  @Field(() => DateTimeScalar, { nullable: true }) createdAt!: string | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When it was defined.' })
+  createdAt!: string | null;
   @Field(() => DateTimeScalar, { nullable: true, description: 'Last change of its definition.' })
   updatedAt!: string | null;
 }
@@ -80,7 +86,7 @@ export class SavedSegment {
   description: 'What a change of a segment would do, computed with bitmaps; nothing is written.',
 })
 export class SegmentPreview {
-  @Field(() => String) name!: string;
+  @Field(() => String, { description: 'The segment.' }) name!: string;
   @Field(() => Int, { description: 'Persons in it after the change.' }) count!: number;
   @Field(() => Int, { description: 'Persons in it now.' }) currentCount!: number;
   @Field(() => Int, { description: 'Persons who would enter.' }) entered!: number;
@@ -93,7 +99,7 @@ export class SegmentPreview {
 
 @ObjectType({ description: 'A change of a static segment’s list of identifiers.' })
 export class SegmentListChange {
-  @Field(() => String) name!: string;
+  @Field(() => String, { description: 'The static segment.' }) name!: string;
   @Field(() => Int, { description: 'Identifiers newly listed, or taken off.' }) changed!: number;
   @Field(() => Int, { description: 'Identifiers the graph does not hold (skipped).' })
   unknown!: number;
@@ -102,7 +108,7 @@ export class SegmentListChange {
 
 @ObjectType({ description: 'A field a rule segment may test.' })
 export class RuleFieldInfo {
-  @Field(() => String) name!: string;
+  @Field(() => String, { description: 'The field as a rule names it.' }) name!: string;
   @Field(() => String, { description: 'number, string, date or set.' }) type!: string;
-  @Field(() => String) description!: string;
+  @Field(() => String, { description: 'What it holds.' }) description!: string;
 }
