@@ -1,6 +1,6 @@
 // Benchmarks only: persons $from..$to, each with a hashed mobile and email (64 characters, as
 // long as a real SHA-256 hex) and a one-day purchase summary (day, cents and channel derived
-// from the pid), written directly.
+// from the pid), written directly, with the segment facts rfm/refresh-persons keeps.
 // Params: $from, $to
 // Columns: created
 UNWIND range(toInteger($from), toInteger($to)) AS pid
@@ -11,6 +11,7 @@ WITH pid, day, channel, left('a' + toString(pid) + pad, 64) AS mobile, left('b' 
 CREATE (p:Person {pid: pid, oneId: 'OID' + right('0000000000' + toString(pid), 10), status: 'active',
                   createdAt: '2026-01-01T00:00:00', purchaseDays: [day], dayCents: [(pid % 1000) * 100],
                   dayBought: [true], channels: [channel], channelFirstDays: [day],
+                  identifierTypes: ['mobile_hash', 'email_hash'], consents: [], segmentLists: [],
                   mobileHash: mobile, emailHash: email})
 CREATE (:Identifier {key: 'mobile_hash:' + mobile, type: 'mobile_hash', value: mobile,
                      firstSeen: day, lastSeen: day, quarantined: false})-[:BELONGS_TO]->(p)

@@ -98,6 +98,26 @@ export class RfmService {
       }),
   };
 
+  /**
+   * Recomputes, in batches, the summaries of persons written by a version that kept no segment
+   * facts on them (a no-op on any graph written since). Returns how many.
+   */
+  async refreshWithoutFacts(batchSize = 5000): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const pids = (
+        await this.db.readQuery<{ pid: number }>('rfm/persons-without-facts', { limit: batchSize })
+      ).map((r) => r.pid);
+      if (pids.length === 0) return total;
+      await this.db.writeQuery('rfm/refresh-persons', {
+        pids,
+        retired: [],
+        now: new Date().toISOString(),
+      });
+      total += pids.length;
+    }
+  }
+
   /** Recomputes every person's summary, in batches; the caches follow through the feed. */
   async refreshAll(batchSize = 5000): Promise<RefreshStats> {
     const started = performance.now();

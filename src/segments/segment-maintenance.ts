@@ -133,6 +133,12 @@ export class SegmentMaintenance {
 
   private async load(poll: boolean): Promise<LoadOutcome> {
     await this.registry.ready();
+    const upgraded = await this.rfm.refreshWithoutFacts();
+    if (upgraded > 0)
+      log.info(
+        { persons: upgraded },
+        'Kept the segment facts on persons written by an older version',
+      );
     const current = await this.rfm.feed.current();
     const reason = await this.store.load(this.basis(current));
     let outcome: LoadOutcome = {
