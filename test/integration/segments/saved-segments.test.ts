@@ -207,7 +207,7 @@ describe('saved segments', () => {
     expect(stale.extensions.code).toBe('CONFLICT');
   });
 
-  it('a static segment lists identifiers and follows their persons through a merge', async () => {
+  it('a static segment lists identifiers and follows their persons through a merge and a split', async () => {
     expect(await define('VIP list', 'static')).toMatchObject({ kind: 'STATIC', count: 0 });
     const added = await gql.ok<{
       addToSegment: { changed: number; unknown: number; count: number };
@@ -237,6 +237,23 @@ describe('saved segments', () => {
     expect((await counts(app))['VIP list']).toBe(1);
     await other.rfm.feed.waitFor(app.rfm.feed.committed);
     expect((await counts(other))['VIP list']).toBe(1);
+
+    // a split: the part that holds the listed identifier stays, the other leaves
+    await gql.ok(
+      `mutation { unlinkIdentifiers(a: {type: "member_id", value: "MBR001"}, b: {type: "customer_id", value: "CUS099001"}) { personsChanged } }`,
+      {},
+      'steward',
+    );
+    const split = async (type: string, value: string) =>
+      (
+        await gql.ok<{ person: { segments: string[] } }>(
+          'query($t: String!, $v: String!) { person(identifier: {type: $t, value: $v}) { segments } }',
+          { t: type, v: value },
+        )
+      ).person.segments;
+    expect(await split('customer_id', 'CUS099001')).not.toContain('VIP list');
+    expect(await split('member_id', 'MBR001')).toContain('VIP list');
+    expect((await counts(app))['VIP list']).toBe(1);
 
     const removed = await gql.ok<{ removeFromSegment: { changed: number; count: number } }>(
       `mutation { removeFromSegment(name: "VIP list", identifiers: [{type: "member_id", value: "MBR001"}]) { changed count } }`,
