@@ -54,7 +54,14 @@ export class SegmentMaintenance {
    * (a service), else only catching up when asked (a CLI run). Idempotent.
    */
   init(poll = false): Promise<LoadOutcome> {
-    this.ready ??= this.load(poll).then((r) => (this.lastLoad = r));
+    this.ready ??= this.load(poll).then((r) => {
+      this.lastLoad = r;
+      // a service builds the fact table in the background, so that a new or changed rule
+      // is evaluated at once rather than after streaming everyone
+      if (poll && !this.table)
+        this.facts().catch((err: unknown) => log.error({ err }, 'Building the fact table failed'));
+      return r;
+    });
     return this.ready;
   }
 
