@@ -88,7 +88,9 @@ function consentStatements(m: Keyed<Member>): ConsentStatement[] {
     ['email', m.consentEmail],
   ] as const;
   return stated.flatMap(([purpose, granted]) =>
-    granted === null || granted === undefined ? [] : [{ key: m.key, purpose, granted, at: m.updatedAt, source: 'crm' }],
+    granted === null || granted === undefined
+      ? []
+      : [{ key: m.key, purpose, granted, at: m.updatedAt, source: 'crm' }],
   );
 }
 
