@@ -5,12 +5,15 @@
 // confidence). Profile: the CRM profile of its most recently updated member_id identifier
 // (null without one). The links are matched against the identifiers already held (a list) rather
 // than expanded to the person again: a third of the database hits.
+// Consent: per purpose the effective statement among its identifiers, as rfm/refresh-persons
+// derives p.consents (the latest wins, a withdrawal on equal times); granted false and a null
+// time without one.
 // Summary (only with $withSummary, else null): the purchase summary arrays kept on the person
 // (see rfm/refresh-persons), empty lists for a person without purchases, and what segment rules
 // read of its identifiers (types, consents, static segments); with the profile they give its
 // RFM and segments for any as-of date.
 // Params: $keys, $pids, $oneIds, $withSummary
-// Columns: pid, oneId, status, createdAt, identifiers, profile, summary
+// Columns: pid, oneId, status, createdAt, identifiers, consent, profile, summary
 CALL () {
   UNWIND $keys AS key
   OPTIONAL MATCH (:Identifier {key: key})-[:BELONGS_TO]->(p:Person)
@@ -39,11 +42,17 @@ CALL (p) {
     active: NOT i.quarantined AND (links = 0 OR best.active) AND NOT coalesce(i.deleted, false),
     quarantined: i.quarantined
   }) AS identifiers,
-  collect(CASE WHEN i.type = 'member_id' AND i.profileUpdatedAt IS NOT NULL THEN i END) AS members
+  collect(CASE WHEN i.type = 'member_id' AND i.profileUpdatedAt IS NOT NULL THEN i END) AS members,
+  collect(CASE WHEN i.consentAdsAt IS NOT NULL OR i.consentEmailAt IS NOT NULL THEN i END) AS stating
 }
-WITH p, identifiers,
+WITH p, identifiers, stating,
      reduce(m = null, c IN members | CASE WHEN m IS NULL OR c.profileUpdatedAt > m.profileUpdatedAt THEN c ELSE m END) AS m
+WITH p, identifiers, m,
+     reduce(c = null, i IN stating | CASE WHEN i.consentAdsAt IS NOT NULL AND (c IS NULL OR i.consentAdsAt > c.consentAdsAt OR (i.consentAdsAt = c.consentAdsAt AND NOT i.consentAds)) THEN i ELSE c END) AS ads,
+     reduce(c = null, i IN stating | CASE WHEN i.consentEmailAt IS NOT NULL AND (c IS NULL OR i.consentEmailAt > c.consentEmailAt OR (i.consentEmailAt = c.consentEmailAt AND NOT i.consentEmail)) THEN i ELSE c END) AS email
 RETURN p.pid AS pid, p.oneId AS oneId, p.status AS status, p.createdAt AS createdAt, identifiers,
+[{purpose: 'ads', granted: coalesce(ads.consentAds, false), at: ads.consentAdsAt, source: ads.consentAdsSource},
+ {purpose: 'email', granted: coalesce(email.consentEmail, false), at: email.consentEmailAt, source: email.consentEmailSource}] AS consent,
 CASE WHEN m IS NULL THEN null ELSE {
   memberId: m.value, realName: m.realName, gender: m.gender, birthday: m.birthday,
   registerDate: m.registerDate, registerChannel: m.registerChannel, level: m.level,

@@ -4,7 +4,7 @@
 // these arrays without touching purchases again. With them, what segment rules read of its
 // identifiers: their types (quarantined ones left out), the static segments that list any of
 // them, and the purposes it consents to (per purpose, the latest statement of any identifier
-// wins; no statement is no consent).
+// wins, a withdrawal on equal times; no statement is no consent).
 // Bumps the summary generation (the change feed's sequence) and records, under it, which
 // persons changed or retired: every process follows these Change nodes to keep its caches
 // current (rfm/read-changes). The counter's write lock is held to the commit, so sequences
@@ -30,8 +30,8 @@ CALL (p) {
   MATCH (p)<-[:BELONGS_TO]-(i:Identifier)
   WITH collect(i) AS held
   WITH held,
-       reduce(c = null, i IN held | CASE WHEN i.consentAdsAt IS NOT NULL AND (c IS NULL OR i.consentAdsAt > c.consentAdsAt) THEN i ELSE c END) AS ads,
-       reduce(c = null, i IN held | CASE WHEN i.consentEmailAt IS NOT NULL AND (c IS NULL OR i.consentEmailAt > c.consentEmailAt) THEN i ELSE c END) AS email,
+       reduce(c = null, i IN held | CASE WHEN i.consentAdsAt IS NOT NULL AND (c IS NULL OR i.consentAdsAt > c.consentAdsAt OR (i.consentAdsAt = c.consentAdsAt AND NOT i.consentAds)) THEN i ELSE c END) AS ads,
+       reduce(c = null, i IN held | CASE WHEN i.consentEmailAt IS NOT NULL AND (c IS NULL OR i.consentEmailAt > c.consentEmailAt OR (i.consentEmailAt = c.consentEmailAt AND NOT i.consentEmail)) THEN i ELSE c END) AS email,
        reduce(c = null, i IN held | CASE WHEN i.type = 'member_id' AND i.profileUpdatedAt IS NOT NULL AND (c IS NULL OR i.profileUpdatedAt > c.profileUpdatedAt) THEN i ELSE c END) AS member
   RETURN [t IN reduce(ts = [], i IN held | CASE WHEN coalesce(i.quarantined, false) OR i.type IN ts THEN ts ELSE ts + i.type END) | t] AS identifierTypes,
          [x IN [CASE WHEN ads.consentAds THEN 'ads' END, CASE WHEN email.consentEmail THEN 'email' END] WHERE x IS NOT NULL] AS consents,

@@ -1,3 +1,5 @@
+import type { ConsentStatement } from '../consent/consent-statement.js';
+import { recordConsentsInTx, withPids } from '../consent/consent-writer.js';
 import type { IdentityService, IngestResult } from '../identity/identity-service.js';
 import { nowStamp } from '../identity/ids.js';
 import type { Keyed } from './member-identifiers.js';
@@ -18,8 +20,9 @@ const ATTEMPTS = 5;
  * Upserts CRM members by member_id: the profile, and member_id—mobile_hash / email_hash
  * links of confidence 1.0. Only a row newer than the stored profile changes it (see
  * `planMemberUpsert`); a changed contact deactivates the old link in the same transaction,
- * before re-clustering. Older rows leave their contacts as inactive links. The members come
- * from `normalizeMemberIds`.
+ * before re-clustering. Older rows leave their contacts as inactive links. The rows' consent
+ * statements (at their updated_at) are recorded per purpose, older than the stored statement
+ * changing nothing, and their persons refreshed. The members come from `normalizeMemberIds`.
  */
 export async function upsertMembers(
   identity: IdentityService,
@@ -27,6 +30,7 @@ export async function upsertMembers(
   opts: UpsertMembersOptions = {},
 ): Promise<IngestResult> {
   const keys = [...new Set(members.map((m) => m.key))];
+  const ties = opts.ties ?? 'keep';
   for (let attempt = 1; ; attempt++) {
     try {
       return await identity.transact('crm.upsert', async (tx) => {
@@ -37,9 +41,9 @@ export async function upsertMembers(
         const plan = planMemberUpsert(
           members,
           new Map(stored.map((s) => [s.key, s.updatedAt])),
-          opts.ties ?? 'keep',
+          ties,
         );
-        return identity.ingestInTx(tx, plan.batch, 'crm', async (tx) => {
+        const ingested = await identity.ingestInTx(tx, plan.batch, 'crm', async (tx) => {
           if (plan.fresh.length === 0) return [];
           // The identifiers are write-locked now: a profile time still equal to the one
           // read above stays so until the commit, and the decisions made on it hold.
@@ -64,6 +68,10 @@ export async function upsertMembers(
           if (written.length !== rows.length) throw new ProfileMoved();
           return stale.flatMap((s) => [s.member, s.contact]);
         });
+        // consent is stated per purpose with its own time, apart from the profile: a row
+        // older than the stored profile may still carry the newest statement of a purpose
+        const consented = await recordConsentsInTx(tx, members.flatMap(consentStatements), ties);
+        return { ...ingested, changedPids: withPids(ingested.changedPids, consented) };
       });
     } catch (error) {
       if (!(error instanceof ProfileMoved)) throw error;
@@ -71,6 +79,19 @@ export async function upsertMembers(
         throw new Error(`CRM profiles kept changing under a concurrent write (${ATTEMPTS} tries)`);
     }
   }
+}
+
+/** The consent statements of a row, on its member_id, at its updated_at. */
+function consentStatements(m: Keyed<Member>): ConsentStatement[] {
+  const stated = [
+    ['ads', m.consentAds],
+    ['email', m.consentEmail],
+  ] as const;
+  return stated.flatMap(([purpose, granted]) =>
+    granted === null || granted === undefined
+      ? []
+      : [{ key: m.key, purpose, granted, at: m.updatedAt, source: 'crm' }],
+  );
 }
 
 /**

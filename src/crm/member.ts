@@ -1,3 +1,4 @@
+import { consentFlag } from '../consent/consent-flag.js';
 import { date, integer, optional, required, timestamp } from '../rows/fields.js';
 
 /** A CRM member as the CRM table and crm_members.csv carry it. */
@@ -14,6 +15,10 @@ export interface Member {
   readonly totalPoints: number | null;
   /** "YYYY-MM-DDTHH:MM:SS": the row's own time; an upsert never replaces a newer profile. */
   readonly updatedAt: string;
+  /** Consent to ads as the row states it at `updatedAt`; null or absent: no statement. */
+  readonly consentAds?: boolean | null;
+  /** Consent to email as the row states it at `updatedAt`; null or absent: no statement. */
+  readonly consentEmail?: boolean | null;
 }
 
 export const memberColumns = [
@@ -30,6 +35,9 @@ export const memberColumns = [
   'updated_at',
 ] as const;
 
+/** Optional columns: consent statements, true/false, yes/no, 1/0, y/n; empty is none. */
+export const memberConsentColumns = { ads: 'consent_ads', email: 'consent_email' } as const;
+
 /** Parses one row (CSV record or binlog row image); throws RowRejected naming the column. */
 export function parseMember(row: Record<string, unknown>): Member {
   return {
@@ -44,6 +52,8 @@ export function parseMember(row: Record<string, unknown>): Member {
     level: optional(row, 'level'),
     totalPoints: integer(row, 'total_points'),
     updatedAt: timestamp(row, 'updated_at'),
+    consentAds: consentFlag(row, memberConsentColumns.ads),
+    consentEmail: consentFlag(row, memberConsentColumns.email),
   };
 }
 

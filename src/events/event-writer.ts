@@ -1,3 +1,5 @@
+import type { ConsentStatement } from '../consent/consent-statement.js';
+import { recordConsentsInTx, withPids } from '../consent/consent-writer.js';
 import type { IdentityBatch, LinkObservation } from '../identity/identity-batch.js';
 import type { IdentityService, IngestResult } from '../identity/identity-service.js';
 import { idKey, type IdRef } from '../identity/ids.js';
@@ -17,13 +19,16 @@ interface PreparedEvent {
   readonly row: Record<string, unknown> & { eventId: string; purchase: boolean };
   readonly best: IdRef & { seenAt: string };
   readonly links: readonly LinkObservation[];
+  /** A consent event's statements, one per identifier it carries. */
+  readonly consents: readonly ConsentStatement[];
 }
 
 /**
  * Writes a batch of app events in one transaction: the identifiers they carry (last seen at
  * the event's time), links between them (confidence per channel), and the events: a purchase
  * in full, hung on its highest-priority identifier (RFM reads it); any other event as a bare
- * record of its id, type, channel and time (see cypher/events/store-events.cypher). Events
+ * record of its id, type, channel and time (see cypher/events/store-events.cypher). A consent
+ * event's statement is recorded on each of its identifiers (see consent-writer). Events
  * already stored are left out before anything is written, so a re-delivered batch changes
  * nothing and costs one read.
  */
@@ -52,8 +57,14 @@ export async function writeEvents(
         })
       : [];
     const purchasePids = written?.purchasePids ?? [];
-    // persons whose purchases changed refresh their RFM with the identity changes
-    const changedPids = [...new Set([...ingest.changedPids, ...purchasePids])];
+    // a stream's order: of two statements of the same second the later one wins
+    const consentPids = await recordConsentsInTx(
+      tx,
+      fresh.flatMap((p) => p.consents),
+      'replace',
+    );
+    // persons whose purchases or consent changed refresh with the identity changes
+    const changedPids = withPids(ingest.changedPids, [...purchasePids, ...consentPids]);
     return { ...ingest, changedPids, created: fresh.length, purchasePids };
   });
   return { ...result, unattached: prepared.length - attached.length };
@@ -78,7 +89,11 @@ function prepare(
     .sort((a, b) => types.priority(b.type) - types.priority(a.type));
   const [best, ...rest] = refs;
   if (!best) return undefined;
+  const consent = e.consent;
   return {
+    consents: consent
+      ? refs.map((ref) => ({ key: idKey(ref), ...consent, at: e.time, source: 'event' as const }))
+      : [],
     best: { ...best, seenAt: e.time },
     links: rest.map((other) => ({
       a: best,

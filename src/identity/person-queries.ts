@@ -1,3 +1,4 @@
+import type { ConsentPurpose } from '../consent/purposes.js';
 import type { Gateway } from '../neo4j/gateway.js';
 
 /**
@@ -34,6 +35,17 @@ export interface ProfileRecord {
   readonly totalPoints: number | null;
   readonly updatedAt: string;
   readonly deleted: boolean;
+}
+
+/** A person's effective consent statement for one purpose (see cypher/identity/person-pages). */
+export interface ConsentRecord {
+  readonly purpose: ConsentPurpose;
+  /** False without a statement. */
+  readonly granted: boolean;
+  /** The statement's time "YYYY-MM-DDTHH:MM:SS" (UTC); null without a statement. */
+  readonly at: string | null;
+  /** Where the statement came from ("crm", "event", "api"); null without one. */
+  readonly source: string | null;
 }
 
 export interface HistoryRecord {
@@ -101,6 +113,8 @@ export async function activePidByOneId(
 export interface PersonDetails {
   readonly identifiers: IdentifierRecord[];
   readonly profile: ProfileRecord | null;
+  /** One entry per purpose, in CONSENT_PURPOSES order. */
+  readonly consent: ConsentRecord[];
 }
 
 /**
@@ -157,16 +171,16 @@ export async function personPages(
     return (
       person && {
         person,
-        details: { identifiers: r.identifiers, profile: r.profile },
+        details: { identifiers: r.identifiers, profile: r.profile, consent: r.consent },
         summary: r.summary,
       }
     );
   });
 }
 
-const NO_DETAILS: PersonDetails = { identifiers: [], profile: null };
+const NO_DETAILS: PersonDetails = { identifiers: [], profile: null, consent: [] };
 
-/** Identifiers and CRM profile of persons, read together: a profile page shows both. */
+/** Identifiers, CRM profile and consent of persons, read together: a profile page shows them. */
 export async function detailsByPid(db: Gateway, pids: readonly number[]): Promise<PersonDetails[]> {
   return (await personPages(db, { pids })).map((page) => page?.details ?? NO_DETAILS);
 }

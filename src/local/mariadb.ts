@@ -16,7 +16,7 @@ export interface LocalMariaDbSettings {
   readonly serverId: number;
   /** The replication user the binlog reader logs in as; it may also write the CRM table. */
   readonly user: string;
-  /** Schema and table created at start (the DDL of sql/crm/create-members.sql). */
+  /** Schema and table created at start (the DDL of sql/crm/create-members.sql, add-consent-columns.sql). */
   readonly database: string;
   readonly table: string;
 }
@@ -165,7 +165,9 @@ export class LocalMariaDb extends LocalServer<LocalMariaDbStatus> {
   /** Run by mariadbd at every start: the CRM table and the replication user, idempotently. */
   private initSql(): string {
     const { database, table, user } = this.settings;
-    const ddl = readFileSync(join(projectRoot, 'sql', 'crm', 'create-members.sql'), 'utf8')
+    const ddl = ['create-members.sql', 'add-consent-columns.sql']
+      .map((file) => readFileSync(join(projectRoot, 'sql', 'crm', file), 'utf8'))
+      .join('\n')
       .replace(/^\s*--.*$/gm, '')
       .replaceAll('`crm`', `\`${database}\``)
       .replaceAll('`members`', `\`${table}\``);

@@ -1,4 +1,5 @@
 import type { NonEmptyArray } from 'type-graphql';
+import { ConsentResolver } from './consent.resolver.js';
 import { IdentityResolver } from './identity.resolver.js';
 import { PersonResolver } from './person.resolver.js';
 import { RfmResolver } from './rfm.resolver.js';
@@ -15,4 +16,5 @@ export const resolvers: NonEmptyArray<Function> = [
   AudienceResolver,
   AudiencePackageResolver,
   SavedSegmentResolver,
+  ConsentResolver,
 ];

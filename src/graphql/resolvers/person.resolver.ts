@@ -7,6 +7,7 @@ import { MAX_ONE_ID, MAX_PERSONS_IDENTIFIERS, requireMaxLength } from '../../inp
 import type { Context } from '../context.js';
 import { selectsAny } from '../selection.js';
 import { toRfm } from '../rfm-output.js';
+import { PersonConsent } from '../types/consent.types.js';
 import { LinkExplanation, PersonChange } from '../types/history.type.js';
 import { IdentifierInput } from '../types/identifier.input.js';
 import { Identifier } from '../types/identifier.type.js';
@@ -17,7 +18,7 @@ import { DateScalar } from '../scalars/date.scalar.js';
 import { AS_OF } from './arg-descriptions.js';
 
 /** The fields read with the person in one read when selected: its page beside the OneID. */
-const PAGE_FIELDS: ReadonlySet<string> = new Set(['identifiers', 'profile']);
+const PAGE_FIELDS: ReadonlySet<string> = new Set(['identifiers', 'profile', 'consent']);
 /** The fields computed from the person's purchase summary, read with its page when selected. */
 const SUMMARY_FIELDS: ReadonlySet<string> = new Set(['rfm', 'segments']);
 
@@ -118,6 +119,14 @@ export class PersonResolver {
   })
   async profile(@Root() person: Person, @Ctx() ctx: Context): Promise<Profile | null> {
     return (await ctx.loaders.details.load(person.pid)).profile;
+  }
+
+  @FieldResolver(() => [PersonConsent], {
+    description:
+      'Consent per purpose (ads, email): the latest statement among its identifiers, granted false and at null without one. Read with its identifiers and profile.',
+  })
+  async consent(@Root() person: Person, @Ctx() ctx: Context): Promise<PersonConsent[]> {
+    return (await ctx.loaders.details.load(person.pid)).consent;
   }
 
   @FieldResolver(() => Rfm, {

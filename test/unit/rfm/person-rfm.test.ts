@@ -35,6 +35,7 @@ function page(withSummary: SummaryRecord | null, level: string | null = 'gold'):
     person: { pid: 7, oneId: 'OID7', status: 'active', createdAt: '2025-01-01T00:00:00' },
     details: {
       identifiers: [],
+      consent: [],
       profile: {
         memberId: 'M7',
         realName: null,
