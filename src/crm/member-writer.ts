@@ -43,6 +43,7 @@ export async function upsertMembers(
           new Map(stored.map((s) => [s.key, s.updatedAt])),
           ties,
         );
+        let profiled: string[] = [];
         const ingested = await identity.ingestInTx(tx, plan.batch, 'crm', async (tx) => {
           if (plan.fresh.length === 0) return [];
           // The identifiers are write-locked now: a profile time still equal to the one
@@ -66,12 +67,24 @@ export async function upsertMembers(
           );
           const written = await tx.run<{ key: string }>('crm/upsert-profiles', { members: rows });
           if (written.length !== rows.length) throw new ProfileMoved();
+          profiled = written.map((w) => w.key);
           return stale.flatMap((s) => [s.member, s.contact]);
         });
+        // a new profile (level, points…) changes what segment rules see of its person: the
+        // person is refreshed (and its change recorded in the feed) like one whose
+        // identifiers changed
+        const owners =
+          profiled.length === 0
+            ? []
+            : await tx.run<{ pid: number | null }>('identity/persons-by-key', { keys: profiled });
         // consent is stated per purpose with its own time, apart from the profile: a row
         // older than the stored profile may still carry the newest statement of a purpose
         const consented = await recordConsentsInTx(tx, members.flatMap(consentStatements), ties);
-        return { ...ingested, changedPids: withPids(ingested.changedPids, consented) };
+        const pids = owners.map((o) => o.pid).filter((pid): pid is number => pid !== null);
+        return {
+          ...ingested,
+          changedPids: withPids(withPids(ingested.changedPids, pids), consented),
+        };
       });
     } catch (error) {
       if (!(error instanceof ProfileMoved)) throw error;

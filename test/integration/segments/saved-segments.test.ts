@@ -1,9 +1,13 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../../src/app.js';
 import { loadConfig } from '../../../src/config.js';
 import type { AppEvent } from '../../../src/events/app-event.js';
 import { normalizeEventIds } from '../../../src/events/event-identifiers.js';
 import { writeEvents } from '../../../src/events/event-writer.js';
+import { loadFile } from '../../../src/ingest/load-file.js';
 import { loadSeedsIfEmpty } from '../../../src/ingest/seeds.js';
 import type { Gateway } from '../../../src/neo4j/gateway.js';
 import { freshDatabase, otherProcessGateway } from '../../support/db.js';
@@ -177,6 +181,28 @@ describe('saved segments', () => {
       'identifierTypes CONTAINS ALL ("member_id", "union_id")',
     );
     expect(noWechat.count + wechat.count).toBe(10);
+    // a CRM update (a profile change alone, no identifier moves) makes a member gold with
+    // 1,600 points: it enters, here and in the other process
+    const dir = mkdtempSync(join(tmpdir(), 'oneid-segments-'));
+    const header =
+      'member_id,mobile_hash,email_hash,real_name,gender,birthday,register_date,channel,level,total_points,updated_at\n';
+    const crm = async (row: string) => {
+      const file = join(dir, 'crm.csv');
+      writeFileSync(file, header + row + '\n');
+      const summary = await loadFile('crm', file, {
+        identity: app.identity,
+        eventLinkConfidence: {},
+      });
+      expect(summary).toMatchObject({ loaded: 1, rejected: [] });
+    };
+    await crm('MBR900,,,Nora Lin,F,1990-01-01,2025-01-01,online,silver,1600,2026-06-01 09:00:00');
+    expect(await members('Gold')).toEqual(['MBR004', 'MBR006', 'MBR010']);
+    await crm('MBR900,,,Nora Lin,F,1990-01-01,2025-01-01,online,gold,1600,2026-06-02 09:00:00');
+    rmSync(dir, { recursive: true, force: true });
+    expect(await members('Gold')).toEqual(['MBR004', 'MBR006', 'MBR010', 'MBR900']);
+    await other.rfm.feed.waitFor(app.rfm.feed.committed);
+    expect((await counts(other))['Gold']).toBe(4);
+
     const page = await gql.ok<{ person: { rfm: unknown; segments: string[] } }>(
       '{ person(identifier: {type: "member_id", value: "MBR003"}) { rfm { frequency } segments } }',
     );
