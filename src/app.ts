@@ -9,6 +9,8 @@ import { loadSegmentRules } from './rfm/segment-rules.js';
 import { Audiences } from './segments/audience.js';
 import { AudiencePackages } from './segments/audience-packages.js';
 import { BitmapStore } from './segments/bitmap-store.js';
+import { Consents } from './segments/consent.js';
+import { LivePackages } from './segments/live-packages.js';
 import { SegmentMaintenance } from './segments/segment-maintenance.js';
 
 /** The domain services of one process, wired together. */
@@ -23,6 +25,10 @@ export interface App {
   readonly segments: SegmentMaintenance;
   readonly audiences: Audiences;
   readonly packages: AudiencePackages;
+  /** Re-evaluates the live packages as the bitmaps change; prunes their old versions. */
+  readonly live: LivePackages;
+  /** Consent per purpose, for exports. */
+  readonly consents: Consents;
   /** This app's Prometheus registry and histograms (served at /metrics). */
   readonly metrics: ServiceMetrics;
 }
@@ -58,7 +64,12 @@ export function createApp(config: Config, db: Gateway): App {
     rfm,
     segments,
     audiences,
-    packages: new AudiencePackages(db, audiences),
+    packages: new AudiencePackages(db, audiences, () => rfm.feed.sequence),
+    // after the segment maintenance: its feed listener runs once the bitmaps followed
+    live: new LivePackages(db, rfm, bitmaps, segments, {
+      retentionMs: config.segments.packageVersionRetentionHours * 3_600_000,
+    }),
+    consents: new Consents(bitmaps, segments),
     metrics: new ServiceMetrics(),
   };
 }

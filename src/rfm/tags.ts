@@ -31,7 +31,8 @@ export function channelTag(channel: string): string {
 
 /**
  * The tags of one person as of a date: its RFM segment, channel_<channel> for every channel
- * it bought in, "High Value" at or above the threshold, and the custom rule tags it meets.
+ * it bought in, "High Value" at or above the threshold, the custom rule tags it meets, and
+ * consent_<purpose> for each purpose it consents to.
  * Null when it has no RFM by then (no tags at all).
  */
 export function tagsOf(s: PurchaseSummary, asOf: string, settings: TagSettings): PersonTags | null {
@@ -41,6 +42,8 @@ export function tagsOf(s: PurchaseSummary, asOf: string, settings: TagSettings):
   const tags = [segment, ...channelsAsOf(s, asOf).map(channelTag)];
   if (rfm.monetaryCents >= Math.round(settings.highValueThreshold * 100)) tags.push(HIGH_VALUE_TAG);
   for (const rule of settings.tagRules) if (matches(rule, rfm, s)) tags.push(rule.tag);
+  // consent_<purpose>: exports and deltas for a purpose keep only these persons
+  for (const purpose of s.consents) tags.push(`consent_${purpose}`);
   return { rfm, segment, tags };
 }
 

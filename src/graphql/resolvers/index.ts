@@ -1,4 +1,5 @@
 import type { NonEmptyArray } from 'type-graphql';
+import { AudienceDeltaResolver } from './audience-delta.resolver.js';
 import { IdentityResolver } from './identity.resolver.js';
 import { PersonResolver } from './person.resolver.js';
 import { RfmResolver } from './rfm.resolver.js';
@@ -13,4 +14,5 @@ export const resolvers: NonEmptyArray<Function> = [
   RfmScoresResolver,
   AudienceResolver,
   AudiencePackageResolver,
+  AudienceDeltaResolver,
 ];
