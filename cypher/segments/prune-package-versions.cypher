@@ -5,6 +5,6 @@ MATCH (v:PackageVersion)
 WHERE v.at < $before
 MATCH (a:AudiencePackage {id: v.packageId})
 WHERE v.version < coalesce(a.version, 1)
-WITH v LIMIT $limit
+WITH v LIMIT toInteger($limit)
 DELETE v
 RETURN count(*) AS pruned

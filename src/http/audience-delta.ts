@@ -2,12 +2,7 @@ import type { App } from '../app.js';
 import { DomainError } from '../errors.js';
 import { requestLog } from '../log/request-log.js';
 import { audienceDelta, type AudienceDelta } from '../segments/audience-delta.js';
-import {
-  DELTA_CSV_HEADER,
-  deltaCsv,
-  deltaJsonLines,
-  deltaRows,
-} from '../segments/delta-export.js';
+import { DELTA_CSV_HEADER, deltaCsv, deltaJsonLines, deltaRows } from '../segments/delta-export.js';
 import {
   LEFT_OUT_HEADER,
   formatParam,
@@ -19,7 +14,10 @@ import {
 import { sendJson } from './respond.js';
 import type { Route } from './server.js';
 
-const STATUS: Partial<Record<DomainError['code'], number>> = { NOT_FOUND: 404, BAD_USER_INPUT: 400 };
+const STATUS: Partial<Record<DomainError['code'], number>> = {
+  NOT_FOUND: 404,
+  BAD_USER_INPUT: 400,
+};
 
 /**
  * GET /audiences/{id}/delta?since=N&purpose=ads|email&format=csv|jsonl (reader role): who

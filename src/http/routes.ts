@@ -7,7 +7,8 @@ import { stewardGuideRoutes } from './steward/steward-guide-route.js';
 
 /** The service's HTTP routes beyond GraphQL and health (the steward guide is public). */
 export function serviceRoutes(app: App): Route[] {
-  return [callIdGraphRoute(app),
+  return [
+    callIdGraphRoute(app),
     audienceExportRoute(app),
     audienceExportQueryRoute(app),
     audienceDeltaRoute(app),

@@ -29,12 +29,14 @@ export async function* deltaRows(
   ];
   const chunks = parts.flatMap(([change, pids]) => {
     const out: { change: 'enter' | 'leave'; pids: Uint32Array }[] = [];
-    for (let i = 0; i < pids.length; i += chunk) out.push({ change, pids: pids.subarray(i, i + chunk) });
+    for (let i = 0; i < pids.length; i += chunk)
+      out.push({ change, pids: pids.subarray(i, i + chunk) });
     return out;
   });
   const read = async (pids: Uint32Array) =>
-    ((await db.readQuery<{ lines: string[] }>('segments/person-rows', { pids: Array.from(pids) }))[0]
-      ?.lines ?? []) as string[];
+    ((
+      await db.readQuery<{ lines: string[] }>('segments/person-rows', { pids: Array.from(pids) })
+    )[0]?.lines ?? []) as string[];
   let next: Promise<string[]> | undefined;
   for (let c = 0; c < chunks.length; c++) {
     const { change, pids } = chunks[c] as (typeof chunks)[number];
