@@ -52,6 +52,8 @@ export class LivePackages {
   private pending = false;
   private lastRound = 0;
   private stopped = false;
+  /** Evaluation rounds run after feed changes (each evaluates every live package once). */
+  rounds = 0;
   /** Evaluations by outcome since start (for the bench and tests). */
   readonly outcomes: Record<Outcome, number> = {
     written: 0,
@@ -143,6 +145,7 @@ export class LivePackages {
 
   private async round(): Promise<void> {
     this.lastRound = Date.now();
+    this.rounds++;
     try {
       await this.evaluateAll();
     } catch (err) {

@@ -339,6 +339,22 @@ interface Row {
   ads: number;
 }
 
+describe('coalescing', () => {
+  it('a burst of feed changes is evaluated about once a second, not once per change', async () => {
+    const key = await purchase(1_000);
+    await app.live.settled();
+    const rounds = app.live.rounds;
+    const started = Date.now();
+    for (let i = 0; i < 8; i++) await consentAds(key, i % 2 === 0);
+    await app.live.settled();
+    const seconds = (Date.now() - started) / 1000;
+    const ran = app.live.rounds - rounds;
+    expect(ran).toBeGreaterThanOrEqual(1);
+    expect(ran).toBeLessThanOrEqual(Math.ceil(seconds) + 1);
+    expect(ran).toBeLessThan(8);
+  });
+});
+
 describe('replicas evaluating the same live package', () => {
   it('write each version once, and never one of an older feed sequence', async () => {
     await createLive('TWO', `${HIGH} OR Lost`);
