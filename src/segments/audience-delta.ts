@@ -35,8 +35,12 @@ export async function audienceDelta(
   if (!Number.isInteger(since) || since < 0)
     throw new InputError('sinceVersion: a whole number, 0 or more.', 'sinceVersion');
   const read = await readVersions(db, id, since);
-  if (!read?.latest)
-    throw new NotFoundError(`No audience package ${preview(id)}.`, { id: preview(id) });
+  if (!read) throw new NotFoundError(`No audience package ${preview(id)}.`, { id: preview(id) });
+  if (!read.latest)
+    throw new InputError(
+      `id: package ${preview(id)} was created before packages had versions; replace it to start its versions.`,
+      'id',
+    );
   const { latest, oldest } = read;
   if (since > 0 && !read.since)
     throw new InputError(

@@ -420,6 +420,26 @@ describe('replicas evaluating the same live package', () => {
 });
 
 describe('retention and errors', () => {
+  it('replacing a package stores its next version, and a delta spans the replacement', async () => {
+    await createLive('SWAP', HIGH);
+    const high = await delta('SWAP', 0);
+    const data = await gql.ok<{ createAudiencePackage: { version: number; live: boolean } }>(
+      'mutation { createAudiencePackage(id: "SWAP", name: "s", expression: "Lost", replace: true) { version live } }',
+      {},
+      'service',
+    );
+    // static now: the live evaluation leaves it alone
+    expect(data.createAudiencePackage).toEqual({ version: 2, live: false });
+    expect(await app.live.evaluateAll(['SWAP'])).toEqual(new Map());
+    // nobody in Lost consents: every consenting High Value member leaves
+    expect(await delta('SWAP', 1)).toMatchObject({
+      fromVersion: 1,
+      toVersion: 2,
+      entered: 0,
+      left: high.entered,
+    });
+  });
+
   it('prunes versions past retention but keeps each package’s latest', async () => {
     const before = await versionOf('LIVE');
     expect(await delta('LIVE', 1)).toMatchObject({ fromVersion: 1 });
