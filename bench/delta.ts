@@ -12,6 +12,8 @@
  */
 import type { AppEvent } from '../src/events/app-event.js';
 import { writeEvents } from '../src/events/event-writer.js';
+import { audienceDelta } from '../src/segments/audience-delta.js';
+import { deltaRows } from '../src/segments/delta-export.js';
 import { countLines, graphql } from './lib/http.js';
 import { progress } from './lib/log.js';
 import { API_KEYS, AS_OF, type BenchEnvironment } from './lib/neo4j.js';
@@ -89,6 +91,7 @@ runBench(async (env, args) => {
       if (run > 0) exports.push({ seconds, rows }); // the first warms up (the RFM view)
     }
     const exportSeconds = median(exports.map((e) => e.seconds));
+    const readPaths = await compareReadPaths(env, runs);
 
     const perChange = await perChangeCost(env, warmup, samples);
     return {
@@ -108,6 +111,8 @@ runBench(async (env, args) => {
         medianSeconds: round(exportSeconds, 2),
         rowsPerSecond: Math.round((exports[0]?.rows ?? 0) / exportSeconds),
         runs: exports.map((e) => round(e.seconds, 2)),
+        /** In process, no HTTP: the rows read by a seek each, by range scans, and by the default. */
+        readPaths,
       },
       perChange,
     };
@@ -115,6 +120,28 @@ runBench(async (env, args) => {
     await server.close();
   }
 });
+
+/** deltaRows in process, rows per second (median of `runs`) by each way of reading. */
+async function compareReadPaths(env: BenchEnvironment, runs: number) {
+  const { app } = env;
+  const delta = await audienceDelta(app.db, 'ALL', 1, 'ads');
+  const paths = { seeks: 2, rangeScans: 0, default: undefined } as const;
+  const out: Record<string, number> = {};
+  for (const [name, rangeDensity] of Object.entries(paths)) {
+    const seconds: number[] = [];
+    let rows = 0;
+    for (let run = 0; run < runs; run++) {
+      const s = performance.now();
+      rows = 0;
+      const options = rangeDensity === undefined ? {} : { rangeDensity };
+      for await (const chunk of deltaRows(app.db, app.rfm, delta, options)) rows += chunk.length;
+      seconds.push((performance.now() - s) / 1000);
+    }
+    out[name] = Math.round(rows / median(seconds));
+    progress(`delta rows in process, ${name}: ${out[name]} rows/s`);
+  }
+  return { rowsPerSecond: out };
+}
 
 async function setConsents(env: BenchEnvironment, persons: number, without: number[]) {
   for (let from = 1; from <= persons; from += CHUNK)

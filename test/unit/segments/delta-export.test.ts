@@ -17,10 +17,17 @@ import { TagCatalog } from '../../../src/segments/tag-catalog.js';
 const lineOf = (pid: number) =>
   pid === 8 ? '' : [`OID${pid}`, pid % 2 ? `m${pid}` : '', pid === 3 ? 'e,"3"' : ''].join('\u001f');
 
-function fakeGateway(asked: number[][]): Gateway {
+/** Records each read: the pids of a seek each, or `lo-hi` for a range scan. */
+function fakeGateway(asked: (number[] | string)[]): Gateway {
   return {
-    readQuery: async (name: string, params: { pids: number[] }) => {
+    readQuery: async (name: string, params: { pids: number[]; lo: number; hi: number }) => {
       await Promise.resolve();
+      if (name === 'segments/person-range') {
+        asked.push(`${params.lo}-${params.hi}`);
+        const pids: number[] = [];
+        for (let pid = params.lo; pid <= params.hi; pid++) if (pid !== 8) pids.push(pid);
+        return [{ pids, lines: pids.map(lineOf) }];
+      }
       if (name !== 'segments/person-rows') throw new Error(`unexpected query ${name}`);
       asked.push(params.pids);
       return [{ lines: params.pids.map(lineOf) }];
@@ -43,21 +50,22 @@ const delta = (entered: number[], left: number[]): AudienceDelta => ({
   leftOutWithoutConsent: 0,
 });
 
-async function collect(d: AudienceDelta, chunk: number) {
-  const asked: number[][] = [];
+async function collect(d: AudienceDelta, chunk: number, rangeDensity = 2) {
+  const asked: (number[] | string)[] = [];
   const chunks: DeltaRow[][] = [];
-  for await (const rows of deltaRows(fakeGateway(asked), rfm, d, { chunk })) chunks.push(rows);
+  for await (const rows of deltaRows(fakeGateway(asked), rfm, d, { chunk, rangeDensity }))
+    chunks.push(rows);
   return { asked, chunks };
 }
 
 describe('delta rows', () => {
-  it('streams the enters, then the leaves, a read per chunk, a person gone left out', async () => {
-    const { asked, chunks } = await collect(delta([5, 1, 8], [3, 2]), 2);
-    expect(asked).toEqual([[1, 5], [8], [2, 3]]);
+  it('streams enters and leaves in pid order, a read per chunk, a person gone left out', async () => {
+    const { asked, chunks } = await collect(delta([5, 1, 8], [3, 20]), 2);
+    expect(asked).toEqual([[1, 3], [5, 8], [20]]);
     expect(chunks.map((c) => c.map((r) => `${r.change}:${r.oneId}`))).toEqual([
-      ['enter:OID1', 'enter:OID5'],
-      [],
-      ['leave:OID2', 'leave:OID3'],
+      ['enter:OID1', 'leave:OID3'],
+      ['enter:OID5'],
+      ['leave:OID20'],
     ]);
     expect(chunks[0]?.[0]).toEqual({
       oneId: 'OID1',
@@ -66,6 +74,26 @@ describe('delta rows', () => {
       emailHash: null,
       change: 'enter',
     });
+  });
+
+  it('reads a dense chunk by one range scan, a sparse one by seeks, with the same rows', async () => {
+    const d = delta([1, 2, 3, 8, 9], [4, 30]);
+    const scanned = await collect(d, 5, 0.5);
+    expect(scanned.asked).toEqual(['1-8', [9, 30]]);
+    const sought = await collect(d, 5, 2);
+    expect(sought.asked).toEqual([
+      [1, 2, 3, 4, 8],
+      [9, 30],
+    ]);
+    expect(scanned.chunks).toEqual(sought.chunks);
+    expect(scanned.chunks.flat().map((r) => r.oneId)).toEqual([
+      'OID1',
+      'OID2',
+      'OID3',
+      'OID4',
+      'OID9',
+      'OID30',
+    ]);
   });
 
   it('an empty delta reads nothing', async () => {
