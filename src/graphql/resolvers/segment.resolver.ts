@@ -79,7 +79,8 @@ export class AudienceResolver {
 export class AudiencePackageResolver {
   @Authorized('service')
   @Mutation(() => AudiencePackage, {
-    description: 'Freezes the members of an expression as a package for ad platforms.',
+    description:
+      'Stores the members of an expression as a package for ad platforms: frozen, or live (re-evaluated as the tags change; each change is a version, see audienceDelta).',
   })
   async createAudiencePackage(
     @Ctx() ctx: Context,
