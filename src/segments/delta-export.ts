@@ -17,6 +17,8 @@ export interface DeltaOptions {
   /**
    * A chunk whose changed persons fill at least this share of their pid range is read by one
    * index range scan, a sparser one by a seek per person. 0 always scans, above 1 never does.
+   * Default 0.5, as the export: at 1M persons seeks gave 100k rows/s and a range scan reads
+   * about 240k persons/s, so a scan pays from a density of about 0.4.
    */
   readonly rangeDensity?: number;
 }
@@ -55,7 +57,7 @@ export async function* deltaRows(
   db: Gateway,
   rfm: RfmService,
   delta: AudienceDelta,
-  { chunk = 25_000, rangeDensity = 0.15 }: DeltaOptions = {},
+  { chunk = 25_000, rangeDensity = 0.5 }: DeltaOptions = {},
 ): AsyncGenerator<DeltaRow[]> {
   const view = await rfm.view(delta.asOf);
   const changed = RoaringBitmap32.or(delta.entered, delta.left).toUint32Array();
