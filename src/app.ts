@@ -9,7 +9,9 @@ import { loadSegmentRules } from './rfm/segment-rules.js';
 import { Audiences } from './segments/audience.js';
 import { AudiencePackages } from './segments/audience-packages.js';
 import { BitmapStore } from './segments/bitmap-store.js';
+import { Consents } from './segments/consent.js';
 import { SegmentRegistry } from './segments/definitions/segment-registry.js';
+import { LivePackages } from './segments/live-packages.js';
 import { SegmentMaintenance } from './segments/segment-maintenance.js';
 import { SegmentService } from './segments/segment-service.js';
 
@@ -27,6 +29,10 @@ export interface App {
   readonly packages: AudiencePackages;
   /** Saved segments: definitions, static lists, previews. */
   readonly savedSegments: SegmentService;
+  /** Re-evaluates the live packages as the bitmaps change; prunes their old versions. */
+  readonly live: LivePackages;
+  /** Consent per purpose, for exports. */
+  readonly consents: Consents;
   /** This app's Prometheus registry and histograms (served at /metrics). */
   readonly metrics: ServiceMetrics;
 }
@@ -64,8 +70,13 @@ export function createApp(config: Config, db: Gateway): App {
     rfm,
     segments,
     audiences,
-    packages: new AudiencePackages(db, audiences),
+    packages: new AudiencePackages(db, audiences, () => rfm.feed.sequence),
     savedSegments: new SegmentService(db, rfm, identity, registry, segments, bitmaps),
+    // after the segment maintenance: its feed listener runs once the bitmaps followed
+    live: new LivePackages(db, rfm, bitmaps, segments, {
+      retentionMs: config.segments.packageVersionRetentionHours * 3_600_000,
+    }),
+    consents: new Consents(bitmaps, segments),
     metrics: new ServiceMetrics(),
   };
 }

@@ -20,6 +20,7 @@ export interface Config {
   readonly identity: IdentityConfig;
   readonly rfm: RfmConfig;
   readonly feed: FeedConfig;
+  readonly segments: SegmentsConfig;
   readonly graphqlLimits: GraphqlLimits;
   /**
    * Whether `__schema` and `__type` are answered (GraphiQL's docs and completion need them).
@@ -116,6 +117,15 @@ export interface FeedConfig {
   readonly maxWaitMs: number;
   /** How long feed entries are kept, in ms; a process further behind rebuilds its caches. */
   readonly retentionMs: number;
+}
+
+/** Audience packages (see src/segments/live-packages.ts). */
+export interface SegmentsConfig {
+  /**
+   * Hours a package version is kept for `audienceDelta`; older ones are pruned, except each
+   * package's latest (ONEID_PACKAGE_VERSION_RETENTION_HOURS, default 168: a week).
+   */
+  readonly packageVersionRetentionHours: number;
 }
 
 export interface IngestConfig {
@@ -236,6 +246,7 @@ export function loadConfig(
       maxWaitMs: e.ONEID_FEED_MAX_WAIT_MS,
       retentionMs: e.ONEID_FEED_RETENTION_HOURS * 3_600_000,
     },
+    segments: { packageVersionRetentionHours: e.ONEID_PACKAGE_VERSION_RETENTION_HOURS },
     graphqlLimits: {
       maxBytes: e.ONEID_GRAPHQL_MAX_BYTES,
       maxTokens: e.ONEID_GRAPHQL_MAX_TOKENS,

@@ -53,6 +53,8 @@ export const envVariables = {
   ONEID_FEED_POLL_MS: v.positive(200),
   ONEID_FEED_MAX_WAIT_MS: v.positive(5000),
   ONEID_FEED_RETENTION_HOURS: v.positive(24),
+  /** Hours an audience package version is kept for deltas; a package's latest is always kept. */
+  ONEID_PACKAGE_VERSION_RETENTION_HOURS: v.positive(168),
 
   ONEID_SEED_DIR: v.folder(join(projectRoot, 'seeds')),
   ONEID_LOAD_SEEDS: v.flag(true),

@@ -30,6 +30,12 @@ FOR (b:SegmentBitmap) REQUIRE b.tag IS UNIQUE
 CREATE CONSTRAINT audience_package_id IF NOT EXISTS
 FOR (a:AudiencePackage) REQUIRE a.id IS UNIQUE
 ;
+CREATE CONSTRAINT package_version IF NOT EXISTS
+FOR (v:PackageVersion) REQUIRE (v.packageId, v.version) IS UNIQUE
+;
+CREATE INDEX package_version_at IF NOT EXISTS
+FOR (v:PackageVersion) ON (v.at)
+;
 CREATE INDEX person_status IF NOT EXISTS
 FOR (p:Person) ON (p.status)
 ;

@@ -47,6 +47,7 @@ export async function openRuntime(
     neo4j: { uri: target.uri, user: target.user, browserUrl: target.browserUrl },
     app,
     close: async () => {
+      await app.live.stop();
       await app.segments.flush();
       await connection.db.close();
     },

@@ -59,6 +59,8 @@ async function startUp(opts: { streams: boolean }, config: Config, scope: Scope)
   const ready = await app.segments.init(true);
   log.info({ reason: ready.reason, sequence: app.rfm.feed.sequence }, 'Segment bitmaps ready');
   await scope.defer('the change feed', () => app.rfm.feed.stop());
+  app.live.start();
+  await scope.defer('the live audience packages', () => app.live.stop());
   const schedule = new RefreshSchedule(
     app.rfm,
     () => app.segments.rebuild(),

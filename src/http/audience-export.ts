@@ -1,33 +1,123 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { App } from '../app.js';
 import { requestLog } from '../log/request-log.js';
+import { PURPOSES, type Purpose } from '../segments/consent.js';
 import { CSV_HEADER, exportRows, toCsv, toJsonLines } from '../segments/package-export.js';
 import { sendJson } from './respond.js';
 import type { Route } from './server.js';
 
-/** GET /audience-packages/{id}.csv | .jsonl (reader role): streamed, never built in memory. */
+export type Format = 'csv' | 'jsonl';
+
+/** The header that says how many members an export for a purpose left out without consent. */
+export const LEFT_OUT_HEADER = 'x-oneid-left-out';
+
+/** The query string of a request. */
+export const queryOf = (req: IncomingMessage): URLSearchParams =>
+  new URL(req.url ?? '/', 'http://localhost').searchParams;
+
+/** `purpose` from the query: a purpose, undefined when absent, or null after a 400 was sent. */
+export function purposeParam(
+  res: ServerResponse,
+  query: URLSearchParams,
+): Purpose | undefined | null {
+  const purpose = query.get('purpose');
+  if (purpose === null || purpose === '') return undefined;
+  if ((PURPOSES as readonly string[]).includes(purpose)) return purpose as Purpose;
+  sendJson(res, 400, { error: `purpose: one of ${PURPOSES.join(', ')}.`, field: 'purpose' });
+  return null;
+}
+
+/** Writes the head of a streamed CSV or JSON-lines attachment. */
+export function startAttachment(
+  res: ServerResponse,
+  name: string,
+  format: Format,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(200, {
+    'content-type':
+      format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
+    'content-disposition': `attachment; filename="${name}.${format}"`,
+    ...headers,
+  });
+}
+
+/** Writes `text`, waiting while the client is slower than the database. */
+export async function writeChunk(res: ServerResponse, text: string): Promise<void> {
+  if (!res.write(text)) await new Promise((resolve) => res.once('drain', resolve));
+}
+
+/**
+ * Streams a package's members: with `purpose`, those consenting to it only (the count left
+ * out in x-oneid-left-out); without, everyone (internal use).
+ */
+async function sendExport(
+  app: App,
+  res: ServerResponse,
+  id: string,
+  format: Format,
+  purpose: Purpose | undefined,
+): Promise<void> {
+  const found = await app.packages.get(id);
+  if (!found) return sendJson(res, 404, { error: `No audience package "${id}".` });
+  let pkg = found;
+  const headers: Record<string, string> = {};
+  if (purpose) {
+    const { members, leftOut } = await app.consents.filter(found.members, purpose);
+    pkg = { ...found, members };
+    headers[LEFT_OUT_HEADER] = String(leftOut);
+  }
+  startAttachment(res, id, format, headers);
+  if (format === 'csv') res.write(CSV_HEADER);
+  let count = 0;
+  for await (const rows of exportRows(app.db, app.rfm, pkg)) {
+    count += rows.length;
+    await writeChunk(res, format === 'csv' ? toCsv(rows) : toJsonLines(rows));
+  }
+  res.end();
+  requestLog().info({ package: id, format, purpose, rows: count }, 'audience package exported');
+}
+
+/**
+ * GET /audience-packages/{id}.csv | .jsonl (reader role), optional `?purpose=ads|email`:
+ * streamed, never built in memory.
+ */
 export function audienceExportRoute(app: App): Route {
   return {
     method: 'GET',
     pattern: /^\/audience-packages\/([A-Za-z0-9_.-]{1,64})\.(csv|jsonl)$/,
     role: 'reader',
-    async handle(_req, res, match) {
-      const [, id, ext] = match as unknown as [string, string, 'csv' | 'jsonl'];
-      const pkg = await app.packages.get(id);
-      if (!pkg) return sendJson(res, 404, { error: `No audience package "${id}".` });
-      res.writeHead(200, {
-        'content-type':
-          ext === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
-        'content-disposition': `attachment; filename="${id}.${ext}"`,
-      });
-      if (ext === 'csv') res.write(CSV_HEADER);
-      let count = 0;
-      for await (const rows of exportRows(app.db, app.rfm, pkg)) {
-        count += rows.length;
-        if (!res.write(ext === 'csv' ? toCsv(rows) : toJsonLines(rows)))
-          await new Promise((resolve) => res.once('drain', resolve));
-      }
-      res.end();
-      requestLog().info({ package: id, format: ext, rows: count }, 'audience package exported');
+    async handle(req, res, match) {
+      const [, id, ext] = match as unknown as [string, string, Format];
+      const purpose = purposeParam(res, queryOf(req));
+      if (purpose === null) return;
+      await sendExport(app, res, id, ext, purpose);
     },
   };
+}
+
+/** GET /audiences/{id}/export?format=csv|jsonl&purpose=ads|email: the same export. */
+export function audienceExportQueryRoute(app: App): Route {
+  return {
+    method: 'GET',
+    pattern: /^\/audiences\/([A-Za-z0-9_.-]{1,64})\/export$/,
+    role: 'reader',
+    async handle(req, res, match) {
+      const id = match[1] as string;
+      const query = queryOf(req);
+      const format = formatParam(res, query);
+      if (format === null) return;
+      const purpose = purposeParam(res, query);
+      if (purpose === null) return;
+      await sendExport(app, res, id, format, purpose);
+    },
+  };
+}
+
+/** `format` from the query (default csv), or null after a 400 was sent. */
+export function formatParam(res: ServerResponse, query: URLSearchParams): Format | null {
+  const format = query.get('format') || 'csv';
+  if (format === 'csv' || format === 'jsonl') return format;
+  sendJson(res, 400, { error: 'format: csv or jsonl.', field: 'format' });
+  return null;
 }

@@ -1,9 +1,11 @@
 import { ConflictError, NotFoundError, InputError } from '../errors.js';
 import { MAX_PACKAGE_ID, MAX_PACKAGE_NAME, preview, requireMaxLength } from '../input-limits.js';
 import type { Gateway } from '../neo4j/gateway.js';
-import { toBytes } from '../neo4j/values.js';
 import type { Audiences } from './audience.js';
-import { decodeBitmap, encodeBitmap } from './bitmap-codec.js';
+import { decodeBitmap } from './bitmap-codec.js';
+import { evaluate } from './evaluate.js';
+import { parseExpression } from './expression/parser.js';
+import { contentOf, versionParams } from './package-version.js';
 import type { RoaringBitmap32 } from './roaring.js';
 
 const PACKAGE_ID = new RegExp(`^[A-Za-z0-9_.-]{1,${MAX_PACKAGE_ID}}$`);
@@ -15,6 +17,12 @@ export interface AudiencePackage {
   readonly asOf: string;
   readonly createdAt: string;
   readonly count: number;
+  /** Re-evaluated when the bitmaps change; each change of members is a new version. */
+  readonly live: boolean;
+  /** A live package is also re-evaluated this often (the reference date moves); or null. */
+  readonly refreshEveryMinutes: number | null;
+  /** The latest version (1 at creation). */
+  readonly version: number;
 }
 
 /** A package with its frozen members, decoded. */
@@ -47,34 +55,57 @@ export function requireFound(pkg: PackageWithMembers | null, id: string): Packag
   return pkg;
 }
 
-/** Audience packages: the members of an expression frozen with the rule and the time. */
+/**
+ * Audience packages: the members of an expression with the rule and the time, each change of
+ * them a version (a static package has one; live ones follow the bitmaps, see LivePackages).
+ */
 export class AudiencePackages {
   constructor(
     private readonly db: Gateway,
     private readonly audiences: Audiences,
+    /** The feed sequence this process's bitmaps reflect. */
+    private readonly sequence: () => number,
   ) {}
 
-  /** Freezes the members of `expression` now, with the rule and the time. */
+  /** Evaluates `expression` now and stores it with the rule and the time as a new version. */
   async create(input: {
     id: string;
     name: string;
     expression: string;
     asOf: string;
     replace: boolean;
+    live?: boolean;
+    refreshEveryMinutes?: number | null;
   }): Promise<PackageWithMembers> {
     if (!PACKAGE_ID.test(input.id))
       throw new InputError(`id: 1 to ${MAX_PACKAGE_ID} letters, digits, "_", "-" or ".".`, 'id');
     requireMaxLength(input.name, MAX_PACKAGE_NAME, 'name');
-    const members = await this.audiences.members(input.expression, input.asOf);
+    const every = input.refreshEveryMinutes ?? null;
+    if (every !== null && (!input.live || !Number.isInteger(every) || every < 1 || every > 10_080))
+      throw new InputError(
+        'refreshEveryMinutes: 1 to 10080 (a week), for a live package only.',
+        'refreshEveryMinutes',
+      );
+    const ast = parseExpression(input.expression);
+    // read before the bitmaps: a version never claims a later sequence than it reflects
+    const sequence = this.sequence();
+    const catalog = await this.audiences.catalog(input.asOf);
+    const members = evaluate(ast, catalog.lookup, catalog.names);
+    const { data, count, ...version } = versionParams(
+      contentOf(members, catalog, sequence, input.asOf),
+    );
     const rows = await this.db.writeQuery<AudiencePackage>('segments/create-package', {
       pkg: {
         id: input.id,
         name: input.name,
         expression: input.expression,
         asOf: input.asOf,
-        count: members.size,
-        data: toBytes(encodeBitmap(members, 1)),
+        count,
+        data,
+        live: input.live ?? false,
+        refreshEveryMinutes: every,
       },
+      version,
       replace: input.replace,
       now: new Date().toISOString(),
     });

@@ -78,7 +78,7 @@ async function readChunk(
 export async function* exportRows(
   db: Gateway,
   rfm: RfmService,
-  pkg: AudiencePackage & { members: RoaringBitmap32 },
+  pkg: Pick<AudiencePackage, 'asOf'> & { members: RoaringBitmap32 },
   { chunk = 25_000, rangeDensity = 0.5 }: ExportOptions = {},
 ): AsyncGenerator<ExportRow[]> {
   const view = await rfm.view(pkg.asOf);
@@ -123,7 +123,7 @@ export async function* exportRows(
   }
 }
 
-const csvField = (v: string | null) =>
+export const csvField = (v: string | null) =>
   v === null ? '' : /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 
 export const CSV_HEADER = 'one_id,segment,mobile_hash,email_hash\n';

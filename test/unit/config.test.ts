@@ -130,6 +130,9 @@ describe('loadConfig', () => {
           "segmentRulesFile": undefined,
         },
         "seedDir": "<root>/seeds",
+        "segments": {
+          "packageVersionRetentionHours": 168,
+        },
       }
     `);
   });

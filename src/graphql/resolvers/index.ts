@@ -1,4 +1,5 @@
 import type { NonEmptyArray } from 'type-graphql';
+import { AudienceDeltaResolver } from './audience-delta.resolver.js';
 import { ConsentResolver } from './consent.resolver.js';
 import { IdentityResolver } from './identity.resolver.js';
 import { PersonResolver } from './person.resolver.js';
@@ -17,4 +18,5 @@ export const resolvers: NonEmptyArray<Function> = [
   AudiencePackageResolver,
   SavedSegmentResolver,
   ConsentResolver,
+  AudienceDeltaResolver,
 ];

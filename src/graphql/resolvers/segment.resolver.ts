@@ -14,6 +14,8 @@ import type { Context } from '../context.js';
 import { pageInfo, pageWindow } from '../paging.js';
 import { PersonPage } from '../types/analytics.types.js';
 import type { Person } from '../types/person.type.js';
+import type { ConsentPurpose as Purpose } from '../../consent/purposes.js';
+import { ConsentPurpose } from '../types/consent.types.js';
 import { Audience, AudiencePackage, SegmentTag } from '../types/segment.types.js';
 import { DateScalar } from '../scalars/date.scalar.js';
 import { AFTER, AS_OF, FIRST } from './arg-descriptions.js';
@@ -78,7 +80,8 @@ export class AudienceResolver {
 export class AudiencePackageResolver {
   @Authorized('service')
   @Mutation(() => AudiencePackage, {
-    description: 'Freezes the members of an expression as a package for ad platforms.',
+    description:
+      'Stores the members of an expression as a package for ad platforms: frozen, or live (re-evaluated as the tags change; each change is a version, see audienceDelta).',
   })
   async createAudiencePackage(
     @Ctx() ctx: Context,
@@ -96,13 +99,27 @@ export class AudiencePackageResolver {
       description: 'Overwrite a package with the same id; without it that is a CONFLICT error.',
     })
     replace = false,
+    @Arg('live', () => Boolean, {
+      defaultValue: false,
+      description:
+        'Re-evaluate the package whenever the tag bitmaps change (as of the reference date); each change of its members or consented members is a new version, for audienceDelta.',
+    })
+    live = false,
+    @Arg('refreshEveryMinutes', () => Int, {
+      nullable: true,
+      description:
+        'A live package is also re-evaluated this often (the reference date moves); 1 to 10080.',
+    })
+    refreshEveryMinutes?: number | null,
   ): Promise<AudiencePackage> {
     const pkg = await ctx.app.packages.create({
       id,
       name,
       expression,
-      asOf: ctx.app.rfm.asOf(asOf),
+      asOf: live ? ctx.app.rfm.referenceDate() : ctx.app.rfm.asOf(asOf),
       replace,
+      live,
+      refreshEveryMinutes: refreshEveryMinutes ?? null,
     });
     // a package read earlier in this operation is now another one
     ctx.loaders.audiencePackage.clear(id).prime(id, pkg);
@@ -126,15 +143,38 @@ export class AudiencePackageResolver {
 
   @FieldResolver(() => PersonPage, {
     description:
-      'Members as frozen; a member merged since then appears as its survivor in exports.',
+      'Members of the latest version; a member merged since then appears as its survivor in exports.',
   })
   async persons(
     @Root() pkg: AudiencePackage,
     @Ctx() ctx: Context,
     @Arg('first', () => Int, { defaultValue: 20, description: FIRST }) first: number,
     @Arg('after', () => String, { nullable: true, description: AFTER }) after?: string | null,
+    @Arg('purpose', () => ConsentPurpose, {
+      nullable: true,
+      description:
+        'Only the members consenting to this purpose (what an export for it sends); omitted: every member (internal use only).',
+    })
+    purpose?: Purpose | null,
   ): Promise<PersonPage> {
     const full = requireFound(await ctx.loaders.audiencePackage.load(pkg.id), pkg.id);
-    return personPage(ctx, full.members.toUint32Array(), first, after);
+    const members = purpose
+      ? (await ctx.app.consents.filter(full.members, purpose)).members
+      : full.members;
+    return personPage(ctx, members.toUint32Array(), first, after);
+  }
+
+  @FieldResolver(() => Int, {
+    description:
+      'Members of the latest version an export for `purpose` leaves out because they do not consent to it.',
+  })
+  async leftOutWithoutConsent(
+    @Root() pkg: AudiencePackage,
+    @Ctx() ctx: Context,
+    @Arg('purpose', () => ConsentPurpose, { description: 'The purpose of the export.' })
+    purpose: Purpose,
+  ): Promise<number> {
+    const full = requireFound(await ctx.loaders.audiencePackage.load(pkg.id), pkg.id);
+    return (await ctx.app.consents.filter(full.members, purpose)).leftOut;
   }
 }

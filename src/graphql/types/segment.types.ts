@@ -21,7 +21,10 @@ export class Audience {
   @Field(() => Int, { description: 'Persons selected.' }) count!: number;
 }
 
-@ObjectType({ description: 'Members frozen at creation, with the rule and the time.' })
+@ObjectType({
+  description:
+    'Members selected by an expression, with the rule and the time: frozen at creation, or live (a new version whenever they change).',
+})
 export class AudiencePackage {
   @Field(() => String, { description: 'Package id: 1 to 64 of A-Z a-z 0-9 _ . -' }) id!: string;
   @Field(() => String, { description: 'Display name.' }) name!: string;
@@ -29,7 +32,17 @@ export class AudiencePackage {
   expression!: string;
   @Field(() => DateScalar, { description: 'The date the RFM tags were taken as of.' })
   asOf!: string;
-  @Field(() => DateTimeScalar, { description: 'When the members were frozen.' })
+  @Field(() => DateTimeScalar, { description: 'When the package was created (or replaced).' })
   createdAt!: string;
-  @Field(() => Int, { description: 'Members frozen.' }) count!: number;
+  @Field(() => Int, { description: 'Members of the latest version.' }) count!: number;
+  @Field(() => Boolean, {
+    description: 'Re-evaluated when the tag bitmaps change; each change is a new version.',
+  })
+  live!: boolean;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'A live package is also re-evaluated this often, in minutes; null if not.',
+  })
+  refreshEveryMinutes!: number | null;
+  @Field(() => Int, { description: 'The latest version (1 at creation).' }) version!: number;
 }

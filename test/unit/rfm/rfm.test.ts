@@ -129,6 +129,23 @@ describe('segments', () => {
     ]);
     expect(tagsOf(s, '2024-11-01', settings)).toBeNull();
   });
+
+  it('tags a person with consent_<purpose> for each purpose it consents to', () => {
+    const s = { ...summary([['2024-11-02', 100, true]]), consents: ['ads', 'email'] };
+    const settings = taggerOf(
+      new SegmentDefinitions(
+        defaultDefinitions(
+          { segmentRules: defaultSegmentRules, highValueThreshold: 300, tagRules: [] },
+          '',
+        ),
+      ),
+    );
+    expect(tagsOf(s, '2026-06-06', settings)?.tags).toEqual([
+      'At Risk',
+      'consent_ads',
+      'consent_email',
+    ]);
+  });
 });
 
 describe('QuintileScale', () => {
