@@ -192,7 +192,8 @@ export class BitmapStore {
     if (tags.length === 0 && dropped.length === 0 && !settingsChanged) return;
     // another replica stored a later sequence: these tags are stored with a later flush
     if (!(await this.persist(tags, false, dropped))) {
-      for (const tag of tags) this.dirty.add(tag);
+      // a tag dropped while the write was in flight is not stored again
+      for (const tag of tags) if (this.tags.has(tag)) this.dirty.add(tag);
       for (const tag of dropped) if (!this.tags.has(tag)) this.dropped.add(tag);
       if (settingsChanged) this.settingsChanged = true;
     }
