@@ -96,6 +96,7 @@ runBench(async (env, args) => {
   memory.afterMixRssMiB = rssMiB();
   perChange[`segments${fifty}`] = await perChangeStage(app, persons, changePersons, timing);
   endToEnd[`segments${fifty}`] = await lagStage(env, lagOpts);
+  await app.segments.flush(); // before the driver closes (a pending store logged an error)
   memory.endRssMiB = rssMiB();
   memory.peakRssMiB = rss.peakMiB();
   rss.stop();
