@@ -41,6 +41,8 @@ export class BitmapStore {
   private readonly dirty = new Set<string>();
   /** Tags removed since the last flush, whose stored copy is deleted with it. */
   private readonly dropped = new Set<string>();
+  /** The definitions changed since the state was last stored (with or without a tag). */
+  private settingsChanged = false;
   private flushTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly db: Gateway) {}
@@ -110,6 +112,7 @@ export class BitmapStore {
     this.touched.clear();
     this.dirty.clear();
     this.dropped.clear();
+    this.settingsChanged = false;
     await this.persist([...this.tags.keys()], true);
   }
 
@@ -155,9 +158,10 @@ export class BitmapStore {
 
   /**
    * Ends a change (after `load` or `replace`) that brought the bitmaps to summary `generation`:
-   * each tag it touched goes a version up, and is stored within a second.
+   * each tag it touched goes a version up, and is stored within a second. `settings`: the
+   * definitions changed with it (what a later start compares the stored copy with).
    */
-  commit(generation: number): void {
+  commit(generation: number, settings?: string): void {
     const now = new Date().toISOString();
     for (const tag of this.touched) {
       const t = this.tags.get(tag) as StoredTag;
@@ -166,7 +170,8 @@ export class BitmapStore {
       this.dirty.add(tag);
     }
     this.touched.clear();
-    this.basis = { ...(this.basis as BitmapBasis), generation };
+    if (settings !== undefined && settings !== this.basis?.settings) this.settingsChanged = true;
+    this.basis = { ...(this.basis as BitmapBasis), generation, ...(settings && { settings }) };
     this.scheduleFlush();
   }
 
@@ -180,13 +185,17 @@ export class BitmapStore {
     this.flushTimer = undefined;
     const tags = [...this.dirty];
     const dropped = [...this.dropped];
+    const settingsChanged = this.settingsChanged;
     this.dirty.clear();
     this.dropped.clear();
-    if (tags.length === 0 && dropped.length === 0) return;
+    this.settingsChanged = false;
+    if (tags.length === 0 && dropped.length === 0 && !settingsChanged) return;
     // another replica stored a later sequence: these tags are stored with a later flush
     if (!(await this.persist(tags, false, dropped))) {
-      for (const tag of tags) this.dirty.add(tag);
+      // a tag dropped while the write was in flight is not stored again
+      for (const tag of tags) if (this.tags.has(tag)) this.dirty.add(tag);
       for (const tag of dropped) if (!this.tags.has(tag)) this.dropped.add(tag);
+      if (settingsChanged) this.settingsChanged = true;
     }
   }
 

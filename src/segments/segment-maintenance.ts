@@ -219,9 +219,13 @@ export class SegmentMaintenance {
         this.store.add(tag, pid);
     }
     if (change.changed.length + change.retired.length > 0) this.scalesStale = true;
-    if ((change.segments?.length ?? 0) > 0)
-      await this.redefine(change.segments as readonly string[]);
-    this.store.commit(change.generation);
+    if ((change.segments?.length ?? 0) === 0) {
+      this.store.commit(change.generation);
+      return;
+    }
+    await this.redefine(change.segments as readonly string[]);
+    // the stored copy is of the new definitions: a start loads it instead of rebuilding
+    this.store.commit(change.generation, this.registry.fingerprint());
   }
 
   /** Definitions changed: reload them, then evaluate the changed segments and their followers. */

@@ -123,6 +123,27 @@ export class FactTable {
     return pid < this.capacity && this.present[pid] === 1;
   }
 
+  /**
+   * Bytes held by the typed columns (allocated capacity, growth slack included); the string
+   * dictionaries and the per-person overflow of masks beyond 31 values are not counted.
+   */
+  bytes(): number {
+    return [
+      this.present,
+      this.recency,
+      this.frequency,
+      this.monetary,
+      this.points,
+      this.registerDay,
+      this.birthMonth,
+      this.level,
+      this.gender,
+      this.registerChannel,
+      this.channelMask,
+      this.typeMask,
+    ].reduce((total, column) => total + column.byteLength, 0);
+  }
+
   /** The quintile scales of the persons with RFM (recomputed after a change, when asked). */
   scoreScales(): ScoreScales {
     if (!this.scales) {
