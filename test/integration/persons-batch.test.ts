@@ -188,7 +188,8 @@ describe('the person page', () => {
 
 describe('RFM of a person', () => {
   it('without scores reads the page alone: the population is never loaded', async () => {
-    // a fresh app: no RFM view of everyone built yet
+    // a fresh app: no RFM view of everyone built yet (it reads the saved segments' definitions
+    // once, as any new process does)
     const cold = await inProcessGraphql(
       createApp(loadConfig({ ONEID_AS_OF: '2026-06-06' }), recording),
     );
@@ -200,6 +201,9 @@ describe('RFM of a person', () => {
         rfm: { frequency: 1, monetary: '10.00', segment: 'At Risk' },
         segments: ['At Risk', 'channel_app'],
       });
+      expect([...reads].sort()).toEqual(['identity/person-pages', 'segments/list-segments']);
+      reads.length = 0;
+      await cold.ok(`{ person(oneId: "OID2") { rfm { frequency } segments } }`);
       expect(reads).toEqual(['identity/person-pages']);
     } finally {
       await cold.stop();
