@@ -50,6 +50,11 @@ export const MAX_EVENT_BYTES = 64 * 1024;
 export const MAX_CALL_ROWS = 10_000;
 /** HTTP request bodies, in bytes. */
 export const MAX_GRAPHQL_BODY_BYTES = 4 * 1024 * 1024;
+/**
+ * A GraphQL body of a caller who may list identifiers in a static segment (marketer, steward):
+ * MAX_SEGMENT_IDENTIFIERS identifiers in variables, each up to MAX_FIELD_TEXT characters.
+ */
+export const MAX_GRAPHQL_LIST_BODY_BYTES = 32 * 1024 * 1024;
 export const MAX_CALL_BODY_BYTES = 16 * 1024 * 1024;
 /** Characters of an input an error message may quote. */
 export const ERROR_PREVIEW = 64;

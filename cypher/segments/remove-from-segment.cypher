@@ -6,7 +6,10 @@ OPTIONAL MATCH (s:Segment {name: $name, kind: 'static'})
 CALL (s) {
   WITH s WHERE s IS NOT NULL
   UNWIND $keys AS key
+  // from the identifier (an index seek), never from the segment: a list of 100,000 would
+  // otherwise be expanded once per key
   MATCH (i:Identifier {key: key})-[r:IN_SEGMENT]->(s)
+  USING INDEX i:Identifier(key)
   OPTIONAL MATCH (i)-[:BELONGS_TO]->(p:Person)
   DELETE r
   RETURN count(r) AS removed, collect(DISTINCT p.pid) AS pids

@@ -8,6 +8,7 @@ import {
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { App } from '../app.js';
 import type { Role } from '../config.js';
+import { hasRole } from '../graphql/auth.js';
 import { createContext, type Context } from '../graphql/context.js';
 import { createFormatError } from '../graphql/format-error.js';
 import { costLimitPlugin } from '../graphql/limits/cost-limit-plugin.js';
@@ -20,9 +21,18 @@ import { sequencePlugin } from '../graphql/sequence-plugin.js';
 import { SequenceNotReachedError } from '../errors.js';
 import { buildGraphqlSchema } from '../graphql/schema.js';
 import { TrustedDocuments, type DocumentRequest } from '../graphql/trusted-documents.js';
-import { MAX_GRAPHQL_BODY_BYTES } from '../input-limits.js';
+import { MAX_GRAPHQL_BODY_BYTES, MAX_GRAPHQL_LIST_BODY_BYTES } from '../input-limits.js';
 import { requestLog } from '../log/request-log.js';
 import { readBody, sendJson } from './respond.js';
+
+/**
+ * The largest body a caller may send: a key that may list identifiers in a static segment
+ * (100,000 a call, several MiB of variables) gets more than one that only reads. The role is
+ * known from the key before a byte of the body is read.
+ */
+function bodyLimit(role: Role): number {
+  return hasRole(role, 'marketer') ? MAX_GRAPHQL_LIST_BODY_BYTES : MAX_GRAPHQL_BODY_BYTES;
+}
 
 export interface GraphqlRoute {
   handle(req: IncomingMessage, res: ServerResponse, role: Role): Promise<void>;
@@ -83,7 +93,7 @@ export async function createGraphqlRoute(app: App): Promise<GraphqlRoute> {
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
       }
       const url = new URL(req.url ?? '/', 'http://localhost');
-      const text = req.method === 'POST' ? await readBody(req, MAX_GRAPHQL_BODY_BYTES) : '';
+      const text = req.method === 'POST' ? await readBody(req, bodyLimit(role)) : '';
       let body: unknown = text;
       if (text !== '' && (headers.get('content-type') ?? '').includes('application/json')) {
         try {

@@ -26,6 +26,9 @@ import { RoaringBitmap32 } from './roaring.js';
 import type { SegmentMaintenance } from './segment-maintenance.js';
 import { tagKey } from './tag-key.js';
 
+/** Identifiers listed or unlisted per transaction. */
+const LIST_CHUNK = 5_000;
+
 /** A saved segment with its bitmap's state, as the `segments` listing shows it. */
 export interface SavedSegment extends SegmentDefinition {
   readonly count: number;
@@ -302,34 +305,45 @@ export class SegmentService {
         `Segment ${JSON.stringify(def.name)} is a ${def.kind} segment; only a static segment lists identifiers.`,
         'name',
       );
-    const result = await this.db.writeTransaction(async (tx) => {
-      const [row] = await tx.run<{
-        found: boolean;
-        added?: number;
-        removed?: number;
-        unknown?: number;
-        pids: number[];
-      }>(query, { name: def.name, keys });
-      if (!row?.found) throw notFound(name);
-      const refreshed = await this.rfm.store.refreshInTx(tx, row.pids, []);
-      return { row, refreshed };
-    }, query);
-    const { row, refreshed } = result;
-    if (refreshed.generation > 0)
-      await this.rfm.feed.committedChange({
-        fresh: refreshed.fresh,
-        changed: row.pids,
-        retired: [],
-        generation: refreshed.generation,
-        full: false,
-      });
-    const changed = row.added ?? row.removed ?? 0;
+    let changed = 0;
+    let unknown = 0;
+    let sequence = 0;
+    // one transaction per chunk: a list of 100,000 is 20 bounded transactions, each recorded
+    // in the feed; a call cut short is completed by calling again (adding is idempotent)
+    for (let at = 0; at < keys.length; at += LIST_CHUNK) {
+      const chunk = keys.slice(at, at + LIST_CHUNK);
+      const { row, refreshed } = await this.db.writeTransaction(async (tx) => {
+        const [row] = await tx.run<{
+          found: boolean;
+          added?: number;
+          removed?: number;
+          unknown?: number;
+          pids: number[];
+        }>(query, { name: def.name, keys: chunk });
+        if (!row?.found) throw notFound(name);
+        const refreshed = await this.rfm.store.refreshInTx(tx, row.pids, []);
+        return { row, refreshed };
+      }, query);
+      if (refreshed.generation > 0) {
+        await this.rfm.feed.committedChange({
+          fresh: refreshed.fresh,
+          changed: row.pids,
+          retired: [],
+          generation: refreshed.generation,
+          full: false,
+        });
+        sequence = refreshed.generation;
+      }
+      const done = row.added ?? row.removed ?? 0;
+      changed += done;
+      unknown += row.unknown ?? chunk.length - done;
+    }
     return {
       name: def.name,
       changed,
-      unknown: row.unknown ?? keys.length - changed,
+      unknown,
       count: this.store.bitmap(def.name)?.size ?? 0,
-      sequence: refreshed.generation || this.rfm.feed.sequence,
+      sequence: sequence || this.rfm.feed.sequence,
     };
   }
 

@@ -100,6 +100,14 @@ describe('cost', () => {
     expect(cost(query, { ids: [] })).toBe(2);
   });
 
+  it('does not multiply a field that answers one summary for its identifiers list', () => {
+    const ids = Array.from({ length: 100_000 }, (_, i) => ({ type: 'member_id', value: `M${i}` }));
+    const query =
+      'mutation($ids: [IdentifierInput!]!) { addToSegment(name: "L", identifiers: $ids) { changed count } }';
+    // 1 (addToSegment) + 1 (changed) + 1 (count)
+    expect(cost(query, { ids })).toBe(3);
+  });
+
   it('adds aliases and costs each fragment once, however often it is spread', () => {
     const aliases = Array.from({ length: 40 }, (_, i) => `p${i}: people(first: $n) { ...N }`);
     const query = `query($n: Int!) { ${aliases.join(' ')} } fragment N on PersonPage { nodes { oneId } }`;

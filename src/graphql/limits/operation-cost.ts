@@ -1,5 +1,7 @@
 import {
   Kind,
+  getNullableType,
+  isListType,
   valueFromAST,
   type DocumentNode,
   type FieldNode,
@@ -21,7 +23,9 @@ const SIZE_ARGUMENTS = new Set(['first', 'limit', 'identifiers']);
  * argument's value (an `identifiers` list by its length): the literal, the variable's value,
  * or the argument's default when it is left out. Fragments are expanded, each costed once, so the time is linear in the document.
  * A list without such an argument counts once (`identifiers`, `audiencePackages`): the cost
- * is a bound on what the arguments ask for, not on the data.
+ * is a bound on what the arguments ask for, not on the data. A field that returns one object
+ * is not multiplied by a list argument (`addToSegment(identifiers:)` answers one summary for
+ * its list, whose length the mutation bounds itself); `first` and `limit` size a connection.
  */
 export function operationCost(
   schema: GraphQLSchema,
@@ -45,6 +49,9 @@ function listSize(
 ): number {
   const argument = definition?.args.find((a) => SIZE_ARGUMENTS.has(a.name));
   if (!argument) return 1;
+  // a list argument sizes a list answered item by item, not one summary of it
+  if (isListType(getNullableType(argument.type)) && !isListType(getNullableType(definition?.type)))
+    return 1;
   const given = node.arguments?.find((a) => a.name.value === argument.name)?.value;
   let value: unknown;
   if (given === undefined) value = argument.defaultValue;
