@@ -21,12 +21,11 @@
  * Nothing here depends on how B learns of A's writes: today a 5 s poll and a full rebuild.
  * Prints one JSON object; progress on stderr. Runs on its own Neo4j ("bench", Bolt 47687).
  */
-import { writeEvents } from '../src/events/event-writer.js';
-import type { AppEvent } from '../src/events/app-event.js';
 import { processCpuSeconds } from './lib/cpu.js';
 import { getText, graphql } from './lib/http.js';
 import { runLoad, summarize, type Request } from './lib/load.js';
 import { progress } from './lib/log.js';
+import { purchaseLag } from './lib/purchase-lag.js';
 import { API_KEYS, AS_OF, type BenchEnvironment } from './lib/neo4j.js';
 import { processMemoryMiB } from './lib/process-memory.js';
 import { ioDelta, processIo } from './lib/process-io.js';
@@ -160,24 +159,6 @@ async function createGraph(env: BenchEnvironment, persons: number) {
   return { createSeconds: round(createSeconds, 1), bitmapBuildMs: Math.round(bitmapsMs) };
 }
 
-/** A first purchase of a new customer, above the High Value threshold: one more in the tag. */
-function purchase(run: string, n: number, cents: number): AppEvent {
-  return {
-    eventId: `bench-replica-${run}-${n}`,
-    eventType: 'purchase',
-    channel: 'miniapp',
-    platform: 'ios',
-    pageName: null,
-    sessionId: null,
-    itemId: `ITEM${n}`,
-    priceCents: cents,
-    time: `${AS_OF.slice(0, 8)}01T12:00:00`,
-    unionId: `bench_replica_${run}_${n}`,
-    openId: null,
-    deviceId: null,
-  };
-}
-
 async function lagStage(
   env: BenchEnvironment,
   replica: Replica,
@@ -185,44 +166,28 @@ async function lagStage(
   snapshot: () => ReturnType<typeof memory>,
 ) {
   const { app } = env;
-  const run = String(Date.now());
-  const cents = Math.round(app.config.rfm.highValueThreshold * 100) + 1000;
-  const confidence = app.config.identity.eventLinkConfidence;
-  let expected = await app.audiences.count(EXPRESSION, AS_OF);
+  const expectedBefore = await app.audiences.count(EXPRESSION, AS_OF);
   const seen = await count(replica.url);
-  if (seen !== expected) throw new Error(`replica B counts ${seen} in "${TAG}", A ${expected}`);
-  progress(`"${TAG}": ${expected} persons on both replicas`);
+  if (seen !== expectedBefore)
+    throw new Error(`replica B counts ${seen} in "${TAG}", A ${expectedBefore}`);
+  progress(`"${TAG}": ${expectedBefore} persons on both replicas`);
 
-  const lagMs: number[] = [];
-  const writeMs: number[] = [];
-  const polls: number[] = [];
-  let timeouts = 0;
   let memoryAfterWarmup = snapshot();
   const replicaCpu0 = processCpuSeconds(replica.pid);
-  for (let n = 0; n < opts.warmup + opts.samples; n++) {
-    // a random phase against whatever period B follows changes with
-    await new Promise((r) => setTimeout(r, Math.random() * 1000));
-    const started = performance.now();
-    const written = await writeEvents(app.identity, [purchase(run, n, cents)], confidence);
-    if (written.created !== 1) throw new Error(`purchase ${n} stored ${written.created} events`);
-    const t0 = performance.now();
-    expected++;
-    const outcome = await waitUntil(
-      () => count(replica.url),
-      (c) => c >= expected,
-      { everyMs: opts.everyMs, timeoutMs: opts.timeoutMs, since: t0 },
-    );
-    const label = n < opts.warmup ? 'warm-up' : 'sample';
-    progress(
-      `${label} ${n + 1}: ${Math.round(outcome.ms)} ms, ${outcome.polls} polls${outcome.timedOut ? ' (timed out)' : ''}`,
-    );
-    if (n === opts.warmup - 1) memoryAfterWarmup = snapshot();
-    if (n < opts.warmup) continue;
-    writeMs.push(t0 - started);
-    polls.push(outcome.polls);
-    if (outcome.timedOut) timeouts++;
-    else lagMs.push(outcome.ms);
-  }
+  const { lagMs, writeMs, polls, timeouts, expected } = await purchaseLag(
+    app,
+    'bench-replica',
+    () => count(replica.url),
+    expectedBefore,
+    { ...opts, phaseMs: 1000 },
+    (n, outcome) => {
+      const label = n < opts.warmup ? 'warm-up' : 'sample';
+      progress(
+        `${label} ${n + 1}: ${Math.round(outcome.ms)} ms, ${outcome.polls} polls${outcome.timedOut ? ' (timed out)' : ''}`,
+      );
+      if (n === opts.warmup - 1) memoryAfterWarmup = snapshot();
+    },
+  );
   const replicaCpuSeconds = processCpuSeconds(replica.pid) - replicaCpu0;
   // the idle window should start from a replica that has caught up: waited for, not required
   const settled = await waitUntil(

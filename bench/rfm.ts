@@ -27,6 +27,7 @@ import type { PurchaseSummary } from '../src/rfm/summary.js';
 import { cpuMeter } from './lib/cpu.js';
 import { duckdbRfm, type RfmTotals } from './lib/duckdb-rfm.js';
 import { progress } from './lib/log.js';
+import { purchaseEvent } from './lib/purchase-event.js';
 import { AS_OF, type BenchEnvironment } from './lib/neo4j.js';
 import { RssSampler, rssMiB } from './lib/rss.js';
 import { runBench } from './lib/run.js';
@@ -253,20 +254,11 @@ async function refreshStage(app: App, file: string, repeats: number) {
 
 function purchase(n: number, unionId: string): AppEvent {
   const day = new Date(Date.UTC(2026, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
-  return {
-    eventId: `bench-rfm-${unionId}-${n}`,
-    eventType: 'purchase',
-    channel: 'miniapp',
-    platform: 'ios',
-    pageName: null,
-    sessionId: null,
-    itemId: `ITEM${n}`,
-    priceCents: 1000 + n,
+  return purchaseEvent(`bench-rfm-${unionId}-${n}`, unionId, {
+    item: `ITEM${n}`,
+    cents: 1000 + n,
     time: `${day}T12:00:00`,
-    unionId,
-    openId: null,
-    deviceId: null,
-  };
+  });
 }
 
 async function incrementalStage(app: App, count: number) {

@@ -26,13 +26,12 @@
  *     columns) per person.
  * Prints one JSON object; progress on stderr. Runs on its own Neo4j ("bench").
  */
-import { writeEvents } from '../src/events/event-writer.js';
-import type { AppEvent } from '../src/events/app-event.js';
 import { createApp, type App } from '../src/app.js';
 import { rfmAsOf } from '../src/rfm/summary.js';
 import { RFM_GROUP } from '../src/segments/definitions/segment-definition.js';
 import { graphql } from './lib/http.js';
 import { progress } from './lib/log.js';
+import { purchaseLag } from './lib/purchase-lag.js';
 import { API_KEYS, AS_OF, type BenchEnvironment } from './lib/neo4j.js';
 import { processMemoryMiB } from './lib/process-memory.js';
 import { RssSampler, rssMiB } from './lib/rss.js';
@@ -347,24 +346,6 @@ async function defineMix(app: App, persons: number) {
   };
 }
 
-/** A first purchase of a new customer above the High Value threshold: one more in the tag. */
-function purchase(run: string, n: number, cents: number): AppEvent {
-  return {
-    eventId: `bench-segments-${run}-${n}`,
-    eventType: 'purchase',
-    channel: 'miniapp',
-    platform: 'ios',
-    pageName: null,
-    sessionId: null,
-    itemId: `ITEM${n}`,
-    priceCents: cents,
-    time: `${AS_OF.slice(0, 8)}01T12:00:00`,
-    unionId: `bench_segments_${run}_${n}`,
-    openId: null,
-    deviceId: null,
-  };
-}
-
 /** B started on the graph as it is now; lag of a purchase written by A until B counts it. */
 async function lagStage(
   env: BenchEnvironment,
@@ -384,7 +365,7 @@ async function lagStage(
           e: JSON.stringify(TAG),
         })
       ).audience.count;
-    let expected = await app.audiences.count(JSON.stringify(TAG), AS_OF);
+    const expected = await app.audiences.count(JSON.stringify(TAG), AS_OF);
     const first = await waitUntil(count, (c) => c === expected, {
       everyMs: 200,
       timeoutMs: 10 * opts.timeoutMs,
@@ -393,29 +374,10 @@ async function lagStage(
     if (first.timedOut) throw new Error(`B never counted ${expected} in "${TAG}"`);
     const startMs = Math.round(first.ms);
     progress(`B counts ${expected} in "${TAG}", ${startMs} ms after its start`);
-    const run = String(Date.now());
-    const cents = Math.round(app.config.rfm.highValueThreshold * 100) + 1000;
-    const confidence = app.config.identity.eventLinkConfidence;
-    const lagMs: number[] = [];
-    const writeMs: number[] = [];
-    let timeouts = 0;
-    for (let n = 0; n < opts.warmup + opts.samples; n++) {
-      await new Promise((r) => setTimeout(r, Math.random() * 500));
-      const started = performance.now();
-      const written = await writeEvents(app.identity, [purchase(run, n, cents)], confidence);
-      if (written.created !== 1) throw new Error(`purchase ${n} stored ${written.created} events`);
-      const since = performance.now();
-      expected++;
-      const outcome = await waitUntil(count, (c) => c >= expected, {
-        everyMs: opts.everyMs,
-        timeoutMs: opts.timeoutMs,
-        since,
-      });
-      if (n < opts.warmup) continue;
-      writeMs.push(since - started);
-      if (outcome.timedOut) timeouts++;
-      else lagMs.push(outcome.ms);
-    }
+    const { lagMs, writeMs, timeouts } = await purchaseLag(app, 'bench-segments', count, expected, {
+      ...opts,
+      phaseMs: 500,
+    });
     progress(`end to end: p50 ${round(median(lagMs))} ms over ${lagMs.length} samples`);
     return {
       tag: TAG,
