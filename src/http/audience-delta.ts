@@ -2,17 +2,27 @@ import type { App } from '../app.js';
 import { DomainError } from '../errors.js';
 import { requestLog } from '../log/request-log.js';
 import { audienceDelta, type AudienceDelta } from '../segments/audience-delta.js';
-import { DELTA_CSV_HEADER, deltaCsv, deltaJsonLines, deltaRows } from '../segments/delta-export.js';
+import {
+  DELTA_CSV_HEADER,
+  deltaCsv,
+  deltaJsonLines,
+  deltaRows,
+  type DeltaRow,
+} from '../segments/delta-export.js';
 import {
   LEFT_OUT_HEADER,
-  formatParam,
-  purposeParam,
-  queryOf,
-  startAttachment,
-  writeChunk,
+  exportParams,
+  streamAttachment,
+  type RowFormats,
 } from './audience-export.js';
 import { sendJson } from './respond.js';
 import type { Route } from './server.js';
+
+const DELTA_FORMATS: RowFormats<DeltaRow> = {
+  csvHeader: DELTA_CSV_HEADER,
+  csv: deltaCsv,
+  jsonl: deltaJsonLines,
+};
 
 const STATUS: Partial<Record<DomainError['code'], number>> = {
   NOT_FOUND: 404,
@@ -32,11 +42,9 @@ export function audienceDeltaRoute(app: App): Route {
     role: 'reader',
     async handle(req, res, match) {
       const id = match[1] as string;
-      const query = queryOf(req);
-      const format = formatParam(res, query);
-      if (format === null) return;
-      const purpose = purposeParam(res, query);
-      if (purpose === null) return;
+      const params = exportParams(req, res);
+      if (params === null) return;
+      const { query, format, purpose } = params;
       if (purpose === undefined)
         return sendJson(res, 400, { error: 'purpose: required (ads or email).', field: 'purpose' });
       const since = query.get('since') ?? '';
@@ -50,18 +58,17 @@ export function audienceDeltaRoute(app: App): Route {
         if (!(error instanceof DomainError) || status === undefined) throw error;
         return sendJson(res, status, { error: error.message, ...error.details });
       }
-      startAttachment(res, `${id}-delta-${delta.fromVersion}-${delta.toVersion}`, format, {
+      const headers = {
         [LEFT_OUT_HEADER]: String(delta.leftOutWithoutConsent),
         'x-oneid-from-version': String(delta.fromVersion),
         'x-oneid-to-version': String(delta.toVersion),
-      });
-      if (format === 'csv') res.write(DELTA_CSV_HEADER);
-      let count = 0;
-      for await (const rows of deltaRows(app.db, app.rfm, delta)) {
-        count += rows.length;
-        await writeChunk(res, format === 'csv' ? deltaCsv(rows) : deltaJsonLines(rows));
-      }
-      res.end();
+      };
+      const count = await streamAttachment(
+        res,
+        { name: `${id}-delta-${delta.fromVersion}-${delta.toVersion}`, format, headers },
+        deltaRows(app.db, app.rfm, delta),
+        DELTA_FORMATS,
+      );
       requestLog().info(
         { package: id, format, purpose, from: delta.fromVersion, to: delta.toVersion, rows: count },
         'audience delta exported',

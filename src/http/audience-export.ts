@@ -2,7 +2,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { App } from '../app.js';
 import { requestLog } from '../log/request-log.js';
 import { PURPOSES, type Purpose } from '../segments/consent.js';
-import { CSV_HEADER, exportRows, toCsv, toJsonLines } from '../segments/package-export.js';
+import {
+  CSV_HEADER,
+  exportRows,
+  toCsv,
+  toJsonLines,
+  type ExportRow,
+} from '../segments/package-export.js';
 import { sendJson } from './respond.js';
 import type { Route } from './server.js';
 
@@ -12,7 +18,7 @@ export type Format = 'csv' | 'jsonl';
 export const LEFT_OUT_HEADER = 'x-oneid-left-out';
 
 /** The query string of a request. */
-export const queryOf = (req: IncomingMessage): URLSearchParams =>
+const queryOf = (req: IncomingMessage): URLSearchParams =>
   new URL(req.url ?? '/', 'http://localhost').searchParams;
 
 /** `purpose` from the query: a purpose, undefined when absent, or null after a 400 was sent. */
@@ -27,25 +33,46 @@ export function purposeParam(
   return null;
 }
 
-/** Writes the head of a streamed CSV or JSON-lines attachment. */
-export function startAttachment(
+/** How rows are written in each format: the CSV header line and a chunk's text. */
+export interface RowFormats<R> {
+  readonly csvHeader: string;
+  csv(rows: readonly R[]): string;
+  jsonl(rows: readonly R[]): string;
+}
+
+/**
+ * Streams chunks of rows as a CSV (after its header line) or JSON-lines attachment, waiting
+ * while the client is slower than the database; returns how many rows were sent.
+ */
+export async function streamAttachment<R>(
   res: ServerResponse,
-  name: string,
-  format: Format,
-  headers: Record<string, string> = {},
-): void {
+  attachment: { name: string; format: Format; headers?: Record<string, string> },
+  chunks: AsyncIterable<R[]>,
+  formats: RowFormats<R>,
+): Promise<number> {
+  const { name, format, headers = {} } = attachment;
   res.writeHead(200, {
     'content-type':
       format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
     'content-disposition': `attachment; filename="${name}.${format}"`,
     ...headers,
   });
+  if (format === 'csv') res.write(formats.csvHeader);
+  let count = 0;
+  for await (const rows of chunks) {
+    count += rows.length;
+    const text = format === 'csv' ? formats.csv(rows) : formats.jsonl(rows);
+    if (!res.write(text)) await new Promise((resolve) => res.once('drain', resolve));
+  }
+  res.end();
+  return count;
 }
 
-/** Writes `text`, waiting while the client is slower than the database. */
-export async function writeChunk(res: ServerResponse, text: string): Promise<void> {
-  if (!res.write(text)) await new Promise((resolve) => res.once('drain', resolve));
-}
+const EXPORT_FORMATS: RowFormats<ExportRow> = {
+  csvHeader: CSV_HEADER,
+  csv: toCsv,
+  jsonl: toJsonLines,
+};
 
 /**
  * Streams a package's members: with `purpose`, those consenting to it only (the count left
@@ -67,14 +94,12 @@ async function sendExport(
     pkg = { ...found, members };
     headers[LEFT_OUT_HEADER] = String(leftOut);
   }
-  startAttachment(res, id, format, headers);
-  if (format === 'csv') res.write(CSV_HEADER);
-  let count = 0;
-  for await (const rows of exportRows(app.db, app.rfm, pkg)) {
-    count += rows.length;
-    await writeChunk(res, format === 'csv' ? toCsv(rows) : toJsonLines(rows));
-  }
-  res.end();
+  const count = await streamAttachment(
+    res,
+    { name: id, format, headers },
+    exportRows(app.db, app.rfm, pkg),
+    EXPORT_FORMATS,
+  );
   requestLog().info({ package: id, format, purpose, rows: count }, 'audience package exported');
 }
 
@@ -103,19 +128,31 @@ export function audienceExportQueryRoute(app: App): Route {
     pattern: /^\/audiences\/([A-Za-z0-9_.-]{1,64})\/export$/,
     role: 'reader',
     async handle(req, res, match) {
-      const id = match[1] as string;
-      const query = queryOf(req);
-      const format = formatParam(res, query);
-      if (format === null) return;
-      const purpose = purposeParam(res, query);
-      if (purpose === null) return;
-      await sendExport(app, res, id, format, purpose);
+      const params = exportParams(req, res);
+      if (params === null) return;
+      await sendExport(app, res, match[1] as string, params.format, params.purpose);
     },
   };
 }
 
+/**
+ * The query of an export or a delta, its `format` (default csv) and `purpose`; null after a
+ * 400 naming the bad parameter was sent.
+ */
+export function exportParams(
+  req: IncomingMessage,
+  res: ServerResponse,
+): { query: URLSearchParams; format: Format; purpose: Purpose | undefined } | null {
+  const query = queryOf(req);
+  const format = formatParam(res, query);
+  if (format === null) return null;
+  const purpose = purposeParam(res, query);
+  if (purpose === null) return null;
+  return { query, format, purpose };
+}
+
 /** `format` from the query (default csv), or null after a 400 was sent. */
-export function formatParam(res: ServerResponse, query: URLSearchParams): Format | null {
+function formatParam(res: ServerResponse, query: URLSearchParams): Format | null {
   const format = query.get('format') || 'csv';
   if (format === 'csv' || format === 'jsonl') return format;
   sendJson(res, 400, { error: 'format: csv or jsonl.', field: 'format' });

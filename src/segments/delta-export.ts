@@ -1,7 +1,7 @@
 import type { Gateway } from '../neo4j/gateway.js';
 import type { RfmService } from '../rfm/rfm-service.js';
 import type { AudienceDelta } from './audience-delta.js';
-import { csvField, type ExportRow } from './package-export.js';
+import { CSV_HEADER, csvFields, jsonFields, type ExportRow } from './package-export.js';
 import { RoaringBitmap32 } from './roaring.js';
 
 /** An export row with the way it changed. */
@@ -88,25 +88,17 @@ export async function* deltaRows(
   }
 }
 
-export const DELTA_CSV_HEADER = 'one_id,segment,mobile_hash,email_hash,change\n';
+/** The export's columns and `change`. */
+export const DELTA_CSV_HEADER = `${CSV_HEADER.trimEnd()},change\n`;
 
 export function deltaCsv(rows: readonly DeltaRow[]): string {
   let out = '';
-  for (const r of rows)
-    out += `${csvField(r.oneId)},${csvField(r.segment)},${csvField(r.mobileHash)},${csvField(r.emailHash)},${r.change}\n`;
+  for (const r of rows) out += `${csvFields(r)},${r.change}\n`;
   return out;
 }
 
 export function deltaJsonLines(rows: readonly DeltaRow[]): string {
   let out = '';
-  for (const r of rows)
-    out +=
-      JSON.stringify({
-        one_id: r.oneId,
-        segment: r.segment,
-        mobile_hash: r.mobileHash,
-        email_hash: r.emailHash,
-        change: r.change,
-      }) + '\n';
+  for (const r of rows) out += `${JSON.stringify({ ...jsonFields(r), change: r.change })}\n`;
   return out;
 }

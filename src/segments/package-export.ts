@@ -128,22 +128,26 @@ export const csvField = (v: string | null) =>
 
 export const CSV_HEADER = 'one_id,segment,mobile_hash,email_hash\n';
 
+/** A row's CSV fields in the header's order, without the line end. */
+export const csvFields = (r: ExportRow) =>
+  `${csvField(r.oneId)},${csvField(r.segment)},${csvField(r.mobileHash)},${csvField(r.emailHash)}`;
+
+/** A row as the JSON object of a JSON line, keys as the CSV header names them. */
+export const jsonFields = (r: ExportRow) => ({
+  one_id: r.oneId,
+  segment: r.segment,
+  mobile_hash: r.mobileHash,
+  email_hash: r.emailHash,
+});
+
 export function toCsv(rows: readonly ExportRow[]): string {
   let out = '';
-  for (const r of rows)
-    out += `${csvField(r.oneId)},${csvField(r.segment)},${csvField(r.mobileHash)},${csvField(r.emailHash)}\n`;
+  for (const r of rows) out += `${csvFields(r)}\n`;
   return out;
 }
 
 export function toJsonLines(rows: readonly ExportRow[]): string {
   let out = '';
-  for (const r of rows)
-    out +=
-      JSON.stringify({
-        one_id: r.oneId,
-        segment: r.segment,
-        mobile_hash: r.mobileHash,
-        email_hash: r.emailHash,
-      }) + '\n';
+  for (const r of rows) out += `${JSON.stringify(jsonFields(r))}\n`;
   return out;
 }
