@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type App } from '../../src/app.js';
+import type { App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import type { AppEvent } from '../../src/events/app-event.js';
 import { normalizeEventIds } from '../../src/events/event-identifiers.js';
@@ -9,12 +9,11 @@ import type { HttpService } from '../../src/http/server.js';
 import { createServer } from '../../src/http/server.js';
 import { serviceRoutes } from '../../src/http/routes.js';
 import { link } from '../../src/identity/identity-commands.js';
-import { loadSeedsIfEmpty } from '../../src/ingest/seeds.js';
 import { createLogger } from '../../src/log/logger.js';
 import type { Gateway } from '../../src/neo4j/gateway.js';
 import { readVersions, writeVersion } from '../../src/segments/package-version.js';
-import { freshDatabase, otherProcessGateway } from '../support/db.js';
-import { inProcessGraphql, type InProcessGraphql } from '../support/graphql-exec.js';
+import type { InProcessGraphql } from '../support/graphql-exec.js';
+import { twoProcesses, type TwoProcesses } from '../support/two-processes.js';
 
 /**
  * Live audience packages against the real Neo4j: each change of the bitmaps that changes a
@@ -28,7 +27,6 @@ const READER = 'reader-key-delta-0001';
 const HIGH = '"High Value"';
 
 let db: Gateway;
-let dbOther: Gateway;
 let app: App;
 /** A second process on its own driver; it applies the feed only when asked. */
 let other: App;
@@ -182,15 +180,11 @@ const createLive = (id: string, expression: string) =>
     'service',
   );
 
+let processes: TwoProcesses | undefined;
+
 beforeAll(async () => {
-  db = await freshDatabase();
-  dbOther = otherProcessGateway();
-  app = createApp(config, db);
-  await loadSeedsIfEmpty(app, app.config.seedDir);
-  await app.segments.init();
-  other = createApp(config, dbOther);
-  await other.segments.init(false);
-  gql = await inProcessGraphql(app);
+  processes = await twoProcesses(config, { follow: false });
+  ({ db, app, other, gql } = processes);
   http = await createServer({
     app,
     keys: { byKey: new Map([[READER, 'reader']]), generated: undefined, file: undefined },
@@ -200,14 +194,8 @@ beforeAll(async () => {
   url = await http.listen(0, '127.0.0.1');
 });
 afterAll(async () => {
-  await app?.live.stop();
-  await other?.live.stop();
-  other?.rfm.feed.stop();
-  app?.rfm.feed.stop();
   await http?.close();
-  await gql?.stop();
-  await dbOther?.close();
-  await db?.close();
+  await processes?.close();
 });
 
 describe('a live package and its deltas', () => {

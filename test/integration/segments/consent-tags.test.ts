@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type App } from '../../../src/app.js';
+import type { App } from '../../../src/app.js';
 import { loadConfig } from '../../../src/config.js';
-import { loadSeedsIfEmpty } from '../../../src/ingest/seeds.js';
-import type { Gateway } from '../../../src/neo4j/gateway.js';
-import { freshDatabase, otherProcessGateway } from '../../support/db.js';
-import { inProcessGraphql, type InProcessGraphql } from '../../support/graphql-exec.js';
+import type { InProcessGraphql } from '../../support/graphql-exec.js';
+import { twoProcesses, type TwoProcesses } from '../../support/two-processes.js';
 
 /**
  * Consent as bitmaps: `consent_<purpose>` holds the persons whose latest statement for the
@@ -14,8 +12,6 @@ import { inProcessGraphql, type InProcessGraphql } from '../../support/graphql-e
 
 const asOf = '2026-06-06';
 const config = loadConfig({ ONEID_AS_OF: asOf, ONEID_FEED_POLL_MS: '50' });
-let db: Gateway;
-let dbOther: Gateway;
 let app: App;
 let other: App;
 let gql: InProcessGraphql;
@@ -33,22 +29,13 @@ async function consent(member: string, purpose: 'ADS' | 'EMAIL', granted: boolea
   );
 }
 
+let processes: TwoProcesses | undefined;
+
 beforeAll(async () => {
-  db = await freshDatabase();
-  app = createApp(config, db);
-  await loadSeedsIfEmpty(app, app.config.seedDir);
-  await app.segments.init();
-  dbOther = otherProcessGateway();
-  other = createApp(config, dbOther);
-  await other.segments.init(true);
-  gql = await inProcessGraphql(app);
+  processes = await twoProcesses(config);
+  ({ app, other, gql } = processes);
 });
-afterAll(async () => {
-  other?.rfm.feed.stop();
-  await gql?.stop();
-  await dbOther?.close();
-  await db?.close();
-});
+afterAll(() => processes?.close());
 
 describe('consent bitmaps', () => {
   it('follow grants and withdrawals in every process, and expressions may name them', async () => {
