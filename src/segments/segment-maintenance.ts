@@ -177,16 +177,21 @@ export class SegmentMaintenance {
     const basis = this.basis(sequence);
     const table = new FactTable(basis.asOf);
     const members = new Map<string, number[]>();
-    const summaries: PurchaseSummary[] = [];
+    const usesScores = registry.current.usesScores;
     for await (const page of this.rfm.store.all()) {
       for (const s of page) table.set(s);
-      if (registry.current.usesScores) summaries.push(...page);
-      else this.collect(page, basis.asOf, members);
+      if (!usesScores) this.collect(page, basis.asOf, members);
     }
-    // score rules: every person's tags need the scales of everyone
     this.scales = table.scoreScales();
     this.scalesStale = false;
-    if (summaries.length > 0) this.collect(summaries, basis.asOf, members);
+    // score rules: a person's tags need everyone's scales, so they are collected in a second
+    // pass over the graph rather than by holding every summary (which grows with history);
+    // a person written between the passes is applied again from the feed
+    if (usesScores)
+      for await (const page of this.rfm.store.all()) this.collect(page, basis.asOf, members);
+    // every saved segment has a bitmap, an empty one too, as in a process that defined it
+    for (const def of registry.current.definitions)
+      if (!members.has(def.name)) members.set(def.name, []);
     this.table = table;
     await this.store.replace(members, basis);
   }
@@ -273,12 +278,11 @@ export class SegmentMaintenance {
     const names = defs.group(group);
     const lists = new Map<string, number[]>(names.map((n) => [n, []]));
     const unclassified: number[] = [];
-    table.select((facts) => {
-      if (group === RFM_GROUP && facts.recencyDays === null) return false;
+    table.forEach((facts) => {
+      if (group === RFM_GROUP && facts.recencyDays === null) return;
       const hit = defs.groupSegment(group, facts);
       if (hit) lists.get(hit)?.push(facts.pid);
       else if (group === RFM_GROUP) unclassified.push(facts.pid);
-      return false;
     }, this.scales);
     const out = new Map<string, RoaringBitmap32>();
     for (const [name, pids] of lists) out.set(name, new RoaringBitmap32(pids));

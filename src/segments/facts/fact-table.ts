@@ -1,7 +1,7 @@
-import { rfmAsOf, type PurchaseSummary } from '../../rfm/summary.js';
+import { channelsAsOf, rfmAsOf, type PurchaseSummary } from '../../rfm/summary.js';
 import type { RuleFacts } from '../rule/index.js';
 import { scoreScales, type ScoreScales } from './score-scales.js';
-import { dateOf, monthOf, summaryFacts } from './summary-facts.js';
+import { dateOf, monthOf } from './summary-facts.js';
 
 const NONE = -1;
 /** Channels and identifier types are bit masks: the first 31 distinct values seen. */
@@ -104,8 +104,7 @@ export class FactTable {
     this.level[pid] = this.strings.code(p.level);
     this.gender[pid] = this.strings.code(p.gender);
     this.registerChannel[pid] = this.strings.code(p.registerChannel);
-    const facts = summaryFacts(s, rfm, this.asOf, undefined);
-    this.channelMask[pid] = this.channels.mask(pid, facts.channels);
+    this.channelMask[pid] = this.channels.mask(pid, channelsAsOf(s, this.asOf));
     this.typeMask[pid] = this.types.mask(pid, s.identifierTypes);
     this.scales = undefined;
   }
@@ -170,13 +169,26 @@ export class FactTable {
     scales?: ScoreScales,
   ): number[] {
     const out: number[] = [];
+    this.forEach((facts) => {
+      if (test(facts)) out.push(facts.pid);
+    }, scales);
+    return out;
+  }
+
+  /**
+   * Calls `visit` for every person, pids ascending, with one reused cursor over the columns
+   * (valid during the call only).
+   */
+  forEach(
+    visit: (facts: RuleFacts & { readonly pid: number }) => void,
+    scales?: ScoreScales,
+  ): void {
     const cursor = this.cursor(scales);
     for (let pid = 0; pid < this.capacity; pid++) {
       if (!this.present[pid]) continue;
       cursor.pid = pid;
-      if (test(cursor)) out.push(pid);
+      visit(cursor);
     }
-    return out;
   }
 
   /** A reusable view of one row: set `pid`, then read the facts. */

@@ -8,10 +8,8 @@ import type { AppEvent } from '../../../src/events/app-event.js';
 import { normalizeEventIds } from '../../../src/events/event-identifiers.js';
 import { writeEvents } from '../../../src/events/event-writer.js';
 import { loadFile } from '../../../src/ingest/load-file.js';
-import { loadSeedsIfEmpty } from '../../../src/ingest/seeds.js';
-import type { Gateway } from '../../../src/neo4j/gateway.js';
-import { freshDatabase, otherProcessGateway } from '../../support/db.js';
-import { inProcessGraphql, type InProcessGraphql } from '../../support/graphql-exec.js';
+import type { InProcessGraphql } from '../../support/graphql-exec.js';
+import { twoProcesses, type TwoProcesses } from '../../support/two-processes.js';
 
 /**
  * Saved segments through GraphQL on the seed data, against the real Neo4j: rule, expression
@@ -21,8 +19,6 @@ import { inProcessGraphql, type InProcessGraphql } from '../../support/graphql-e
 const asOf = '2026-06-06';
 const config = loadConfig({ ONEID_AS_OF: asOf, ONEID_FEED_POLL_MS: '50' });
 
-let db: Gateway;
-let dbOther: Gateway;
 let app: App;
 let other: App;
 let gql: InProcessGraphql;
@@ -99,22 +95,13 @@ async function purchase(unionId: string, cents: number): Promise<void> {
   await writeEvents(app.identity, [normalizeEventIds(app.identity, event)], {});
 }
 
+let processes: TwoProcesses | undefined;
+
 beforeAll(async () => {
-  db = await freshDatabase();
-  app = createApp(config, db);
-  await loadSeedsIfEmpty(app, app.config.seedDir);
-  await app.segments.init();
-  dbOther = otherProcessGateway();
-  other = createApp(config, dbOther);
-  await other.segments.init(true);
-  gql = await inProcessGraphql(app);
+  processes = await twoProcesses(config);
+  ({ app, other, gql } = processes);
 });
-afterAll(async () => {
-  other?.rfm.feed.stop();
-  await gql?.stop();
-  await dbOther?.close();
-  await db?.close();
-});
+afterAll(() => processes?.close());
 
 describe('saved segments', () => {
   it('seeds the RFM group and High Value as rule segments with the seed’s counts', async () => {
@@ -287,6 +274,18 @@ describe('saved segments', () => {
       'marketer',
     );
     expect(removed.removeFromSegment).toEqual({ changed: 1, count: 0 });
+  });
+
+  it('a score rule: a process that starts afterwards builds the same members', async () => {
+    const top = await define('Top recency', 'rule', 'rScore >= 4');
+    expect(top.count).toBeGreaterThan(0);
+    // the start rebuilds (score rules need everyone's scales): a first pass for the scales,
+    // a second for every person's tags
+    const third = createApp(config, (processes as TwoProcesses).db);
+    await third.segments.init();
+    expect((await counts(third))['Top recency']).toBe(top.count);
+    expect(await counts(third)).toEqual(await counts(app));
+    await gql.ok('mutation { deleteSegment(name: "Top recency") { name } }', {}, 'marketer');
   });
 
   it('refuses a cycle, an unknown field, a malformed rule and a name in use, with the position', async () => {
