@@ -100,15 +100,18 @@ export class RfmService {
 
   /**
    * Recomputes, in batches, the summaries of persons written by a version that kept no segment
-   * facts on them (a no-op on any graph written since). Returns how many.
+   * facts on them. Once none is left the graph is marked, and later starts read only the mark
+   * (rather than scanning every active person). Returns how many were recomputed.
    */
   async refreshWithoutFacts(batchSize = 5000): Promise<number> {
+    const [marker] = await this.db.readQuery<{ kept: boolean }>('rfm/read-facts-kept');
+    if (marker?.kept) return 0;
     let total = 0;
     for (;;) {
       const pids = (
         await this.db.readQuery<{ pid: number }>('rfm/persons-without-facts', { limit: batchSize })
       ).map((r) => r.pid);
-      if (pids.length === 0) return total;
+      if (pids.length === 0) break;
       await this.db.writeQuery('rfm/refresh-persons', {
         pids,
         retired: [],
@@ -116,6 +119,8 @@ export class RfmService {
       });
       total += pids.length;
     }
+    await this.db.writeQuery('rfm/mark-facts-kept', { now: new Date().toISOString() });
+    return total;
   }
 
   /** Recomputes every person's summary, in batches; the caches follow through the feed. */
