@@ -34,7 +34,7 @@ export interface BenchEnvironment {
   readonly config: Config;
   /** The environment `config` was loaded from, beyond this process's: for a service process. */
   readonly serviceEnv: Readonly<Record<string, string>>;
-  /** Closes the driver and stops the instance unless `keep`. */
+  /** Stops the app's background work, closes the driver and stops the instance unless `keep`. */
   close(): Promise<void>;
 }
 
@@ -90,6 +90,10 @@ export async function benchEnvironment(opts: {
     config,
     serviceEnv,
     async close() {
+      // as the service stops: no evaluation, feed poll or bitmap flush after the driver closed
+      await app.live.stop();
+      app.rfm.feed.stop();
+      await app.segments.flush();
       await raw.close();
       if (opts.keep) progress(`--keep: Neo4j "bench" left running on ${status.boltUri}`);
       else await local.stop();
