@@ -129,7 +129,7 @@ export class SegmentService {
     },
   ): Promise<Written<SavedSegment>> {
     await this.maintenance.init();
-    const sequence = await this.db.writeTransaction(async (tx) => {
+    const written = await this.db.writeTransaction(async (tx) => {
       const stored = await this.lockedDefinitions(tx);
       const current = stored.find((d) => tagKey(d.name) === tagKey(name));
       if (!current) throw notFound(name);
@@ -158,8 +158,8 @@ export class SegmentService {
       });
       return { sequence: row?.sequence ?? 0, name: current.name };
     }, 'segments.update');
-    await this.applied(sequence.sequence, [sequence.name]);
-    return { value: await this.require(sequence.name), sequence: sequence.sequence };
+    await this.applied(written.sequence, [written.name]);
+    return { value: await this.require(written.name), sequence: written.sequence };
   }
 
   /** Deletes a segment; refused while another segment names it. */
@@ -372,11 +372,10 @@ export class SegmentService {
   }
 
   private saved(defs: SegmentDefinitions, d: SegmentDefinition): SavedSegment {
-    const ast = d.kind === 'expression' ? defs.expression(d.name) : undefined;
     return {
       ...d,
       count: this.store.bitmap(d.name)?.size ?? 0,
-      dependsOn: ast ? defs.namesIn(d.name) : [],
+      dependsOn: defs.namesIn(d.name),
       usedBy: defs.usersOf(d.name),
     };
   }
