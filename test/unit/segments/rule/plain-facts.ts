@@ -1,22 +1,10 @@
 import type { RuleFacts } from '../../../../src/segments/rule/facts.js';
 
 /** Plain data for one person: RuleFacts minus the two set methods, plus the sets themselves. */
-export interface PlainFacts {
-  readonly recencyDays: number | null;
-  readonly frequency: number | null;
-  readonly monetaryCents: number | null;
-  readonly rScore: number | null;
-  readonly fScore: number | null;
-  readonly mScore: number | null;
-  readonly totalPoints: number | null;
-  readonly birthdayMonth: number | null;
-  readonly level: string | null;
-  readonly gender: string | null;
-  readonly registerChannel: string | null;
-  readonly registerDate: string | null;
+export type PlainFacts = Omit<RuleFacts, 'hasChannel' | 'hasIdentifierType'> & {
   readonly channels: readonly string[];
   readonly identifierTypes: readonly string[];
-}
+};
 
 export const NO_FACTS: PlainFacts = {
   recencyDays: null,
