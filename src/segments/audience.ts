@@ -33,13 +33,19 @@ export class Audiences {
     return new TagCatalog(members);
   }
 
+  /**
+   * The tags that have persons, with their counts. A saved segment without members has an
+   * empty bitmap in every process (so expressions may name it) and is left out here, alike in
+   * a process that defined it and one that rebuilt; `savedSegments` lists it with 0.
+   */
   async list(asOf: string): Promise<TagInfo[]> {
     await this.maintenance.init();
-    if (asOf === this.store.asOf) return this.store.list();
+    if (asOf === this.store.asOf) return this.store.list().filter((t) => t.count > 0);
     const catalog = await this.catalog(asOf);
     const now = new Date().toISOString();
     return catalog.names
       .map((tag) => ({ tag, count: catalog.lookup(tag)?.size ?? 0, updatedAt: now }))
+      .filter((t) => t.count > 0)
       .sort((a, b) => a.tag.localeCompare(b.tag));
   }
 

@@ -39,7 +39,10 @@ async function personPage(
 @Resolver(() => Audience)
 export class AudienceResolver {
   @Authorized('reader')
-  @Query(() => [SegmentTag], { description: 'Every tag with its person count.' })
+  @Query(() => [SegmentTag], {
+    description:
+      'Every tag that has persons, with its person count (savedSegments lists saved segments without members too).',
+  })
   segments(
     @Ctx() ctx: Context,
     @Arg('asOf', () => DateScalar, { nullable: true, description: AS_OF }) asOf?: string | null,

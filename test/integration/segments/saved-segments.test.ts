@@ -285,6 +285,8 @@ describe('saved segments', () => {
     await third.segments.init();
     expect((await counts(third))['Top recency']).toBe(top.count);
     expect(await counts(third)).toEqual(await counts(app));
+    // an empty static segment is a tag there too, as in the process that defined it
+    expect(await third.audiences.count('"VIP list"', asOf)).toBe(0);
     await gql.ok('mutation { deleteSegment(name: "Top recency") { name } }', {}, 'marketer');
   });
 
