@@ -9,34 +9,9 @@ import { KEYS, startService, type RunningService } from '../support/service.js';
  * the change feed like any other person change.
  */
 
-interface Answer<T> {
-  data?: T;
-  errors?: { extensions?: Record<string, unknown> }[];
-  extensions?: { sequence?: number };
-}
-
 let db: Gateway;
 let a: RunningService;
 let b: RunningService;
-
-async function post<T>(
-  service: RunningService,
-  query: string,
-  variables: Record<string, unknown>,
-  key: string,
-  minSeq?: number,
-): Promise<Answer<T>> {
-  const res = await fetch(`${service.url}/graphql`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-api-key': key,
-      ...(minSeq === undefined ? {} : { 'x-oneid-min-seq': String(minSeq) }),
-    },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await res.json()) as Answer<T>;
-}
 
 const CONSENT = 'consent { purpose granted at source }';
 const SET = `mutation($purpose: ConsentPurpose!, $granted: Boolean!, $at: DateTime) {
@@ -57,15 +32,13 @@ afterAll(async () => {
 
 describe('consent over HTTP, across processes', () => {
   it('setConsent answers with the sequence; another process reads it at that sequence', async () => {
-    const before = await post<{ person: { consent: { granted: boolean }[] } }>(
-      b,
+    const before = await b.gql<{ person: { consent: { granted: boolean }[] } }>(
       READ,
       {},
       KEYS.reader,
     );
     expect(before.data?.person.consent.map((c) => c.granted)).toEqual([false, false]);
-    const set = await post<{ setConsent: { oneId: string } }>(
-      a,
+    const set = await a.gql<{ setConsent: { oneId: string } }>(
       SET,
       { purpose: 'EMAIL', granted: true, at: '2025-01-01T00:00:00Z' },
       KEYS.service,
@@ -74,8 +47,7 @@ describe('consent over HTTP, across processes', () => {
     const seq = set.extensions?.sequence ?? 0;
     expect(seq).toBeGreaterThan(0);
     // b polls its feed only every 10 minutes: the header makes it catch up to the write
-    const after = await post<{ person: { oneId: string; consent: unknown[] } }>(
-      b,
+    const after = await b.gql<{ person: { oneId: string; consent: unknown[] } }>(
       READ,
       {},
       KEYS.reader,
@@ -92,10 +64,9 @@ describe('consent over HTTP, across processes', () => {
   });
 
   it('refuses a reader key and a future time', async () => {
-    const reader = await post(a, SET, { purpose: 'ADS', granted: true }, KEYS.reader);
+    const reader = await a.gql(SET, { purpose: 'ADS', granted: true }, KEYS.reader);
     expect(reader.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const future = await post(
-      a,
+    const future = await a.gql(
       SET,
       { purpose: 'ADS', granted: true, at: new Date(Date.now() + 3_600_000).toISOString() },
       KEYS.service,

@@ -5,7 +5,14 @@ import { duckdbRfmByCustomer, type CustomerRfm } from '../../bench/lib/duckdb-rf
 import type { Gateway } from '../../src/neo4j/gateway.js';
 import { projectRoot } from '../../src/paths.js';
 import { freshDatabase } from '../support/db.js';
-import { KEYS, runCli, serviceEnv, startService, type RunningService } from '../support/service.js';
+import {
+  KEYS,
+  runCli,
+  serviceEnv,
+  startService,
+  type GraphqlAnswer,
+  type RunningService,
+} from '../support/service.js';
 
 const DATA_PATH = ['shared', 'datasets', 'online-retail-ii', 'online_retail_II.csv.gz'];
 /** shared/ beside the checkout, or beside the folder of a git worktree (wt/NAME). */
@@ -24,13 +31,6 @@ interface PersonRfm {
 interface PeoplePage {
   people: { endCursor: string | null; hasNextPage: boolean; nodes: PersonRfm[] };
 }
-interface Answer<T> {
-  status: number;
-  data?: T;
-  errors?: { extensions?: Record<string, unknown> }[];
-  extensions?: { sequence: number };
-}
-
 let db: Gateway;
 let service: RunningService;
 let expected: Map<string, CustomerRfm>;
@@ -45,22 +45,14 @@ const actual = (p: PersonRfm) =>
     monetaryCents: cents(p.rfm.monetary),
   };
 
-async function gql<T>(
+/** A reader's GraphQL request to the service (key and x-oneid-min-seq as given). */
+function gql<T>(
   query: string,
   variables: Record<string, unknown>,
   minSeq?: number,
   key: string = KEYS.reader,
-): Promise<Answer<T>> {
-  const res = await fetch(`${service.url}/graphql`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-api-key': key,
-      ...(minSeq === undefined ? {} : { 'x-oneid-min-seq': String(minSeq) }),
-    },
-    body: JSON.stringify({ query, variables }),
-  });
-  return { status: res.status, ...((await res.json()) as Omit<Answer<T>, 'status'>) };
+): Promise<GraphqlAnswer<T>> {
+  return service.gql<T>(query, variables, key, minSeq);
 }
 
 beforeAll(async () => {
@@ -117,7 +109,7 @@ describe('read your writes: a CLI load beside a running service (Online Retail I
     let after: string | null = null;
     let first = true;
     for (;;) {
-      const page: Answer<PeoplePage> = await gql<PeoplePage>(
+      const page: GraphqlAnswer<PeoplePage> = await gql<PeoplePage>(
         query,
         { after },
         first ? sequence : undefined,

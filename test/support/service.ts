@@ -11,6 +11,14 @@ export const KEYS = {
   marketer: 'test-marketer-key-00000000000001',
 } as const;
 
+export interface GraphqlAnswer<T> {
+  data?: T;
+  errors?: { message: string; extensions?: Record<string, unknown> }[];
+  /** `sequence`: the change-feed sequence the answer is as of (a write's, for a mutation). */
+  extensions?: { sequence?: number };
+  status: number;
+}
+
 export interface RunningService {
   readonly url: string;
   readonly process: ChildProcess;
@@ -18,15 +26,13 @@ export interface RunningService {
   readonly output: () => string;
   /** stderr alone: the log lines (JSON lines, stderr being no terminal). */
   readonly logs: () => string;
+  /** A GraphQL POST; with `minSeq`, answered once the service applied that sequence. */
   gql<T = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
     key?: string,
-  ): Promise<{
-    data?: T;
-    errors?: { message: string; extensions?: Record<string, unknown> }[];
-    status: number;
-  }>;
+    minSeq?: number,
+  ): Promise<GraphqlAnswer<T>>;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
@@ -108,10 +114,14 @@ export async function startService(
     process: child,
     output: () => out,
     logs: () => err,
-    async gql(query, variables = {}, key = KEYS.reader) {
+    async gql(query, variables = {}, key = KEYS.reader, minSeq) {
       const res = await fetch(`${url}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-api-key': key },
+        headers: {
+          'content-type': 'application/json',
+          'x-api-key': key,
+          ...(minSeq === undefined ? {} : { 'x-oneid-min-seq': String(minSeq) }),
+        },
         body: JSON.stringify({ query, variables }),
       });
       return { ...((await res.json()) as object), status: res.status };
