@@ -20,6 +20,7 @@ import { countExpression, evaluate } from '../src/segments/evaluate.js';
 import { parseExpression } from '../src/segments/expression/parser.js';
 import { RoaringBitmap32 } from '../src/segments/roaring.js';
 import { TagCatalog } from '../src/segments/tag-catalog.js';
+import { prng } from './lib/prng.js';
 
 const QUICK = process.argv.includes('--quick');
 const SEED = 0x0e1d_2026;
@@ -56,18 +57,6 @@ interface Way {
 let sink = 0;
 
 const log = (message: string): void => void process.stderr.write(`${message}\n`);
-
-/** mulberry32: a small, fast, seedable uint32 generator. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
 
 /**
  * A random bitmap over [0, universe) where each id is present with probability `density`.

@@ -25,14 +25,14 @@ import { processCpuSeconds } from './lib/cpu.js';
 import { getText, graphql } from './lib/http.js';
 import { runLoad, summarize, type Request } from './lib/load.js';
 import { progress } from './lib/log.js';
-import { purchaseLag } from './lib/purchase-lag.js';
+import { lagFigures, purchaseLag } from './lib/purchase-lag.js';
 import { API_KEYS, AS_OF, type BenchEnvironment } from './lib/neo4j.js';
 import { processMemoryMiB } from './lib/process-memory.js';
 import { ioDelta, processIo } from './lib/process-io.js';
 import { metricSums } from './lib/prometheus-text.js';
 import { runBench } from './lib/run.js';
 import { startServiceProcess } from './lib/service-process.js';
-import { max, median, percentile, round } from './lib/stats.js';
+import { median, round } from './lib/stats.js';
 import { waitUntil } from './lib/wait-until.js';
 
 const TAG = 'High Value';
@@ -174,7 +174,7 @@ async function lagStage(
 
   let memoryAfterWarmup = snapshot();
   const replicaCpu0 = processCpuSeconds(replica.pid);
-  const { lagMs, writeMs, polls, timeouts, expected } = await purchaseLag(
+  const samples = await purchaseLag(
     app,
     'bench-replica',
     () => count(replica.url),
@@ -188,6 +188,7 @@ async function lagStage(
       if (n === opts.warmup - 1) memoryAfterWarmup = snapshot();
     },
   );
+  const { lagMs, polls, expected } = samples;
   const replicaCpuSeconds = processCpuSeconds(replica.pid) - replicaCpu0;
   // the idle window should start from a replica that has caught up: waited for, not required
   const settled = await waitUntil(
@@ -204,14 +205,9 @@ async function lagStage(
       warmup: opts.warmup,
       pollEveryMs: opts.everyMs,
       timeoutMs: opts.timeoutMs,
-      timeouts,
-      p50Ms: round(median(lagMs), 1),
-      p90Ms: round(percentile(lagMs, 0.9), 1),
-      p99Ms: round(percentile(lagMs, 0.99), 1),
-      maxMs: round(max(lagMs), 1),
+      ...lagFigures(samples),
       minMs: round(Math.min(...lagMs), 1),
       pollsPerSample: round(median(polls), 1),
-      writeEventsP50Ms: round(median(writeMs), 1),
       /** B's CPU over the warm-up and the samples: what following A's writes cost it. */
       replicaCpuSeconds: round(replicaCpuSeconds, 1),
       /** Whether B showed every write within --timeout after the last sample. */

@@ -22,6 +22,7 @@ import {
 import { benchArgs } from './lib/args.js';
 import { emit, progress } from './lib/log.js';
 import { median, round } from './lib/stats.js';
+import { prng } from './lib/prng.js';
 
 const SEED = 0x0e1d_0017;
 /** Int32 columns hold null as this value. */
@@ -46,18 +47,6 @@ const DATES: readonly (string | null)[] = [
     new Date(Date.UTC(2019, 0, 1 + i)).toISOString().slice(0, 10),
   ),
 ];
-
-/** mulberry32: a small, fast, seedable uint32 generator. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
 
 interface Columns {
   readonly recencyDays: Int32Array;

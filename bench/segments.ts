@@ -31,7 +31,7 @@ import { rfmAsOf } from '../src/rfm/summary.js';
 import { RFM_GROUP } from '../src/segments/definitions/segment-definition.js';
 import { graphql } from './lib/http.js';
 import { progress } from './lib/log.js';
-import { purchaseLag } from './lib/purchase-lag.js';
+import { lagFigures, purchaseLag } from './lib/purchase-lag.js';
 import { API_KEYS, AS_OF, type BenchEnvironment } from './lib/neo4j.js';
 import { processMemoryMiB } from './lib/process-memory.js';
 import { RssSampler, rssMiB } from './lib/rss.js';
@@ -374,21 +374,17 @@ async function lagStage(
     if (first.timedOut) throw new Error(`B never counted ${expected} in "${TAG}"`);
     const startMs = Math.round(first.ms);
     progress(`B counts ${expected} in "${TAG}", ${startMs} ms after its start`);
-    const { lagMs, writeMs, timeouts } = await purchaseLag(app, 'bench-segments', count, expected, {
+    const samples = await purchaseLag(app, 'bench-segments', count, expected, {
       ...opts,
       phaseMs: 500,
     });
+    const { lagMs } = samples;
     progress(`end to end: p50 ${round(median(lagMs))} ms over ${lagMs.length} samples`);
     return {
       tag: TAG,
       samples: opts.samples,
       pollEveryMs: opts.everyMs,
-      timeouts,
-      p50Ms: round(median(lagMs), 1),
-      p90Ms: round(percentile(lagMs, 0.9), 1),
-      p99Ms: round(percentile(lagMs, 0.99), 1),
-      maxMs: round(max(lagMs), 1),
-      writeEventsP50Ms: round(median(writeMs), 1),
+      ...lagFigures(samples),
       replicaStartToCountMs: startMs,
       replicaRssMiB: processMemoryMiB(replica.pid, 'VmRSS'),
       runsMs: lagMs.map((ms) => Math.round(ms)),

@@ -1,6 +1,7 @@
 import type { App } from '../../src/app.js';
 import { writeEvents } from '../../src/events/event-writer.js';
 import { AS_OF } from './neo4j.js';
+import { max, median, percentile, round } from './stats.js';
 import { purchaseEvent } from './purchase-event.js';
 import { waitUntil } from './wait-until.js';
 
@@ -76,4 +77,16 @@ export async function purchaseLag(
     else lagMs.push(outcome.ms);
   }
   return { lagMs, writeMs, polls, timeouts, expected };
+}
+
+/** The figures both lag benches report of their samples (ms, rounded to 0.1). */
+export function lagFigures({ lagMs, writeMs, timeouts }: LagSamples) {
+  return {
+    timeouts,
+    p50Ms: round(median(lagMs), 1),
+    p90Ms: round(percentile(lagMs, 0.9), 1),
+    p99Ms: round(percentile(lagMs, 0.99), 1),
+    maxMs: round(max(lagMs), 1),
+    writeEventsP50Ms: round(median(writeMs), 1),
+  };
 }
