@@ -103,7 +103,7 @@ export class SegmentService {
     await this.maintenance.init();
     const sequence = await this.db.writeTransaction(async (tx) => {
       const stored = await this.lockedDefinitions(tx);
-      if (stored.some((d) => tagKey(d.name) === tagKey(segment.name)))
+      if (storedNamed(stored, segment.name))
         throw new ConflictError(`Segment ${JSON.stringify(segment.name)} exists.`, {
           name: segment.name,
         });
@@ -131,7 +131,7 @@ export class SegmentService {
     await this.maintenance.init();
     const written = await this.db.writeTransaction(async (tx) => {
       const stored = await this.lockedDefinitions(tx);
-      const current = stored.find((d) => tagKey(d.name) === tagKey(name));
+      const current = storedNamed(stored, name);
       if (!current) throw notFound(name);
       if (change.expectedVersion != null && change.expectedVersion !== current.version)
         throw new ConflictError(
@@ -167,7 +167,7 @@ export class SegmentService {
     await this.maintenance.init();
     const result = await this.db.writeTransaction(async (tx) => {
       const stored = await this.lockedDefinitions(tx);
-      const current = stored.find((d) => tagKey(d.name) === tagKey(name));
+      const current = storedNamed(stored, name);
       if (!current) throw notFound(name);
       const users = new SegmentDefinitions(stored).usersOf(current.name);
       if (users.length > 0)
@@ -254,9 +254,9 @@ export class SegmentService {
     const next = new SegmentDefinitions([...kept, ...drafts]);
     const table = await this.maintenance.facts();
     const after = this.maintenance.evaluateGroup(next, group, table);
-    const names = [...new Set([...after.keys(), ...defs.group(group)])];
-    if (group === RFM_GROUP && this.store.bitmap(UNCLASSIFIED)) names.push(UNCLASSIFIED);
-    return [...new Set(names)].map((n) =>
+    const names = new Set([...after.keys(), ...defs.group(group)]);
+    if (group === RFM_GROUP && this.store.bitmap(UNCLASSIFIED)) names.add(UNCLASSIFIED);
+    return [...names].map((n) =>
       compare(
         n,
         this.store.bitmap(n) ?? new RoaringBitmap32(),
@@ -399,6 +399,15 @@ function compare(
     enteredPids: [...entered.rangeUint32Array(0, sample)],
     leftPids: [...left.rangeUint32Array(0, sample)],
   };
+}
+
+/** The stored definition a name designates (names match as tags do: tagKey). */
+function storedNamed(
+  stored: readonly SegmentDefinition[],
+  name: string,
+): SegmentDefinition | undefined {
+  const key = tagKey(name);
+  return stored.find((d) => tagKey(d.name) === key);
 }
 
 function notFound(name: string): NotFoundError {
