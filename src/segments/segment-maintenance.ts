@@ -159,8 +159,13 @@ export class SegmentMaintenance {
       await this.rebuildAt(current);
       outcome = { rebuilt: true, reason };
     } else if (this.registry.current.usesScores) {
-      // score rules need the population's scales, which the stored copy does not keep
-      await this.rebuildAt(current);
+      // score rules need the population's scales, which the stored copy does not keep: one
+      // pass builds the fact table they come from, and the score segments (and what follows
+      // them) are evaluated with them; the rest of the stored copy stands
+      const defs = this.registry.current;
+      this.table = await this.streamTable(this.store.asOf as string);
+      this.scales = this.table.scoreScales();
+      this.reevaluate(defs, defs.scoreSegments(), this.table);
     }
     await this.rfm.feed.follow(this.store.generation, poll);
     return outcome;
