@@ -35,8 +35,8 @@ export interface SegmentInput {
 /** The RFM group: the ordered segments that name a person's RFM segment. */
 export const RFM_GROUP = 'rfm';
 
-/** A person with RFM that meets no rule of the RFM group. */
-export const UNCLASSIFIED = 'Unclassified';
+/** A person with RFM that meets no rule of the RFM group (the name the RFM domain gives it). */
+export { UNCLASSIFIED_SEGMENT as UNCLASSIFIED } from '../../rfm/tags.js';
 
 /** Tags every person may carry beside the saved segments, derived from its data. */
 export const CHANNEL_TAG_PREFIX = 'channel_';
